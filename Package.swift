@@ -1,0 +1,27 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "mixinfer",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "MixInfer", targets: ["MixInfer"]),
+        .executable(name: "mixinfer", targets: ["mixinfer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The only C in the project: thin calls into GLPK, PCRE2 and zlib, with GLPK's error hook.
+        .target(
+            name: "CShim",
+            linkerSettings: [.linkedLibrary("glpk"), .linkedLibrary("pcre2-8"), .linkedLibrary("z")]
+        ),
+        .target(name: "MixInfer", dependencies: ["CShim"]),
+        .executableTarget(
+            name: "mixinfer",
+            dependencies: ["MixInfer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "MixInferTests", dependencies: ["MixInfer", "mixinfer"]),
+    ]
+)

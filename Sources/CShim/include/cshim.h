@@ -1,0 +1,52 @@
+#ifndef MIXINFER_CSHIM_H
+#define MIXINFER_CSHIM_H
+/* The only C boundary of mixinfer: opaque handles over GLPK, PCRE2 and zlib.
+   No library type appears here; every function reports failure by its return value. */
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- GLPK: a minimisation LP whose columns are all >= 0. ---- */
+typedef struct mi_lp mi_lp;
+mi_lp *mi_lp_create(void);
+void mi_lp_free(mi_lp *lp);
+/* Appends `count` columns with objective coefficients `obj`; returns the 0-based index of the first, or -1. */
+int mi_lp_add_cols(mi_lp *lp, int count, const double *obj);
+/* Appends a row  sum(vals[k] * x[cols[k]]) (>= if kind 0, == if kind 1) rhs; cols are 0-based.
+   Returns the 0-based row index, or -1 (bad index, duplicate column, non-finite value, GLPK error). */
+int mi_lp_add_row(mi_lp *lp, int len, const int *cols, const double *vals, int kind, double rhs);
+/* Solves with the dual simplex from the current basis (falling back to primal and to a fresh basis).
+   Returns 0 when solved to optimality; otherwise a positive code (see shim.c) and *status holds GLPK's status. */
+int mi_lp_solve(mi_lp *lp, int *status, int *iterations);
+int mi_lp_num_cols(const mi_lp *lp);
+int mi_lp_num_rows(const mi_lp *lp);
+double mi_lp_objective(mi_lp *lp);
+/* Copies the primal values of columns [0, count) into out; returns 0 or -1. */
+int mi_lp_col_values(mi_lp *lp, double *out, int count);
+/* For rows [0, count): activity (row value) and whether the row's auxiliary variable is basic. */
+int mi_lp_row_states(mi_lp *lp, double *activity, int *basic, int count);
+/* Deletes the given 0-based rows (distinct, in range); remaining rows keep their relative order. */
+int mi_lp_delete_rows(mi_lp *lp, int count, const int *rows);
+/* Writes the LP in CPLEX LP format; returns 0 or -1. */
+int mi_lp_write_cplex(mi_lp *lp, const char *path);
+/* The last message GLPK printed on this thread (its error text after a failure). */
+const char *mi_lp_last_message(void);
+
+/* ---- PCRE2 (8-bit, UTF + UCP, JIT when available). ---- */
+typedef struct mi_regex mi_regex;
+typedef struct mi_matcher mi_matcher;
+mi_regex *mi_regex_compile(const char *pattern, size_t length, char *error, size_t error_size);
+void mi_regex_free(mi_regex *re);
+/* A matcher holds per-thread match state; create one per thread. */
+mi_matcher *mi_matcher_create(const mi_regex *re);
+void mi_matcher_free(mi_matcher *m);
+/* Finds the first match at or after `start` in valid UTF-8 `subject`.
+   Returns 1 and sets [*match_start, *match_end) on a match, 0 when none, negative on a matching error. */
+int mi_regex_find(mi_matcher *m, const uint8_t *subject, size_t length, size_t start,
+                  size_t *match_start, size_t *match_end);
+
+/* ---- zlib: whole-buffer gunzip (concatenated members allowed). ---- */
+/* Returns 0 and a malloc'd buffer in *out (free with mi_free); -1 corrupt data, -2 truncated, -3 out of memory. */
+int mi_gunzip(const uint8_t *input, size_t length, uint8_t **out, size_t *out_length);
+void mi_free(void *p);
+
+#endif

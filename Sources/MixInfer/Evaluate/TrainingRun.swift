@@ -1,0 +1,42 @@
+/// Trains a ground-truth tokenizer on a known mixture of categories.
+public struct TrainingRun: Sendable {
+    /// The trained tokenizer.
+    public var model: TokenizerModel
+    /// UTF-8 bytes actually taken from each category (the true mixture is these divided by their sum).
+    public var bytes: [(name: String, bytes: Int)]
+
+    /// True byte shares of the training text.
+    public var trueShares: [(name: String, share: Double)] {
+        let total = Double(bytes.reduce(0) { $0 + $1.bytes })
+        return bytes.map { ($0.name, Double($0.bytes) / total) }
+    }
+
+    /// Reads `share × totalBytes` bytes of each category (see `SampleReader`), pretokenizes with GPT-2's
+    /// regex, and learns `vocabularySize − 256` merges.
+    public static func train(categories: [Category], mixture: Mixture, totalBytes: Int,
+                             vocabularySize: Int) throws -> TrainingRun {
+        guard vocabularySize > 256 else {
+            throw UsageError.invalid("--vocab-size must exceed 256 (the byte alphabet), got \(vocabularySize)")
+        }
+        guard totalBytes > 0 else { throw UsageError.invalid("--total-bytes must be positive") }
+        let pretokenizer = try Pretokenizer(.byteLevel(addPrefixSpace: false, useRegex: true))
+        var combined = WordCounter()
+        var taken: [(String, Int)] = []
+        for (name, share) in mixture.shares {
+            guard let category = categories.first(where: { $0.name == name }) else {
+                throw UsageError.invalid("--mixture names '\(name)', which is not a category (have: "
+                    + categories.map(\.name).joined(separator: ", ") + ")")
+            }
+            let budget = Int((share * Double(totalBytes)).rounded())
+            guard budget > 0 else { taken.append((name, 0)); continue }
+            let counting = WordCounting(normalizer: .none, pretokenizer: pretokenizer,
+                                        reader: SampleReader(budget: budget))
+            let words = try counting.count(category)
+            combined.add(words)
+            taken.append((name, words.bytes))
+        }
+        let total = taken.reduce(0) { $0 + $1.1 }
+        let model = BPETrainer.train(words: combined.finish(bytes: total), merges: vocabularySize - 256)
+        return TrainingRun(model: model, bytes: taken)
+    }
+}

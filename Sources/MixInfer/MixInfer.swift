@@ -1,0 +1,110 @@
+import Foundation
+
+/// Settings of one inference run.
+public struct InferenceOptions: Sendable {
+    /// Number of merges to replay and constrain (capped at the tokenizer's list).
+    public var merges = 3000
+    /// Most UTF-8 bytes read per category.
+    public var sampleBytes = 10_000_000
+    public var solver = SolverOptions()
+
+    public init(merges: Int = 3000, sampleBytes: Int = 10_000_000, solver: SolverOptions = SolverOptions()) {
+        self.merges = merges
+        self.sampleBytes = sampleBytes
+        self.solver = solver
+    }
+}
+
+/// The estimated training mixture of a tokenizer, with what is needed to judge it.
+public struct MixtureEstimate: Sendable {
+    /// Category names, in the order of `shares`.
+    public var categories: [String]
+    /// Estimated byte share of each category; sums to 1.
+    public var shares: [Double]
+    /// Bytes of sample text read per category.
+    public var sampleBytes: [Int]
+    public var solution: MixtureSolution
+    /// Merges replayed (after capping at the tokenizer's list).
+    public var mergesUsed: Int
+    public var normalization: CountNormalization
+    /// Wall time per phase, seconds.
+    public var timings: [(phase: String, seconds: Double)]
+
+    /// (category, share) sorted by descending share, then name.
+    public var ranked: [(name: String, share: Double)] {
+        zip(categories, shares).map { ($0, $1) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+    }
+}
+
+/// The entry points a script calls.
+public enum MixInfer {
+    /// Loads a tokenizer file of any supported format.
+    public static func loadTokenizer(_ path: String) throws -> TokenizerModel {
+        try TokenizerLoader.load(path: path)
+    }
+
+    /// Discovers the categories in a folder (one subfolder or one text file per category).
+    public static func loadCategories(_ directory: String) throws -> [Category] {
+        try Category.discover(in: directory)
+    }
+
+    /// Word counts of each category under the tokenizer's normalizer and pretokenizer.
+    public static func countWords(_ categories: [Category], tokenizer: TokenizerModel,
+                                  sampleBytes: Int) throws -> [WordCounts] {
+        guard sampleBytes > 0 else { throw UsageError.invalid("--sample-bytes must be positive") }
+        let counting = WordCounting(normalizer: tokenizer.normalizer, pretokenizer: try Pretokenizer(tokenizer.pretokenizer),
+                                    reader: SampleReader(budget: sampleBytes))
+        return try counting.count(categories)
+    }
+
+    /// Estimates the share of each category in the tokenizer's training data.
+    public static func infer(tokenizer: TokenizerModel, categories: [Category],
+                             options: InferenceOptions = InferenceOptions()) throws -> MixtureEstimate {
+        guard options.merges > 0 else { throw UsageError.invalid("--merges must be positive") }
+        guard !tokenizer.merges.isEmpty else {
+            throw UsageError.invalid("the tokenizer has no merges to learn from")
+        }
+        var clock = PhaseClock()
+        let words = try countWords(categories, tokenizer: tokenizer, sampleBytes: options.sampleBytes)
+        clock.lap("count")
+        return try infer(tokenizer: tokenizer, names: categories.map(\.name), words: words, options: options, clock: clock)
+    }
+
+    /// Estimates shares from word counts already made (e.g. loaded from a cache).
+    public static func infer(tokenizer: TokenizerModel, names: [String], words: [WordCounts],
+                             options: InferenceOptions = InferenceOptions()) throws -> MixtureEstimate {
+        try infer(tokenizer: tokenizer, names: names, words: words, options: options, clock: PhaseClock())
+    }
+
+    private static func infer(tokenizer: TokenizerModel, names: [String], words: [WordCounts],
+                              options: InferenceOptions, clock: PhaseClock) throws -> MixtureEstimate {
+        var clock = clock
+        let steps = min(options.merges, tokenizer.merges.count)
+        let transcripts = Replayer.replay(words, model: tokenizer, steps: steps)
+        clock.lap("replay")
+        let keys = tokenizer.merges.prefix(steps).map(\.pairKey)
+        let solution = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options.solver)
+        clock.lap("solve")
+        return MixtureEstimate(categories: names, shares: solution.shares, sampleBytes: words.map(\.bytes),
+                               solution: solution, mergesUsed: steps, normalization: options.solver.normalization,
+                               timings: clock.laps)
+    }
+
+    /// Convenience: tokenizer path + categories folder → estimate.
+    public static func infer(tokenizerPath: String, categoriesDirectory: String,
+                             options: InferenceOptions = InferenceOptions()) throws -> MixtureEstimate {
+        try infer(tokenizer: loadTokenizer(tokenizerPath), categories: loadCategories(categoriesDirectory), options: options)
+    }
+}
+
+/// Measures consecutive phases of a run.
+struct PhaseClock: Sendable {
+    private var last = Date()
+    private(set) var laps: [(phase: String, seconds: Double)] = []
+
+    mutating func lap(_ phase: String) {
+        let now = Date()
+        laps.append((phase, now.timeIntervalSince(last)))
+        last = now
+    }
+}

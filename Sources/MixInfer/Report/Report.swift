@@ -1,0 +1,66 @@
+import Foundation
+
+/// Output formats of an estimate.
+public enum ReportFormat: String, Sendable, CaseIterable {
+    case table, json, csv
+}
+
+/// Renders a `MixtureEstimate` for people (table) and programs (JSON, CSV).
+public enum Report {
+    public static func render(_ estimate: MixtureEstimate, as format: ReportFormat, tokenizer: String) -> String {
+        switch format {
+        case .table: return table(estimate, tokenizer: tokenizer)
+        case .json: return json(estimate, tokenizer: tokenizer)
+        case .csv: return csv(estimate)
+        }
+    }
+
+    /// Aligned columns with a bar per share.
+    public static func table(_ estimate: MixtureEstimate, tokenizer: String) -> String {
+        let ranked = estimate.ranked
+        let width = max(8, ranked.map(\.name.count).max() ?? 0)
+        var lines = ["\("category".padding(toLength: width, withPad: " ", startingAt: 0))     share"]
+        for (name, share) in ranked {
+            let bar = String(repeating: "█", count: Int((share * 40).rounded()))
+            lines.append("\(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(format: "%7.2f%%", share * 100))  \(bar)")
+        }
+        let solution = estimate.solution
+        lines.append("")
+        lines.append("tokenizer \(tokenizer): \(estimate.mergesUsed) merges, \(solution.missingMerges.count) found in no sample; "
+            + "\(solution.rounds) LP rounds, \(solution.constraints) constraints, total slack \(String(format: "%.4g", solution.objective))")
+        let phases = estimate.timings.map { "\($0.phase) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", ")
+        lines.append("time: \(phases) (sweeps \(String(format: "%.2f", solution.sweepSeconds)) s, GLPK \(String(format: "%.2f", solution.lpSeconds)) s)")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// One JSON object: shares, merges_used, objective, missing_merges, and run details.
+    public static func json(_ estimate: MixtureEstimate, tokenizer: String) -> String {
+        let solution = estimate.solution
+        let shares = estimate.ranked.map { "\(quote($0.name)): \(number($0.share))" }.joined(separator: ", ")
+        let bytes = zip(estimate.categories, estimate.sampleBytes).map { "\(quote($0)): \($1)" }.joined(separator: ", ")
+        return """
+        {"tokenizer": \(quote(tokenizer)), "shares": {\(shares)}, "merges_used": \(estimate.mergesUsed), \
+        "objective": \(number(solution.objective)), "missing_merges": \(solution.missingMerges.count), \
+        "normalization": \(quote(estimate.normalization.rawValue)), "lp_rounds": \(solution.rounds), \
+        "constraints": \(solution.constraints), "hit_round_limit": \(solution.hitRoundLimit), \
+        "sample_bytes": {\(bytes)}}
+
+        """
+    }
+
+    /// `category,share` lines, sorted by descending share.
+    public static func csv(_ estimate: MixtureEstimate) -> String {
+        (["category,share"] + estimate.ranked.map { "\(csvField($0.name)),\(number($0.share))" }).joined(separator: "\n") + "\n"
+    }
+
+    static func number(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.10g", value) : "null"
+    }
+
+    static func quote(_ text: String) -> String { HFTokenizerJSONWriter.quote(text) }
+
+    static func csvField(_ text: String) -> String {
+        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+            ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}

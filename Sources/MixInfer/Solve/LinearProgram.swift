@@ -1,0 +1,113 @@
+import CShim
+
+/// A minimisation LP over non-negative columns, solved by GLPK's simplex with warm restarts.
+/// Owns the only GLPK handle; GLPK failures come back as `SolverError`, never as an abort.
+public final class LinearProgram {
+    private var handle: OpaquePointer?
+
+    /// How a solve ended when it did not reach an optimum.
+    public enum Outcome: Sendable, Equatable {
+        case optimal
+        case infeasible
+        case unbounded
+    }
+
+    public init() throws {
+        guard let lp = mi_lp_create() else { throw SolverError.glpk(reason: "cannot create problem") }
+        handle = lp
+    }
+
+    deinit { mi_lp_free(handle) }
+
+    public var columnCount: Int { Int(mi_lp_num_cols(handle)) }
+    public var rowCount: Int { Int(mi_lp_num_rows(handle)) }
+
+    /// Adds columns (all ≥ 0) with the given objective coefficients; returns the index of the first.
+    @discardableResult
+    public func addColumns(objective: [Double]) throws -> Int {
+        guard !objective.isEmpty else { return columnCount }
+        let first = objective.withUnsafeBufferPointer { mi_lp_add_cols(handle, Int32($0.count), $0.baseAddress) }
+        guard first >= 0 else { throw SolverError.glpk(reason: failure("cannot add columns")) }
+        return Int(first)
+    }
+
+    /// Adds the row Σ coefficients[k]·x[columns[k]] ≥ bound (or = bound when `equality`).
+    @discardableResult
+    public func addRow(columns: [Int], coefficients: [Double], atLeast bound: Double, equality: Bool = false) throws -> Int {
+        guard columns.count == coefficients.count else {
+            throw SolverError.invalidInput(reason: "row has \(columns.count) columns but \(coefficients.count) coefficients")
+        }
+        let indices = columns.map { Int32($0) }
+        let row = indices.withUnsafeBufferPointer { cols in
+            coefficients.withUnsafeBufferPointer { vals in
+                mi_lp_add_row(handle, Int32(cols.count), cols.baseAddress, vals.baseAddress, equality ? 1 : 0, bound)
+            }
+        }
+        guard row >= 0 else {
+            throw SolverError.invalidInput(reason: failure("row rejected (column out of range, repeated, or not finite)"))
+        }
+        return Int(row)
+    }
+
+    /// Solves from the current basis. Throws on GLPK failure or numerical breakdown.
+    public func solve() throws -> (outcome: Outcome, iterations: Int) {
+        var status: Int32 = 0, iterations: Int32 = 0
+        let code = mi_lp_solve(handle, &status, &iterations)
+        switch code {
+        case 0: return (.optimal, Int(iterations))
+        case 1: return (.infeasible, Int(iterations))
+        case 2: return (.unbounded, Int(iterations))
+        case 3: throw SolverError.glpk(reason: "no optimum found (numerical trouble, GLPK status \(status))")
+        default: throw SolverError.glpk(reason: failure("internal error"))
+        }
+    }
+
+    public var objective: Double { mi_lp_objective(handle) }
+
+    /// Primal values of the first `count` columns.
+    public func values(count: Int) throws -> [Double] {
+        var out = [Double](repeating: 0, count: count)
+        let rc = out.withUnsafeMutableBufferPointer { mi_lp_col_values(handle, $0.baseAddress, Int32(count)) }
+        guard rc == 0 else { throw SolverError.glpk(reason: failure("cannot read solution")) }
+        return out
+    }
+
+    /// Activity of each row and whether its auxiliary variable is basic (i.e. the row may be slack).
+    public func rowStates() throws -> (activity: [Double], basic: [Bool]) {
+        let count = rowCount
+        var activity = [Double](repeating: 0, count: count)
+        var basic = [Int32](repeating: 0, count: count)
+        let rc = mi_lp_row_states(handle, &activity, &basic, Int32(count))
+        guard rc == 0 else { throw SolverError.glpk(reason: failure("cannot read row states")) }
+        return (activity, basic.map { $0 != 0 })
+    }
+
+    /// Deletes rows (0-based); the remaining rows keep their order and are renumbered.
+    public func deleteRows(_ rows: [Int]) throws {
+        let indices = rows.map { Int32($0) }
+        let rc = indices.withUnsafeBufferPointer { mi_lp_delete_rows(handle, Int32($0.count), $0.baseAddress) }
+        guard rc == 0 else { throw SolverError.invalidInput(reason: failure("cannot delete rows")) }
+    }
+
+    /// Writes the LP in CPLEX LP format (for checking with another solver).
+    public func writeCPLEX(to path: String) throws {
+        guard mi_lp_write_cplex(handle, path) == 0 else {
+            throw SolverError.glpk(reason: failure("cannot write LP to \(path)"))
+        }
+    }
+
+    private func failure(_ what: String) -> String {
+        let message = String(cString: mi_lp_last_message()).trimmingCharacters(in: .whitespacesAndNewlines)
+        return message.isEmpty ? what : "\(what): \(message.split(separator: "\n").last ?? "")"
+    }
+}
+
+private extension String {
+    func trimmingCharacters(in set: Set<Character>) -> String {
+        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
+    }
+}
+
+private extension Set where Element == Character {
+    static let whitespacesAndNewlines: Set<Character> = [" ", "\n", "\t", "\r"]
+}

@@ -1,0 +1,169 @@
+import Dispatch
+
+/// What counts are divided by before they enter the LP (the answer is always a share of bytes).
+public enum CountNormalization: String, Sendable, Codable, CaseIterable {
+    /// Divide by the sample's bytes: α is directly a byte share.
+    case bytes
+    /// Divide by the sample's initial number of pairs (the paper's choice); converted to byte shares after solving.
+    case pairs
+}
+
+/// Settings of the lazy constraint generation.
+public struct SolverOptions: Sendable {
+    public var normalization: CountNormalization = .bytes
+    /// Most new constraints taken from one merge step per round.
+    public var maxPerStep = 10
+    /// A sweep stops once this many new constraints were found (default: never; full sweeps with row
+    /// dropping need far fewer GLPK solves than the paper's 100 per round, for the same optimum).
+    public var maxPerRound = 1 << 30
+    /// Upper bound on LP rounds (a safety net; convergence usually takes far fewer).
+    public var maxRounds = 5000
+    /// Relative tolerance of the violation test.
+    public var relativeTolerance = 1e-7
+    /// Constraints are generated for steps at or after this one (0-based): "what was the extension trained on".
+    public var firstStep = 0
+    /// If set, the final LP is written here in CPLEX LP format.
+    public var dumpPath: String?
+    /// Delete constraints that are slack after each solve (keeps the LP small; same optimum).
+    public var dropInactiveRows = true
+    /// Receives one line per LP round (progress and diagnostics).
+    public var trace: (@Sendable (String) -> Void)?
+
+    public init() {}
+}
+
+/// The LP's answer and how it was reached.
+public struct MixtureSolution: Sendable {
+    /// Estimated byte share per category (same order as the input); ≥ 0, summing to 1.
+    public var shares: [Double]
+    /// Total slack Σv of the optimum, in counts per million bytes (or pairs).
+    public var objective: Double
+    public var rounds: Int
+    /// Constraints generated in all rounds, and those left in the final LP (inactive ones are dropped).
+    public var constraints: Int
+    public var finalRows: Int
+    /// Merge steps used (after `firstStep`) and those whose pair occurs in no sample.
+    public var stepsUsed: Int
+    public var missingMerges: [Int]
+    /// True when the round limit stopped generation before no violated constraint was left.
+    public var hitRoundLimit: Bool
+    /// Step slack per step with a non-zero value (step index, slack).
+    public var stepSlack: [(step: Int, slack: Double)]
+    /// Pair slack per pair with a non-zero value (pair key, slack).
+    public var pairSlack: [(pair: UInt64, slack: Double)]
+    /// Seconds spent sweeping for violated constraints and in GLPK.
+    public var sweepSeconds: Double = 0
+    public var lpSeconds: Double = 0
+}
+
+/// Solves the data-mixture LP of DESIGN.md §2 by lazy constraint generation with GLPK.
+public enum MixtureSolver {
+    /// Estimates shares from the transcripts of the categories and the merged pair of each step.
+    public static func solve(transcripts: [Transcript], mergeKeys: [UInt64],
+                             options: SolverOptions = SolverOptions()) throws -> MixtureSolution {
+        let n = transcripts.count
+        guard n > 0 else { throw SolverError.noCategories }
+        if let empty = transcripts.firstIndex(where: { $0.bytes <= 0 || $0.initialPairTotal <= 0 }) {
+            throw SolverError.invalidInput(reason: "category #\(empty + 1) has no pairs to count")
+        }
+        let space = PairSpace(transcripts: transcripts, mergeKeys: mergeKeys)
+        let missing = (0..<space.steps).filter { !space.mergeOccurs[$0] }
+        let denominators = transcripts.map {
+            options.normalization == .bytes ? Double($0.bytes) : Double($0.initialPairTotal)
+        }
+        let scale = denominators.map { 1e6 / $0 }
+        var sweep = ViolationSweep(space: space, scale: scale)
+        sweep.maxPerStep = options.maxPerStep
+        sweep.maxPerRound = options.maxPerRound
+        sweep.relativeTolerance = options.relativeTolerance
+        sweep.firstStep = options.firstStep
+
+        let lp = try LinearProgram()
+        try lp.addColumns(objective: [Double](repeating: 0, count: n))
+        try lp.addRow(columns: Array(0..<n), coefficients: [Double](repeating: 1, count: n), atLeast: 1, equality: true)
+        var alpha = [Double](repeating: 1 / Double(n), count: n)
+        var stepSlack = [Double](repeating: 0, count: space.steps)
+        var pairSlack = [Double](repeating: 0, count: space.pairCount)
+        var stepColumn = [Int: Int](), pairColumn = [Int32: Int]()
+        var existing = Set<ViolationSweep.Violation>()
+        var rounds = 0, hitLimit = false, added = 0
+        var rowViolations: [ViolationSweep.Violation?] = [nil]
+
+        var sweepSeconds = 0.0, lpSeconds = 0.0
+        while n > 1 {
+            let sweepStart = DispatchTime.now().uptimeNanoseconds
+            let found = sweep.run(alpha: alpha, stepSlack: stepSlack, pairSlack: pairSlack, existing: existing)
+            let lpStart = DispatchTime.now().uptimeNanoseconds
+            sweepSeconds += Double(lpStart - sweepStart) / 1e9
+            if found.isEmpty { break }
+            if rounds >= options.maxRounds { hitLimit = true; break }
+            for (violation, coefficients) in found {
+                existing.insert(violation)
+                var columns: [Int] = [], values: [Double] = []
+                for (category, value) in coefficients.enumerated() where value != 0 {
+                    columns.append(category)
+                    values.append(value)
+                }
+                let stepCol = try stepColumn[violation.step] ?? lp.addColumns(objective: [1])
+                stepColumn[violation.step] = stepCol
+                let pairCol = try pairColumn[violation.pair] ?? lp.addColumns(objective: [1])
+                pairColumn[violation.pair] = pairCol
+                try lp.addRow(columns: columns + [stepCol, pairCol], coefficients: values + [1, 1], atLeast: 0)
+                rowViolations.append(violation)
+            }
+            added += found.count
+            let (outcome, iterations) = try lp.solve()
+            guard outcome == .optimal else {
+                throw SolverError.glpk(reason: "LP became \(outcome) after \(rounds + 1) rounds")
+            }
+            let values = try lp.values(count: lp.columnCount)
+            alpha = normalized(Array(values[0..<n]))
+            for (step, column) in stepColumn { stepSlack[step] = max(0, values[column]) }
+            for (pair, column) in pairColumn { pairSlack[Int(pair)] = max(0, values[column]) }
+            if options.dropInactiveRows { try dropInactiveRows(lp, &rowViolations, &existing) }
+            rounds += 1
+            lpSeconds += Double(DispatchTime.now().uptimeNanoseconds - lpStart) / 1e9
+            options.trace?("round \(rounds): +\(found.count) rows → \(lp.rowCount) rows × \(lp.columnCount) cols, "
+                + "\(iterations) simplex iterations, sweep \(String(format: "%.3f", Double(lpStart - sweepStart) / 1e9)) s, "
+                + "LP \(String(format: "%.3f", Double(DispatchTime.now().uptimeNanoseconds - lpStart) / 1e9)) s")
+        }
+        if let path = options.dumpPath { try lp.writeCPLEX(to: path) }
+        var shares = alpha
+        if options.normalization == .pairs {
+            shares = normalized(zip(alpha, transcripts).map { $0 * Double($1.bytes) / Double($1.initialPairTotal) })
+        }
+        return MixtureSolution(
+            shares: shares,
+            objective: n > 1 ? stepSlack.reduce(0, +) + pairSlack.reduce(0, +) : 0,
+            rounds: rounds, constraints: added, finalRows: existing.count,
+            stepsUsed: max(0, space.steps - options.firstStep), missingMerges: missing, hitRoundLimit: hitLimit,
+            stepSlack: stepSlack.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) },
+            pairSlack: pairSlack.enumerated().filter { $0.element > 0 }.map { (space.keys[$0.offset], $0.element) },
+            sweepSeconds: sweepSeconds, lpSeconds: lpSeconds)
+    }
+
+    /// Deletes constraints that are slack at the current optimum (their auxiliary variable is basic), so
+    /// the LP stays small; a dropped constraint that becomes violated again is found by the next sweep.
+    static func dropInactiveRows(_ lp: LinearProgram, _ rowViolations: inout [ViolationSweep.Violation?],
+                                 _ existing: inout Set<ViolationSweep.Violation>) throws {
+        let (activity, basic) = try lp.rowStates()
+        var drop: [Int] = []
+        for row in 1..<activity.count where basic[row] && activity[row] > 1e-9 {
+            drop.append(row)
+        }
+        guard !drop.isEmpty else { return }
+        try lp.deleteRows(drop)
+        for row in drop { existing.remove(rowViolations[row]!) }
+        var keep = [Bool](repeating: true, count: rowViolations.count)
+        for row in drop { keep[row] = false }
+        rowViolations = rowViolations.enumerated().filter { keep[$0.offset] }.map(\.element)
+    }
+
+    /// Clamps tiny negative values from the simplex to 0 and rescales to sum exactly 1.
+    static func normalized(_ values: [Double]) -> [Double] {
+        let clamped = values.map { max(0, $0) }
+        let total = clamped.reduce(0, +)
+        guard total > 0 else { return [Double](repeating: 1 / Double(values.count), count: values.count) }
+        return clamped.map { $0 / total }
+    }
+}

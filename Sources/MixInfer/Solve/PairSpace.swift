@@ -1,0 +1,56 @@
+/// Transcripts of all categories re-expressed over one dense pair index, pair-major:
+/// the count of pair p in category i is at `p * categories + i`.
+struct PairSpace {
+    let categories: Int
+    let steps: Int
+    /// Dense index → pair key.
+    var keys: [UInt64] = []
+    /// Raw counts before the first merge, pair-major.
+    var initial: [Int64] = []
+    /// Per step, the changes: (pair index, category, new raw count).
+    var stepStarts: [Int] = [0]
+    var changePairs: [Int32] = []
+    var changeCategories: [Int32] = []
+    var changeCounts: [Int64] = []
+    /// Dense index of each step's merged pair, or -1 when that pair never occurs in any sample.
+    var mergePairs: [Int32] = []
+    /// Whether each step's merged pair had a positive count in some category just before the step.
+    var mergeOccurs: [Bool] = []
+
+    var pairCount: Int { keys.count }
+
+    init(transcripts: [Transcript], mergeKeys: [UInt64]) {
+        categories = transcripts.count
+        steps = min(mergeKeys.count, transcripts.map(\.steps).min() ?? 0)
+        var index: [UInt64: Int32] = [:]
+        func intern(_ key: UInt64) -> Int32 {
+            if let found = index[key] { return found }
+            let id = Int32(keys.count)
+            index[key] = id
+            keys.append(key)
+            return id
+        }
+        for transcript in transcripts {
+            for key in transcript.initialKeys { _ = intern(key) }
+            for key in transcript.changeKeys { _ = intern(key) }
+        }
+        initial = [Int64](repeating: 0, count: keys.count * categories)
+        for (category, transcript) in transcripts.enumerated() {
+            for (key, count) in zip(transcript.initialKeys, transcript.initialCounts) {
+                initial[Int(index[key]!) * categories + category] = count
+            }
+        }
+        for step in 0..<steps {
+            for (category, transcript) in transcripts.enumerated() {
+                for change in transcript.changes(at: step) {
+                    changePairs.append(index[transcript.changeKeys[change]]!)
+                    changeCategories.append(Int32(category))
+                    changeCounts.append(transcript.changeCounts[change])
+                }
+            }
+            stepStarts.append(changePairs.count)
+            mergePairs.append(index[mergeKeys[step]] ?? -1)
+            mergeOccurs.append(transcripts.contains { $0.mergeCounts[step] > 0 })
+        }
+    }
+}

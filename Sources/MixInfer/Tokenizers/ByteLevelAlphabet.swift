@@ -1,0 +1,43 @@
+/// GPT-2's reversible map between the 256 byte values and printable Unicode scalars, used by every
+/// byte-level BPE file to spell tokens as strings (a space is `Ġ`, a newline `Ċ`).
+public enum ByteLevelAlphabet {
+    /// `scalar(for: b)` is the character that spells byte `b`.
+    public static let scalars: [Unicode.Scalar] = {
+        var table = [Unicode.Scalar](repeating: " ", count: 256)
+        var next: UInt32 = 256
+        for byte in 0..<256 {
+            let printable = (33...126).contains(byte) || (161...172).contains(byte) || (174...255).contains(byte)
+            if printable {
+                table[byte] = Unicode.Scalar(UInt32(byte))!
+            } else {
+                table[byte] = Unicode.Scalar(next)!
+                next += 1
+            }
+        }
+        return table
+    }()
+
+    private static let inverse: [UInt32: UInt8] = {
+        var map: [UInt32: UInt8] = [:]
+        for (byte, scalar) in scalars.enumerated() { map[scalar.value] = UInt8(byte) }
+        return map
+    }()
+
+    /// Decodes a byte-level token string to its bytes, or nil if it holds a character outside the alphabet.
+    public static func decode(_ token: String) -> [UInt8]? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(token.unicodeScalars.count)
+        for scalar in token.unicodeScalars {
+            guard let byte = inverse[scalar.value] else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+
+    /// Spells bytes in the byte-level alphabet.
+    public static func encode(_ bytes: [UInt8]) -> String {
+        var view = String.UnicodeScalarView()
+        for byte in bytes { view.append(scalars[Int(byte)]) }
+        return String(view)
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import MixInfer
+
+extension ReportFormat: ExpressibleByArgument {}
+extension CountNormalization: ExpressibleByArgument {}
+
+struct Infer: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Estimate the training mixture of a tokenizer over the given categories.")
+
+    @Argument(help: "Tokenizer file (HF tokenizer.json).")
+    var tokenizer: String
+
+    @Option(help: "Folder with one subfolder (or one .txt/.jsonl[.gz] file) per category.")
+    var categories: String
+
+    @Option(help: "Number of merges to use (capped at the tokenizer's list).")
+    var merges: Int = 3000
+
+    @Option(help: "Most bytes of text read per category.")
+    var sampleBytes: Int = 10_000_000
+
+    @Option(help: "Count normalisation before the LP: bytes or pairs (the result is a byte share either way).")
+    var normalize: CountNormalization = .bytes
+
+    @Option(help: "Output format: table, json or csv.")
+    var format: ReportFormat = .table
+
+    @Option(name: [.short, .long], help: "Write the result to this file instead of stdout.")
+    var output: String?
+
+    @Option(help: "Lazy generation: most new constraints per merge step per round.")
+    var maxPerStep: Int = SolverOptions().maxPerStep
+
+    @Option(help: "Lazy generation: a sweep stops after this many new constraints.")
+    var maxPerRound: Int = SolverOptions().maxPerRound
+
+    @Flag(name: .shortAndLong, help: "Print one line per LP round to stderr.")
+    var verbose = false
+
+    @Option(help: "Write the final LP in CPLEX LP format to this file.")
+    var dumpLp: String?
+
+    func run() throws {
+        try runReportingErrors {
+            var options = InferenceOptions(merges: merges, sampleBytes: sampleBytes)
+            options.solver.normalization = normalize
+            options.solver.dumpPath = dumpLp
+            options.solver.maxPerStep = maxPerStep
+            options.solver.maxPerRound = maxPerRound
+            if verbose { options.solver.trace = { FileHandle.standardError.write(Data(("  " + $0 + "\n").utf8)) } }
+            let estimate = try MixInfer.infer(tokenizerPath: tokenizer, categoriesDirectory: categories, options: options)
+            try emit(Report.render(estimate, as: format, tokenizer: tokenizer), to: output)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import XCTest
+@testable import MixInfer
+
+/// Runs the built `mixinfer` executable as a user would.
+final class CLITests: XCTestCase {
+    static let executable: String = {
+        let bundle = Bundle.main.bundleURL.deletingLastPathComponent()
+        for candidate in [bundle, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()] {
+            let path = candidate.appendingPathComponent("mixinfer").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return Repo.path(".build/debug/mixinfer")
+    }()
+
+    func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.executable)
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+    }
+
+    func assertOneLineError(_ arguments: [String], mentions: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let result = try run(arguments)
+        XCTAssertNotEqual(result.status, 0, file: file, line: line)
+        let lines = result.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, result.stderr, file: file, line: line)
+        XCTAssertTrue(result.stderr.contains(mentions), result.stderr, file: file, line: line)
+        XCTAssertFalse(result.stderr.contains("Fatal error"), file: file, line: line)
+    }
+
+    func testBadPathsEmptyCategoryAndNonBPETokenizerGiveOneLineErrors() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("cats/en/a.txt", "Some English text here.\n")
+        try dir.write("cats/empty/a.txt", "")
+        let wordPiece = try dir.write("wp.json", #"{"model": {"type": "WordPiece", "vocab": {"a": 0}}}"#)
+        try assertOneLineError(["infer", dir.file("missing.json"), "--categories", dir.file("cats")], mentions: "missing.json")
+        try assertOneLineError(["infer", Repo.hfFixture + "/tokenizer.json", "--categories", dir.file("nowhere")], mentions: "nowhere")
+        try assertOneLineError(["infer", Repo.hfFixture + "/tokenizer.json", "--categories", dir.file("cats")], mentions: "empty")
+        try assertOneLineError(["infer", wordPiece, "--categories", dir.file("cats")], mentions: "WordPiece")
+        try assertOneLineError(["train", "--categories", dir.file("cats"), "--mixture", "en=0.5,xx=0.5",
+                                "--total-bytes", "100", "--vocab-size", "300", "-o", dir.file("t.json")], mentions: "xx")
+    }
+
+    func testJSONOutputHasSharesSummingToOneAndRunDetails() throws {
+        let dir = try TemporaryDirectory()
+        let (train, infer) = try sampleHalves(["de", "python"])
+        for category in train { for file in category.files {
+            try FileManager.default.createDirectory(atPath: dir.file("train/\(category.name)"), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: file, toPath: dir.file("train/\(category.name)/" + (file as NSString).lastPathComponent))
+        } }
+        let trained = try run(["train", "--categories", dir.file("train"), "--mixture", "de=0.7,python=0.3",
+                               "--total-bytes", "150000", "--vocab-size", "556", "-o", dir.file("tok.json")])
+        XCTAssertEqual(trained.status, 0, trained.stderr)
+        for category in infer { for file in category.files {
+            try FileManager.default.createDirectory(atPath: dir.file("infer/\(category.name)"), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: file, toPath: dir.file("infer/\(category.name)/" + (file as NSString).lastPathComponent))
+        } }
+        let result = try run(["infer", dir.file("tok.json"), "--categories", dir.file("infer"), "--format", "json"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let shares = try XCTUnwrap(json["shares"] as? [String: Double])
+        XCTAssertEqual(Set(shares.keys), ["de", "python"])
+        XCTAssertEqual(shares.values.reduce(0, +), 1, accuracy: 1e-9)
+        XCTAssertEqual(json["merges_used"] as? Int, 300)
+        XCTAssertNotNil(json["objective"] as? Double)
+        XCTAssertNotNil(json["missing_merges"] as? Int)
+        XCTAssertEqual(try XCTUnwrap(shares["de"]), 0.7, accuracy: 0.03)
+    }
+}

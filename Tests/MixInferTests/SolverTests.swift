@@ -1,0 +1,89 @@
+import XCTest
+@testable import MixInfer
+
+final class SolverTests: XCTestCase {
+    /// A transcript over pair keys 1, 2, 3 ... with 1e6 bytes (so LP units equal raw counts).
+    func transcript(initial: [UInt64: Int64], steps: [[UInt64: Int64]], merged: [UInt64]) -> Transcript {
+        var transcript = Transcript(bytes: 1_000_000, initialPairTotal: max(1, initial.values.reduce(0, +)))
+        let sorted = initial.sorted { $0.key < $1.key }
+        transcript.initialKeys = sorted.map(\.key)
+        transcript.initialCounts = sorted.map(\.value)
+        var counts = initial
+        for (step, changes) in steps.enumerated() {
+            transcript.mergeCounts.append(counts[merged[step]] ?? 0)
+            for (key, value) in changes.sorted(by: { $0.key < $1.key }) {
+                transcript.changeKeys.append(key)
+                transcript.changeCounts.append(value)
+                counts[key] = value
+            }
+            transcript.stepStarts.append(transcript.changeKeys.count)
+        }
+        return transcript
+    }
+
+    func testHandMadeTwoCategoryCaseIsSolvedExactly() throws {
+        // Step 1 merges P over Q: 7·αA ≥ 3·αB  ⇒ αA ≥ 0.3.  Step 2 merges Q over R: 3·αB ≥ 7·αA ⇒ αA ≤ 0.3.
+        let (p, q, r): (UInt64, UInt64, UInt64) = (1, 2, 3)
+        let a = transcript(initial: [p: 7, r: 7], steps: [[p: 0], [:]], merged: [p, q])
+        let b = transcript(initial: [q: 3], steps: [[:], [q: 0]], merged: [p, q])
+        let solution = try MixtureSolver.solve(transcripts: [a, b], mergeKeys: [p, q])
+        XCTAssertEqual(solution.shares[0], 0.3, accuracy: 1e-9)
+        XCTAssertEqual(solution.shares[1], 0.7, accuracy: 1e-9)
+        XCTAssertEqual(solution.objective, 0, accuracy: 1e-9)
+        XCTAssertTrue(solution.missingMerges.isEmpty)
+    }
+
+    func testInconsistentCaseNeedsSlackAndStillReturnsValidShares() throws {
+        // Q outnumbers the merged P in both categories: no mixture explains step 1.
+        let (p, q): (UInt64, UInt64) = (1, 2)
+        let a = transcript(initial: [p: 1, q: 5], steps: [[p: 0]], merged: [p])
+        let b = transcript(initial: [p: 1, q: 5], steps: [[p: 0]], merged: [p])
+        let solution = try MixtureSolver.solve(transcripts: [a, b], mergeKeys: [p])
+        XCTAssertEqual(solution.objective, 4, accuracy: 1e-9)
+        XCTAssertEqual(solution.shares.reduce(0, +), 1, accuracy: 1e-12)
+        XCTAssertTrue(solution.shares.allSatisfy { $0 >= 0 })
+    }
+
+    func testMergeFoundInNoSampleIsReportedNotFatal() throws {
+        let (p, x): (UInt64, UInt64) = (1, 99)
+        let a = transcript(initial: [p: 4], steps: [[:], [p: 0]], merged: [x, p])
+        let b = transcript(initial: [p: 2], steps: [[:], [p: 0]], merged: [x, p])
+        let solution = try MixtureSolver.solve(transcripts: [a, b], mergeKeys: [x, p])
+        XCTAssertEqual(solution.missingMerges, [0])
+        XCTAssertEqual(solution.shares.reduce(0, +), 1, accuracy: 1e-12)
+    }
+
+    func testPairNormalizationConvertsBackToByteShares() throws {
+        let (p, q, r): (UInt64, UInt64, UInt64) = (1, 2, 3)
+        let a = transcript(initial: [p: 7, r: 7], steps: [[p: 0], [:]], merged: [p, q])
+        let b = transcript(initial: [q: 3], steps: [[:], [q: 0]], merged: [p, q])
+        var options = SolverOptions()
+        options.normalization = .pairs
+        let solution = try MixtureSolver.solve(transcripts: [a, b], mergeKeys: [p, q], options: options)
+        XCTAssertEqual(solution.shares.reduce(0, +), 1, accuracy: 1e-12)
+        // Per pair the LP finds α = (2/3, 1/3); converted back with bytes/pairs (1e6/14, 1e6/3) that is 0.3 / 0.7.
+        XCTAssertEqual(solution.shares[0], 0.3, accuracy: 1e-9)
+    }
+
+    func testGLPKWrapperRejectsBadRowsAndReportsInfeasibleAndUnbounded() throws {
+        let lp = try LinearProgram()
+        try lp.addColumns(objective: [1, 1])
+        XCTAssertThrowsError(try lp.addRow(columns: [0, 5], coefficients: [1, 1], atLeast: 0))
+        XCTAssertThrowsError(try lp.addRow(columns: [0, 0], coefficients: [1, 1], atLeast: 0))
+        XCTAssertThrowsError(try lp.addRow(columns: [0], coefficients: [.nan], atLeast: 0))
+        try lp.addRow(columns: [0], coefficients: [1], atLeast: 1)
+        try lp.addRow(columns: [0], coefficients: [-1], atLeast: 0)
+        XCTAssertEqual(try lp.solve().outcome, .infeasible)
+
+        let unbounded = try LinearProgram()
+        try unbounded.addColumns(objective: [-1])
+        try unbounded.addRow(columns: [0], coefficients: [1], atLeast: 1)
+        XCTAssertEqual(try unbounded.solve().outcome, .unbounded)
+    }
+
+    func testEmptyInputIsAnErrorNotACrash() {
+        XCTAssertThrowsError(try MixtureSolver.solve(transcripts: [], mergeKeys: [])) { error in
+            XCTAssertEqual(error as? SolverError, .noCategories)
+        }
+    }
+}

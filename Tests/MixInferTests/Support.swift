@@ -1,0 +1,75 @@
+import Foundation
+import XCTest
+@testable import MixInfer
+
+/// Paths of the repository's shipped data.
+enum Repo {
+    static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+    static func path(_ relative: String) -> String { (root as NSString).appendingPathComponent(relative) }
+    static let samples = path("Samples/categories")
+    static let sampleTokenizer = path("Samples/tokenizers/claude-legacy.json")
+    static let hfFixture = path("Tests/Fixtures/hf-mixture")
+}
+
+/// A temporary directory removed when the test ends.
+final class TemporaryDirectory {
+    let path: String
+    init() throws {
+        path = (NSTemporaryDirectory() as NSString).appendingPathComponent("mixinfer-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let target = file(name)
+        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: target))
+        return target
+    }
+
+    func write(_ name: String, bytes: [UInt8]) throws -> String {
+        let target = file(name)
+        try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: target))
+        return target
+    }
+}
+
+/// A deterministic pseudo-random generator (SplitMix64) for property tests.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Categories of the Samples split into the two disjoint halves (even / odd files in sorted order).
+func sampleHalves(_ names: [String]) throws -> (train: [Category], infer: [Category]) {
+    let all = try MixInfer.loadCategories(Repo.samples)
+    let chosen = try names.map { name in
+        guard let category = all.first(where: { $0.name == name }) else {
+            throw UsageError.invalid("Samples has no category \(name)")
+        }
+        return category
+    }
+    return (chosen.map { $0.halves().even }, chosen.map { $0.halves().odd })
+}
+
+/// Largest absolute difference between estimated and true shares, by category name.
+func maxAbsoluteError(_ estimate: MixtureEstimate, truth: [String: Double]) -> Double {
+    zip(estimate.categories, estimate.shares).map { abs($1 - (truth[$0] ?? 0)) }.max() ?? .infinity
+}
