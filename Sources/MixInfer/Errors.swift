@@ -14,7 +14,7 @@ public enum TokenizerError: MixInferError, Equatable {
         case let .unreadable(path, reason): return "\(path): cannot read tokenizer: \(reason)"
         case let .malformed(path, reason): return "\(path): malformed tokenizer: \(reason)"
         case let .unsupportedModel(path, reason): return "\(path): unsupported tokenizer: \(reason)"
-        case let .unknownFormat(path): return "\(path): not a tokenizer format mixinfer knows (expected a HF tokenizer.json)"
+        case let .unknownFormat(path): return "\(path): not a tokenizer format mixinfer knows (expected HF tokenizer.json, tiktoken, SentencePiece .model, Tekken JSON, GGUF or merges.txt)"
         }
     }
 }

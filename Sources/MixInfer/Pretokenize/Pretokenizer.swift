@@ -5,6 +5,7 @@ public final class Pretokenizer: @unchecked Sendable {
         case prefixSpace
         case split(CompiledRegex, SplitBehavior, invert: Bool)
         case digits(individual: Bool)
+        case metaspace(replacement: [UInt8], prepend: MetaspacePrepend, splitter: CompiledRegex?)
     }
 
     let steps: [Step]
@@ -33,6 +34,9 @@ public final class Pretokenizer: @unchecked Sendable {
             return [.split(try CompiledRegex(#"\s+"#), .removed, invert: false)]
         case let .sequence(parts):
             return try parts.flatMap(compile)
+        case let .metaspace(replacement, scheme, split):
+            return [.metaspace(replacement: Array(replacement.utf8), prepend: scheme,
+                               splitter: split ? try CompiledRegex(escapedLiteral(replacement)) : nil)]
         }
     }
 
@@ -58,6 +62,7 @@ public final class PretokenizerSession {
         self.pretokenizer = pretokenizer
         for (index, step) in pretokenizer.steps.enumerated() {
             if case let .split(regex, _, _) = step { matchers[index] = RegexMatcher(regex) }
+            if case let .metaspace(_, _, splitter?) = step { matchers[index] = RegexMatcher(splitter) }
         }
     }
 
@@ -74,12 +79,12 @@ public final class PretokenizerSession {
         segments.append(0..<arena.count)
         for (index, step) in steps.enumerated() {
             nextSegments.removeAll(keepingCapacity: true)
-            for segment in segments where !segment.isEmpty {
-                try apply(step, index: index, to: segment)
+            for (position, segment) in segments.enumerated() where !segment.isEmpty {
+                try apply(step, index: index, to: segment, first: position == 0)
             }
             swap(&segments, &nextSegments)
         }
-        try arena.withUnsafeBufferPointer { buffer in
+        arena.withUnsafeBufferPointer { buffer in
             for segment in segments where !segment.isEmpty {
                 body(UnsafeBufferPointer(rebasing: buffer[segment]))
             }
@@ -112,8 +117,25 @@ public final class PretokenizerSession {
         if position < text.count { body(UnsafeBufferPointer(rebasing: text[position...])) }
     }
 
-    private func apply(_ step: Pretokenizer.Step, index: Int, to segment: Range<Int>) throws {
+    private func apply(_ step: Pretokenizer.Step, index: Int, to segment: Range<Int>, first: Bool) throws {
         switch step {
+        case let .metaspace(replacement, prepend, splitter):
+            let start = arena.count
+            // HF replaces spaces first, then prepends unless the piece already starts with the replacement.
+            let startsWithReplacement = arena[segment.lowerBound] == 0x20 || arena[segment].starts(with: replacement)
+            if !startsWithReplacement && (prepend == .always || (prepend == .first && first)) {
+                arena.append(contentsOf: replacement)
+            }
+            for position in segment {
+                if arena[position] == 0x20 { arena.append(contentsOf: replacement) } else { arena.append(arena[position]) }
+            }
+            let rewritten = start..<arena.count
+            if splitter != nil, let matcher = matchers[index] {
+                try collectMatches(matcher, in: rewritten, invert: false)
+                emit(behavior: .mergedWithNext)
+            } else {
+                nextSegments.append(rewritten)
+            }
         case .prefixSpace:
             if arena[segment.lowerBound] == 0x20 {
                 nextSegments.append(segment)

@@ -27,6 +27,14 @@ public indirect enum PretokenizerSpec: Sendable, Equatable {
     case whitespaceSplit
     /// Apply each step to every piece the previous steps produced.
     case sequence([PretokenizerSpec])
+    /// HF Metaspace: spaces become `replacement` (`▁`), which is prepended to a piece not starting with it
+    /// (`always`; `first`: only to the first piece; `never`), then the piece is cut before each `replacement` when `split`.
+    case metaspace(replacement: String, prependScheme: MetaspacePrepend, split: Bool)
+}
+
+/// When HF Metaspace prepends its replacement character.
+public enum MetaspacePrepend: String, Sendable, Codable {
+    case always, first, never
 }
 
 /// Pretokenizer regexes of known tokenizer families, as their files or libraries state them.
@@ -40,6 +48,55 @@ public enum PretokenizerPresets {
     /// Llama 3 (cl100k-style, as its tokenizer.json states it).
     public static let llama3 =
         #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
+    /// r50k / p50k as tiktoken 0.14 states it (possessive form of the GPT-2 regex).
+    public static let r50kTiktoken =
+        #"'(?:[sdmt]|ll|ve|re)| ?\p{L}++| ?\p{N}++| ?[^\s\p{L}\p{N}]++|\s++$|\s+(?!\S)|\s"#
+    /// cl100k_base as tiktoken 0.14 states it.
+    public static let cl100kTiktoken =
+        #"'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s"#
+    /// o200k_base (GPT-4o) = Llama 4's `O200K_PATTERN`.
+    public static let o200k =
+        #"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
+    /// Qwen 1/2/2.5/3 (single digits); used with NFC.
+    public static let qwen =
+        #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
+    /// Qwen 3.5/3.6 (`QWEN3_5_PAT_STR`); used with NFC.
+    public static let qwen35 =
+        #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+|\p{N}| ?[^\s\p{L}\p{M}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
+    /// CLIP (open_clip `SimpleTokenizer`, case-insensitive; whitespace is dropped).
+    public static let clip =
+        #"(?i)<start_of_text>|<end_of_text>|'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\s\p{L}\p{N}]+"#
+
+    /// A named preset: its pretokenizer and the normalizer its family applies (Qwen: NFC).
+    public struct Preset: Sendable {
+        public var name: String
+        public var pretokenizer: PretokenizerSpec
+        public var normalizer: NormalizerSpec
+    }
+
+    static func isolated(_ pattern: String) -> PretokenizerSpec {
+        .split(pattern: .regex(pattern), behavior: .isolated, invert: false)
+    }
+
+    /// Presets by name, for `--pretokenizer NAME`.
+    public static let named: [String: Preset] = {
+        var table: [String: Preset] = [:]
+        func add(_ names: [String], _ spec: PretokenizerSpec, _ normalizer: NormalizerSpec = .none) {
+            for name in names { table[name] = Preset(name: names[0], pretokenizer: spec, normalizer: normalizer) }
+        }
+        add(["gpt2", "r50k", "p50k"], isolated(r50kTiktoken))
+        add(["cl100k"], isolated(cl100kTiktoken))
+        add(["llama3"], isolated(llama3))
+        add(["o200k", "llama4"], isolated(o200k))
+        add(["qwen", "qwen2", "qwen3"], isolated(qwen), .nfc)
+        add(["qwen3.5", "qwen3.6", "qwen35"], isolated(qwen35), .nfc)
+        add(["clip"], .split(pattern: .regex(clip), behavior: .removed, invert: true), .lowercase)
+        add(["none"], .none)
+        return table
+    }()
+
+    /// Names accepted by `named`, sorted.
+    public static var names: [String] { named.keys.sorted() }
 }
 
 /// Text normalization applied to a whole document before pretokenization.
@@ -64,6 +121,31 @@ public indirect enum NormalizerSpec: Sendable, Equatable {
         case let .replace(pattern, content): return "Replace(\(pattern.debugDescription)→\(content.debugDescription))"
         case let .prepend(text): return "Prepend(\(text.debugDescription))"
         case let .sequence(steps): return steps.isEmpty ? "none" : steps.map(\.summary).joined(separator: "+")
+        }
+    }
+}
+
+extension PretokenizerSpec {
+    /// A short human-readable description, naming known preset regexes.
+    public var summary: String {
+        switch self {
+        case .none: return "none"
+        case let .byteLevel(prefix, useRegex):
+            return "ByteLevel(\(useRegex ? "gpt2 regex" : "no regex")\(prefix ? ", prefix space" : ""))"
+        case let .split(.regex(pattern), behavior, invert):
+            let known = PretokenizerPresets.named.values.first { preset in
+                if case let .split(.regex(p), _, _) = preset.pretokenizer { return p == pattern }
+                return false
+            }?.name
+            let name = known ?? (pattern.count > 60 ? String(pattern.prefix(57)) + "…" : pattern)
+            return "Split(\(name.debugDescription), \(behavior.rawValue)\(invert ? ", inverted" : ""))"
+        case let .split(.literal(text), behavior, invert):
+            return "Split(literal \(text.debugDescription), \(behavior.rawValue)\(invert ? ", inverted" : ""))"
+        case let .digits(individual): return individual ? "Digits(individual)" : "Digits"
+        case .whitespaceSplit: return "WhitespaceSplit"
+        case let .sequence(steps): return steps.isEmpty ? "none" : steps.map(\.summary).joined(separator: " → ")
+        case let .metaspace(replacement, scheme, split):
+            return "Metaspace(\(replacement), prepend \(scheme.rawValue)\(split ? ", split" : ""))"
         }
     }
 }

@@ -17,19 +17,22 @@ public enum ByteLevelAlphabet {
         return table
     }()
 
-    private static let inverse: [UInt32: UInt8] = {
-        var map: [UInt32: UInt8] = [:]
-        for (byte, scalar) in scalars.enumerated() { map[scalar.value] = UInt8(byte) }
-        return map
+    /// Scalar value → byte + 1 (0 = not in the alphabet); every alphabet scalar is below 324.
+    private static let inverse: [UInt16] = {
+        var table = [UInt16](repeating: 0, count: 324)
+        for (byte, scalar) in scalars.enumerated() { table[Int(scalar.value)] = UInt16(byte) + 1 }
+        return table
     }()
 
     /// Decodes a byte-level token string to its bytes, or nil if it holds a character outside the alphabet.
     public static func decode(_ token: String) -> [UInt8]? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(token.unicodeScalars.count)
+        let table = inverse
         for scalar in token.unicodeScalars {
-            guard let byte = inverse[scalar.value] else { return nil }
-            bytes.append(byte)
+            let value = Int(scalar.value)
+            guard value < table.count, table[value] != 0 else { return nil }
+            bytes.append(UInt8(table[value] - 1))
         }
         return bytes
     }

@@ -16,12 +16,98 @@ public struct MergeRule: Hashable, Sendable {
 public enum InitialSymbols: Sendable, Equatable {
     /// Byte-level BPE: one symbol per byte; `byteIds[b]` is the internal id of byte `b`.
     case bytes(byteIds: [UInt32])
+    /// SentencePiece-style: one symbol per UTF-8 character (its id when the character is a token),
+    /// else one byte-fallback symbol per byte (`byteFallback[b]`, when the file has `<0xNN>` pieces),
+    /// else `unknown`, which never merges. `userDefined` strings (longest first) are matched whole before that.
+    case characters(CharacterSymbols)
+}
+
+/// The tables of `InitialSymbols.characters`.
+public struct CharacterSymbols: Sendable, Equatable {
+    /// UTF-8 bytes of a single character → internal id.
+    public var characterIds: [[UInt8]: UInt32]
+    /// Byte → internal id of its `<0xNN>` piece; empty when the model has no byte fallback.
+    public var byteFallback: [UInt32]
+    /// Internal id used for characters not in the vocabulary when there is no byte fallback.
+    public var unknown: UInt32
+    /// Strings matched whole (longest match first) before splitting into characters, → internal id.
+    public var userDefined: [[UInt8]: UInt32]
+    /// Longest key of `userDefined`, in bytes.
+    public var longestUserDefined: Int
+
+    public init(characterIds: [[UInt8]: UInt32], byteFallback: [UInt32], unknown: UInt32,
+                userDefined: [[UInt8]: UInt32] = [:]) {
+        self.characterIds = characterIds
+        self.byteFallback = byteFallback
+        self.unknown = unknown
+        self.userDefined = userDefined
+        longestUserDefined = userDefined.keys.map(\.count).max() ?? 0
+    }
+
+    /// Appends the symbols of `word` (UTF-8) to `symbols`.
+    public func append(_ word: [UInt8], to symbols: inout [UInt32]) {
+        var index = 0
+        let count = word.count
+        outer: while index < count {
+            if longestUserDefined > 0 {
+                var length = min(longestUserDefined, count - index)
+                while length > 0 {
+                    if let id = userDefined[Array(word[index..<index + length])] {
+                        symbols.append(id)
+                        index += length
+                        continue outer
+                    }
+                    length -= 1
+                }
+            }
+            let lead = word[index]
+            let width = lead < 0x80 ? 1 : lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
+            let end = min(index + width, count)
+            if let id = characterIds[Array(word[index..<end])] {
+                symbols.append(id)
+            } else if byteFallback.count == 256 {
+                for position in index..<end { symbols.append(byteFallback[Int(word[position])]) }
+            } else {
+                symbols.append(unknown)
+            }
+            index = end
+        }
+    }
+}
+
+/// A token the tokenizer matches as a whole string before splitting the text (HF `added_tokens`).
+public struct AddedToken: Sendable, Equatable {
+    public var content: String
+    public var id: Int
+    public var special: Bool
+    public init(content: String, id: Int, special: Bool) {
+        self.content = content
+        self.id = id
+        self.special = special
+    }
+}
+
+/// How an encoder chooses the next merge (the replay always uses `merges`).
+public enum MergeSelection: Sendable, Equatable {
+    /// HF / GPT-2: the adjacent pair with the lowest-ranked rule in `merges`.
+    case mergeList
+    /// HF `ignore_merges`: a pretoken that is itself a vocabulary token becomes that token; else `.mergeList`.
+    case mergeListWholePieceFirst
+    /// tiktoken / SentencePiece: the adjacent pair whose concatenation is the token of lowest `rank`
+    /// (internal id → rank, -1 for tokens that never result from a merge). With `wholePieceFirst` a pretoken
+    /// that is itself a token becomes that token (tiktoken, HF `ignore_merges`).
+    case tokenRanks(rank: [Int], wholePieceFirst: Bool)
 }
 
 /// The file format a tokenizer was read from.
 public enum TokenizerFormat: String, Sendable, Codable {
     case huggingFaceJSON = "hf-tokenizer-json"
     case mixinferTrained = "mixinfer-trained"
+    case tiktoken = "tiktoken"
+    case sentencePiece = "sentencepiece-model"
+    case tekken = "tekken-json"
+    case gguf = "gguf"
+    case mergesText = "merges-txt"
 }
 
 /// A BPE tokenizer reduced to what inference needs: tokens as bytes, the ordered merges,
@@ -41,6 +127,18 @@ public struct TokenizerModel: Sendable {
     public var specialTokens: [String]
     /// Size of the vocabulary as stated by the file (including special tokens).
     public var vocabularySize: Int
+    /// How an encoder picks merges; `.mergeList` unless the format ranks tokens instead of pairs.
+    public var mergeSelection: MergeSelection = .mergeList
+    /// Tokens whose bytes no single merge of lower-ranked tokens builds at their rank (tiktoken); listed, not merged.
+    public var unreachableTokens: [UInt32] = []
+    /// Family / pretokenizer preset name when known (e.g. "cl100k", "llama3", "sentencepiece").
+    public var family: String?
+    /// CLIP-style end-of-word marking: when non-empty, the last initial symbol `s` of a pretoken becomes
+    /// `endOfWordIds[s]` (the same bytes followed by `</w>`).
+    public var endOfWordIds: [UInt32] = []
+    /// HF added tokens: matched whole in the normalized text before pretokenization (by an encoder; the replay
+    /// ignores them). `id` is the file's id.
+    public var addedTokens: [AddedToken] = []
 
     public init(tokenBytes: [[UInt8]], externalIds: [Int], merges: [MergeRule], initialSymbols: InitialSymbols,
                 normalizer: NormalizerSpec, pretokenizer: PretokenizerSpec, format: TokenizerFormat,
@@ -64,9 +162,15 @@ public struct TokenizerModel: Sendable {
     /// Appends the initial symbols of a pretoken to `symbols`.
     @inlinable
     public func appendInitialSymbols<C: Collection>(of word: C, to symbols: inout [UInt32]) where C.Element == UInt8 {
+        let start = symbols.count
         switch initialSymbols {
         case let .bytes(byteIds):
             for byte in word { symbols.append(byteIds[Int(byte)]) }
+        case let .characters(table):
+            table.append(Array(word), to: &symbols)
+        }
+        if !endOfWordIds.isEmpty, symbols.count > start, let last = symbols.last, Int(last) < endOfWordIds.count {
+            symbols[symbols.count - 1] = endOfWordIds[Int(last)]
         }
     }
 }

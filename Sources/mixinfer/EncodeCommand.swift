@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import MixInfer
+
+struct Encode: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Encode text with a tokenizer (no special tokens) and print the token ids.")
+
+    @Argument(help: "Tokenizer file (any supported format).")
+    var tokenizer: String
+
+    @Option(help: "Text to encode.")
+    var text: String?
+
+    @Option(help: "File whose UTF-8 text is encoded.")
+    var file: String?
+
+    @Option(help: "Pretokenizer preset replacing the detected one (e.g. cl100k, o200k, llama3, qwen, gpt2).")
+    var pretokenizer: String?
+
+    func run() throws {
+        try runReportingErrors {
+            let input: String
+            switch (text, file) {
+            case let (text?, nil): input = text
+            case let (nil, file?):
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    throw UsageError.invalid("\(file): cannot read file")
+                }
+                guard let decoded = String(data: data, encoding: .utf8) else {
+                    throw UsageError.invalid("\(file): not valid UTF-8")
+                }
+                input = decoded
+            default: throw UsageError.invalid("give exactly one of --text and --file")
+            }
+            let model = try MixInfer.loadTokenizer(tokenizer, pretokenizer: pretokenizer)
+            let ids = try TextEncoder(model: model).encode(input)
+            print(ids.map(String.init).joined(separator: " "))
+        }
+    }
+}

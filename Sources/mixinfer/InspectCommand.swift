@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import MixInfer
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Describe a tokenizer file as mixinfer reads it.")
+
+    @Argument(help: "Tokenizer file (any supported format).")
+    var tokenizer: String
+
+    @Option(help: "Output format: text or json.")
+    var format: String = "text"
+
+    @Option(help: "Another tokenizer: report how many leading merges the two share (is it the base?).")
+    var base: String?
+
+    @Option(help: "Pretokenizer preset replacing the detected one.")
+    var pretokenizer: String?
+
+    func run() throws {
+        try runReportingErrors {
+            guard format == "text" || format == "json" else { throw UsageError.invalid("--format must be text or json") }
+            let model = try MixInfer.loadTokenizer(tokenizer, pretokenizer: pretokenizer)
+            let baseModel = try base.map { try MixInfer.loadTokenizer($0) }
+            let summary = TokenizerSummary(model, base: baseModel, baseName: base)
+            print(format == "json" ? summary.json : summary.text)
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import XCTest
+@testable import MixInfer
+
+/// Damaged small files of every format (random byte changes and truncations) give typed errors or a model that
+/// encodes, never a trap. `MIXINFER_FUZZ=1` runs ten times as many rounds.
+final class FormatFuzzTests: XCTestCase {
+    func smallSPM() -> [UInt8] {
+        func piece(_ text: String, _ score: Float, _ type: UInt8) -> [UInt8] {
+            let t = Array(text.utf8)
+            var body: [UInt8] = [0x0A, UInt8(t.count)] + t + [0x15]
+            withUnsafeBytes(of: score.bitPattern.littleEndian) { body += $0 }
+            body += [0x18, type]
+            return [0x0A, UInt8(body.count)] + body
+        }
+        var bytes: [UInt8] = piece("<unk>", 0, 2)
+        for b in 0..<256 { bytes += piece(String(format: "<0x%02X>", b), 0, 6) }
+        for (i, p) in ["a", "b", "c", "▁", "ab", "▁a", "abc", "▁ab"].enumerated() { bytes += piece(p, -Float(i), 1) }
+        bytes += [0x12, 0x05, 0x18, 0x02, 0x98, 0x02, 0x01]  // trainer_spec { model_type: BPE, byte_fallback: true }
+        return bytes
+    }
+
+    func testFuzz() throws {
+        let scale = ProcessInfo.processInfo.environment["MIXINFER_FUZZ"] != nil ? 10 : 1
+        var generator = SeededGenerator(seed: 42)
+        var inputs: [(String, [UInt8], Int)] = [
+            ("tiktoken", Array(FormatRankedTests.tiktoken(["ab", "abc", " a"]).utf8), 600 * scale),
+            ("spm", smallSPM(), 1500 * scale),
+            ("tekken", Array(#"{"config": {"pattern": "\\w+|\\s+", "default_vocab_size": 300, "default_num_special_tokens": 2}, "vocab": ["# .utf8) + Array((0..<256).map { #"{"rank": \#($0), "token_bytes": "\#(Data([UInt8($0)]).base64EncodedString())"}"# }.joined(separator: ",").utf8) + Array("]}".utf8), 50 * scale),
+            ("hf", Array(try Data(contentsOf: URL(fileURLWithPath: Repo.path("Tests/Fixtures/hf-metaspace/metaspace.json")))), 100 * scale),
+            ("merges", Array("#version: 0.2\ni n\nt h\nin g</w>\nth e</w>\na b\n".utf8), 300 * scale),
+        ]
+        if let gguf = try? TokenizerCache.path("gguf/ggml-vocab-gpt-2.gguf") {
+            inputs.append(("gguf", Array(try Data(contentsOf: URL(fileURLWithPath: gguf))), 8 * scale))
+        }
+        for (name, good, rounds) in inputs {
+            do { let m = try TokenizerLoader.parse(Data(good), path: "x", options: TokenizerLoadOptions(pretokenizer: name == "tiktoken" ? "gpt2" : nil)); _ = try TextEncoder(model: m).encode("abc ab a\u{4E00}") } catch { XCTFail("\(name) good: \(error)") }
+            for _ in 0..<rounds {
+                var copy = good
+                for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                    let p = Int.random(in: 0..<min(copy.count, 4000), using: &generator)
+                    copy[p] = UInt8.random(in: 0...255, using: &generator)
+                }
+                if Bool.random(using: &generator) { copy = Array(copy.prefix(Int.random(in: 1...copy.count, using: &generator))) }
+                do {
+                    let m = try TokenizerLoader.parse(Data(copy), path: "x", options: TokenizerLoadOptions(pretokenizer: name == "tiktoken" ? "gpt2" : nil))
+                    _ = try TextEncoder(model: m).encode("abc ab a\u{4E00} 12")
+                } catch is TokenizerError {
+                } catch is PretokenizerError {
+                } catch { XCTFail("\(name): untyped \(error)") }
+            }
+            print("fuzz \(name): \(rounds) damaged variants, no trap")
+        }
+    }
+}
