@@ -7,6 +7,8 @@ public struct InferenceOptions: Sendable {
     /// Most UTF-8 bytes read per category.
     public var sampleBytes = 10_000_000
     public var solver = SolverOptions()
+    /// Also compute the TEE and TC baselines (see `Baselines`) from the same replay.
+    public var baselines = false
 
     public init(merges: Int = 3000, sampleBytes: Int = 10_000_000, solver: SolverOptions = SolverOptions()) {
         self.merges = merges
@@ -27,6 +29,8 @@ public struct MixtureEstimate: Sendable {
     /// Merges replayed (after capping at the tokenizer's list).
     public var mergesUsed: Int
     public var normalization: CountNormalization
+    /// Baseline estimates by method name ("TEE", "TC") when requested; same order as `shares`.
+    public var baselines: [(method: String, shares: [Double])] = []
     /// Wall time per phase, seconds.
     public var timings: [(phase: String, seconds: Double)]
 
@@ -85,9 +89,15 @@ public enum MixInfer {
         let keys = tokenizer.merges.prefix(steps).map(\.pairKey)
         let solution = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options.solver)
         clock.lap("solve")
+        var baselines: [(String, [Double])] = []
+        if options.baselines {
+            let tokens = Baselines.tokenCounts(words, model: tokenizer, steps: steps)
+            baselines = [("TEE", Baselines.encodingEfficiency(words: words, tokenCounts: tokens)),
+                         ("TC", Baselines.tokenClassification(words: words, tokenCounts: tokens, model: tokenizer, steps: steps))]
+        }
         return MixtureEstimate(categories: names, shares: solution.shares, sampleBytes: words.map(\.bytes),
                                solution: solution, mergesUsed: steps, normalization: options.solver.normalization,
-                               timings: clock.laps)
+                               baselines: baselines, timings: clock.laps)
     }
 
     /// Convenience: tokenizer path + categories folder → estimate.

@@ -36,6 +36,9 @@ struct Infer: ParsableCommand {
     @Option(help: "Lazy generation: a sweep stops after this many new constraints.")
     var maxPerRound: Int = SolverOptions().maxPerRound
 
+    @Flag(help: "Also report the TEE and TC baseline estimates (JSON output).")
+    var baselines = false
+
     @Flag(name: .shortAndLong, help: "Print one line per LP round to stderr.")
     var verbose = false
 
@@ -46,6 +49,7 @@ struct Infer: ParsableCommand {
         try runReportingErrors {
             var options = InferenceOptions(merges: merges, sampleBytes: sampleBytes)
             options.solver.normalization = normalize
+            options.baselines = baselines
             options.solver.dumpPath = dumpLp
             options.solver.maxPerStep = maxPerStep
             options.solver.maxPerRound = maxPerRound

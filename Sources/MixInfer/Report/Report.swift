@@ -37,13 +37,16 @@ public enum Report {
     public static func json(_ estimate: MixtureEstimate, tokenizer: String) -> String {
         let solution = estimate.solution
         let shares = estimate.ranked.map { "\(quote($0.name)): \(number($0.share))" }.joined(separator: ", ")
+        let baselines = estimate.baselines.isEmpty ? "" : ", \"baselines\": {" + estimate.baselines.map { method, shares in
+            "\(quote(method)): {" + zip(estimate.categories, shares).map { "\(quote($0)): \(number($1))" }.joined(separator: ", ") + "}"
+        }.joined(separator: ", ") + "}"
         let bytes = zip(estimate.categories, estimate.sampleBytes).map { "\(quote($0)): \($1)" }.joined(separator: ", ")
         return """
         {"tokenizer": \(quote(tokenizer)), "shares": {\(shares)}, "merges_used": \(estimate.mergesUsed), \
         "objective": \(number(solution.objective)), "missing_merges": \(solution.missingMerges.count), \
         "normalization": \(quote(estimate.normalization.rawValue)), "lp_rounds": \(solution.rounds), \
         "constraints": \(solution.constraints), "hit_round_limit": \(solution.hitRoundLimit), \
-        "sample_bytes": {\(bytes)}}
+        "sample_bytes": {\(bytes)}\(baselines)}
 
         """
     }
