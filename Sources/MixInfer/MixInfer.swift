@@ -61,6 +61,28 @@ public enum MixInfer {
         return try counting.count(categories)
     }
 
+    /// Counts words of the categories into a `CategoryCounts` (for `CountsFile`); categories left without text
+    /// in this shard are kept as empty counts so shards merge by name.
+    public static func countCategories(_ categories: [Category], tokenizer: TokenizerModel,
+                                       sampleBytes: Int) throws -> CategoryCounts {
+        let nonEmpty = categories.filter { !$0.files.isEmpty }
+        let words = try countWords(nonEmpty, tokenizer: tokenizer, sampleBytes: sampleBytes)
+        return CategoryCounts(processing: CategoryCounts.processingKey(tokenizer), names: nonEmpty.map(\.name), counts: words)
+    }
+
+    /// Estimates shares from saved counts, checking they were made with this tokenizer's text processing.
+    public static func infer(tokenizer: TokenizerModel, counts: CategoryCounts, path: String,
+                             options: InferenceOptions = InferenceOptions()) throws -> MixtureEstimate {
+        guard counts.processing == CategoryCounts.processingKey(tokenizer) else {
+            throw CorpusError.unreadable(path: path, reason: "counts were made with another normalizer/pretokenizer ("
+                + counts.processing + ")")
+        }
+        if let empty = zip(counts.names, counts.counts).first(where: { $0.1.count == 0 }) {
+            throw CorpusError.emptyCategory(name: empty.0, path: path)
+        }
+        return try infer(tokenizer: tokenizer, names: counts.names, words: counts.counts, options: options)
+    }
+
     /// Estimates the share of each category in the tokenizer's training data.
     public static func infer(tokenizer: TokenizerModel, categories: [Category],
                              options: InferenceOptions = InferenceOptions()) throws -> MixtureEstimate {

@@ -13,7 +13,10 @@ struct Infer: ParsableCommand {
     var tokenizer: String
 
     @Option(help: "Folder with one subfolder (or one .txt/.jsonl[.gz] file) per category.")
-    var categories: String
+    var categories: String?
+
+    @Option(help: "Word counts saved by `mixinfer count` / `merge-counts`, instead of --categories.")
+    var counts: String?
 
     @Option(help: "Number of merges to use (capped at the tokenizer's list).")
     var merges: Int = 3000
@@ -54,7 +57,16 @@ struct Infer: ParsableCommand {
             options.solver.maxPerStep = maxPerStep
             options.solver.maxPerRound = maxPerRound
             if verbose { options.solver.trace = { FileHandle.standardError.write(Data(("  " + $0 + "\n").utf8)) } }
-            let estimate = try MixInfer.infer(tokenizerPath: tokenizer, categoriesDirectory: categories, options: options)
+            let model = try MixInfer.loadTokenizer(tokenizer)
+            let estimate: MixtureEstimate
+            switch (categories, counts) {
+            case let (directory?, nil):
+                estimate = try MixInfer.infer(tokenizer: model, categories: MixInfer.loadCategories(directory), options: options)
+            case let (nil, path?):
+                estimate = try MixInfer.infer(tokenizer: model, counts: CountsFile.read(path), path: path, options: options)
+            default:
+                throw UsageError.invalid("give exactly one of --categories DIR and --counts FILE")
+            }
             try emit(Report.render(estimate, as: format, tokenizer: tokenizer), to: output)
         }
     }
