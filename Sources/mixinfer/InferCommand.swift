@@ -4,6 +4,7 @@ import MixInfer
 
 extension ReportFormat: ExpressibleByArgument {}
 extension CountNormalization: ExpressibleByArgument {}
+extension LPFormulation: ExpressibleByArgument {}
 
 struct Infer: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -39,6 +40,9 @@ struct Infer: ParsableCommand {
     @Option(help: "Lazy generation: a sweep stops after this many new constraints.")
     var maxPerRound: Int = SolverOptions().maxPerRound
 
+    @Option(help: "Form of the LP given to GLPK: dual (default, faster) or primal (same optimum).")
+    var formulation: LPFormulation = .dual
+
     @Flag(help: "Also report the TEE and TC baseline estimates (JSON output).")
     var baselines = false
 
@@ -53,6 +57,7 @@ struct Infer: ParsableCommand {
             var options = InferenceOptions(merges: merges, sampleBytes: sampleBytes)
             options.solver.normalization = normalize
             options.baselines = baselines
+            options.solver.formulation = formulation
             options.solver.dumpPath = dumpLp
             options.solver.maxPerStep = maxPerStep
             options.solver.maxPerRound = maxPerRound
