@@ -40,6 +40,9 @@ struct Infer: ParsableCommand {
     @Option(help: "Lazy generation: a sweep stops after this many new constraints.")
     var maxPerRound: Int = SolverOptions().maxPerRound
 
+    @Option(help: "Most LP rounds (0: replay only, the shares stay uniform).")
+    var maxRounds: Int = SolverOptions().maxRounds
+
     @Option(help: "Form of the LP given to GLPK: dual (default, faster) or primal (same optimum).")
     var formulation: LPFormulation = .dual
 
@@ -58,6 +61,7 @@ struct Infer: ParsableCommand {
             options.solver.normalization = normalize
             options.baselines = baselines
             options.solver.formulation = formulation
+            options.solver.maxRounds = maxRounds
             options.solver.dumpPath = dumpLp
             options.solver.maxPerStep = maxPerStep
             options.solver.maxPerRound = maxPerRound
