@@ -31,6 +31,9 @@ struct Infer: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: ReportFormat = .table
 
+    @Option(help: "Table output: show only the K largest shares (the rest summed on one line).")
+    var top: Int?
+
     @Option(name: [.short, .long], help: "Write the result to this file instead of stdout.")
     var output: String?
 
@@ -76,7 +79,7 @@ struct Infer: ParsableCommand {
             default:
                 throw UsageError.invalid("give exactly one of --categories DIR and --counts FILE")
             }
-            try emit(Report.render(estimate, as: format, tokenizer: tokenizer), to: output)
+            try emit(Report.render(estimate, as: format, tokenizer: tokenizer, top: top), to: output)
         }
     }
 }

@@ -7,22 +7,28 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 
 /// Renders a `MixtureEstimate` for people (table) and programs (JSON, CSV).
 public enum Report {
-    public static func render(_ estimate: MixtureEstimate, as format: ReportFormat, tokenizer: String) -> String {
+    public static func render(_ estimate: MixtureEstimate, as format: ReportFormat, tokenizer: String, top: Int? = nil) -> String {
         switch format {
-        case .table: return table(estimate, tokenizer: tokenizer)
+        case .table: return table(estimate, tokenizer: tokenizer, top: top)
         case .json: return json(estimate, tokenizer: tokenizer)
         case .csv: return csv(estimate)
         }
     }
 
     /// Aligned columns with a bar per share.
-    public static func table(_ estimate: MixtureEstimate, tokenizer: String) -> String {
-        let ranked = estimate.ranked
+    public static func table(_ estimate: MixtureEstimate, tokenizer: String, top: Int? = nil) -> String {
+        let all = estimate.ranked
+        let ranked = Array(all.prefix(top ?? all.count))
         let width = max(8, ranked.map(\.name.count).max() ?? 0)
         var lines = ["\("category".padding(toLength: width, withPad: " ", startingAt: 0))     share"]
         for (name, share) in ranked {
             let bar = String(repeating: "█", count: Int((share * 40).rounded()))
             lines.append("\(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(format: "%7.2f%%", share * 100))  \(bar)")
+        }
+        if ranked.count < all.count {
+            let rest = all.dropFirst(ranked.count).reduce(0) { $0 + $1.share }
+            lines.append("(\(all.count - ranked.count) more)".padding(toLength: width, withPad: " ", startingAt: 0)
+                + "  \(String(format: "%7.2f%%", rest * 100))")
         }
         let solution = estimate.solution
         lines.append("")
