@@ -7,6 +7,8 @@ public struct InferenceOptions: Sendable {
     /// Most UTF-8 bytes read per category.
     public var sampleBytes = 10_000_000
     public var solver = SolverOptions()
+    /// Also estimate from each half of every sample (documents alternating) to show how stable each share is.
+    public var stability = false
     /// Also compute the TEE and TC baselines (see `Baselines`) from the same replay.
     public var baselines = false
 
@@ -29,6 +31,8 @@ public struct MixtureEstimate: Sendable {
     /// Merges replayed (after capping at the tokenizer's list).
     public var mergesUsed: Int
     public var normalization: CountNormalization
+    /// Shares estimated from each half of the samples (two arrays, same order as `shares`), when requested.
+    public var splitHalves: [[Double]] = []
     /// Baseline estimates by method name ("TEE", "TC") when requested; same order as `shares`.
     public var baselines: [(method: String, shares: [Double])] = []
     /// Wall time per phase, seconds.
@@ -91,9 +95,32 @@ public enum MixInfer {
             throw UsageError.invalid("the tokenizer has no merges to learn from")
         }
         var clock = PhaseClock()
-        let words = try countWords(categories, tokenizer: tokenizer, sampleBytes: options.sampleBytes)
+        guard options.stability else {
+            let words = try countWords(categories, tokenizer: tokenizer, sampleBytes: options.sampleBytes)
+            clock.lap("count")
+            return try infer(tokenizer: tokenizer, names: categories.map(\.name), words: words, options: options, clock: clock)
+        }
+        guard options.sampleBytes > 0 else { throw UsageError.invalid("--sample-bytes must be positive") }
+        let counting = WordCounting(normalizer: tokenizer.normalizer, pretokenizer: try Pretokenizer(tokenizer.pretokenizer),
+                                    reader: SampleReader(budget: options.sampleBytes))
+        let halves = try counting.countHalves(categories)
+        if let single = zip(categories, halves).first(where: { $0.1[1].count == 0 }) {
+            throw UsageError.invalid("--stability needs at least 2 documents per category; '\(single.0.name)' has 1")
+        }
+        let words = halves.map { pair -> WordCounts in
+            var counter = WordCounter()
+            pair.forEach { counter.add($0) }
+            return counter.finish(bytes: pair[0].bytes + pair[1].bytes)
+        }
         clock.lap("count")
-        return try infer(tokenizer: tokenizer, names: categories.map(\.name), words: words, options: options, clock: clock)
+        let names = categories.map(\.name)
+        var estimate = try infer(tokenizer: tokenizer, names: names, words: words, options: options, clock: clock)
+        var plain = options
+        plain.baselines = false
+        estimate.splitHalves = try (0..<2).map { half in
+            try infer(tokenizer: tokenizer, names: names, words: halves.map { $0[half] }, options: plain).shares
+        }
+        return estimate
     }
 
     /// Estimates shares from word counts already made (e.g. loaded from a cache).

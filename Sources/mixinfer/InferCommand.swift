@@ -49,6 +49,9 @@ struct Infer: ParsableCommand {
     @Option(help: "Form of the LP given to GLPK: dual (default, faster) or primal (same optimum).")
     var formulation: LPFormulation = .dual
 
+    @Flag(help: "Also estimate from each half of the samples (alternate documents) to show how stable each share is.")
+    var stability = false
+
     @Flag(help: "Also report the TEE and TC baseline estimates (JSON output).")
     var baselines = false
 
@@ -63,6 +66,7 @@ struct Infer: ParsableCommand {
             var options = InferenceOptions(merges: merges, sampleBytes: sampleBytes)
             options.solver.normalization = normalize
             options.baselines = baselines
+            options.stability = stability
             options.solver.formulation = formulation
             options.solver.maxRounds = maxRounds
             options.solver.dumpPath = dumpLp

@@ -20,10 +20,16 @@ public enum Report {
         let all = estimate.ranked
         let ranked = Array(all.prefix(top ?? all.count))
         let width = max(8, ranked.map(\.name.count).max() ?? 0)
-        var lines = ["\("category".padding(toLength: width, withPad: " ", startingAt: 0))     share"]
+        let halves = estimate.splitHalves.count == 2
+            ? Dictionary(uniqueKeysWithValues: estimate.categories.indices.map {
+                (estimate.categories[$0], (estimate.splitHalves[0][$0], estimate.splitHalves[1][$0]))
+            }) : [:]
+        var lines = ["\("category".padding(toLength: width, withPad: " ", startingAt: 0))     share"
+            + (halves.isEmpty ? "" : "   halves (A / B)")]
         for (name, share) in ranked {
             let bar = String(repeating: "█", count: Int((share * 40).rounded()))
-            lines.append("\(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(format: "%7.2f%%", share * 100))  \(bar)")
+            let half = halves[name].map { String(format: "  %6.2f%% / %6.2f%%", $0.0 * 100, $0.1 * 100) } ?? ""
+            lines.append("\(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(format: "%7.2f%%", share * 100))\(half)  \(bar)")
         }
         if ranked.count < all.count {
             let rest = all.dropFirst(ranked.count).reduce(0) { $0 + $1.share }
@@ -46,13 +52,16 @@ public enum Report {
         let baselines = estimate.baselines.isEmpty ? "" : ", \"baselines\": {" + estimate.baselines.map { method, shares in
             "\(quote(method)): {" + zip(estimate.categories, shares).map { "\(quote($0)): \(number($1))" }.joined(separator: ", ") + "}"
         }.joined(separator: ", ") + "}"
+        let halves = estimate.splitHalves.count == 2 ? ", \"split_halves\": {" + estimate.categories.indices.map {
+            "\(quote(estimate.categories[$0])): [\(number(estimate.splitHalves[0][$0])), \(number(estimate.splitHalves[1][$0]))]"
+        }.joined(separator: ", ") + "}" : ""
         let bytes = zip(estimate.categories, estimate.sampleBytes).map { "\(quote($0)): \($1)" }.joined(separator: ", ")
         return """
         {"tokenizer": \(quote(tokenizer)), "shares": {\(shares)}, "merges_used": \(estimate.mergesUsed), \
         "objective": \(number(solution.objective)), "missing_merges": \(solution.missingMerges.count), \
         "normalization": \(quote(estimate.normalization.rawValue)), "lp_rounds": \(solution.rounds), \
         "constraints": \(solution.constraints), "hit_round_limit": \(solution.hitRoundLimit), \
-        "sample_bytes": {\(bytes)}\(baselines)}
+        "sample_bytes": {\(bytes)}\(baselines)\(halves)}
 
         """
     }
