@@ -7,7 +7,7 @@ struct MixInferCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mixinfer",
         abstract: "Estimate what a BPE tokenizer was trained on, from its merge list and sample text per category.",
-        subcommands: [Infer.self, Train.self, Evaluate.self, Count.self, MergeCounts.self])
+        subcommands: [Infer.self, Train.self, Evaluate.self, Count.self, MergeCounts.self, Batch.self])
 }
 
 /// Runs `body`, turning any mixinfer error into one line on stderr and exit code 1.
