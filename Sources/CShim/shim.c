@@ -107,22 +107,106 @@ int mi_lp_add_row(mi_lp *lp, int len, const int *cols, const double *vals, int k
     return row - 1;
 }
 
-/* 0 optimal; 1 infeasible; 2 unbounded; 3 no optimum after retries (numerical trouble); 4 GLPK error. */
+int mi_lp_set_maximize(mi_lp *lp, int maximize) {
+    if (!lp || lp->epoch != mi_epoch) return -1;
+    glp_set_obj_dir(lp->P, maximize ? GLP_MAX : GLP_MIN);
+    return 0;
+}
+
+int mi_lp_add_upper_rows(mi_lp *lp, int count, double upper) {
+    if (!lp || count <= 0 || !isfinite(upper)) return -1;
+    GUARD_BEGIN(lp, -1);
+    int first = glp_add_rows(lp->P, count);
+    for (int k = 0; k < count; k++) glp_set_row_bnds(lp->P, first + k, GLP_UP, 0.0, upper);
+    GUARD_END();
+    return first - 1;
+}
+
+int mi_lp_add_col(mi_lp *lp, double obj, int free_column, int len, const int *rows, const double *vals) {
+    if (!lp || len < 0 || !isfinite(obj) || lp->epoch != mi_epoch) return -1;
+    int nrows = glp_get_num_rows(lp->P);
+    int *ind = malloc(sizeof(int) * (size_t)(len + 1));
+    double *val = malloc(sizeof(double) * (size_t)(len + 1));
+    char *seen = calloc((size_t)nrows + 1, 1);
+    if (!ind || !val || !seen) { free(ind); free(val); free(seen); return -1; }
+    for (int k = 0; k < len; k++) {
+        int r = rows[k];
+        if (r < 0 || r >= nrows || seen[r] || !isfinite(vals[k])) { free(ind); free(val); free(seen); return -1; }
+        seen[r] = 1; ind[k + 1] = r + 1; val[k + 1] = vals[k];
+    }
+    free(seen);
+    int col = -1;
+    GUARD_BEGIN(lp, (free(ind), free(val), -1));
+    col = glp_add_cols(lp->P, 1);
+    glp_set_col_bnds(lp->P, col, free_column ? GLP_FR : GLP_LO, 0.0, 0.0);
+    glp_set_obj_coef(lp->P, col, obj);
+    glp_set_mat_col(lp->P, col, len, ind, val);
+    GUARD_END();
+    free(ind); free(val);
+    return col - 1;
+}
+
+int mi_lp_row_duals(mi_lp *lp, double *out, int count) {
+    if (!lp || lp->epoch != mi_epoch || count > glp_get_num_rows(lp->P)) return -1;
+    for (int k = 0; k < count; k++) out[k] = glp_get_row_dual(lp->P, k + 1);
+    return 0;
+}
+
+int mi_lp_col_states(mi_lp *lp, double *value, int *basic, int count) {
+    if (!lp || lp->epoch != mi_epoch || count > glp_get_num_cols(lp->P)) return -1;
+    for (int k = 0; k < count; k++) {
+        value[k] = glp_get_col_prim(lp->P, k + 1);
+        basic[k] = glp_get_col_stat(lp->P, k + 1) == GLP_BS;
+    }
+    return 0;
+}
+
+int mi_lp_delete_cols(mi_lp *lp, int count, const int *cols) {
+    if (!lp || lp->epoch != mi_epoch || count < 0) return -1;
+    if (count == 0) return 0;
+    int ncols = glp_get_num_cols(lp->P);
+    int *num = malloc(sizeof(int) * (size_t)(count + 1));
+    char *seen = calloc((size_t)ncols + 1, 1);
+    if (!num || !seen) { free(num); free(seen); return -1; }
+    for (int k = 0; k < count; k++) {
+        if (cols[k] < 0 || cols[k] >= ncols || seen[cols[k]]) { free(num); free(seen); return -1; }
+        seen[cols[k]] = 1;
+        num[k + 1] = cols[k] + 1;
+    }
+    free(seen);
+    GUARD_BEGIN(lp, (free(num), -1));
+    glp_del_cols(lp->P, count, num);
+    GUARD_END();
+    free(num);
+    return 0;
+}
+
+static int mi_lp_solve_with(mi_lp *lp, int method, int *status, int *iterations);
+
+int mi_lp_solve_primal(mi_lp *lp, int *status, int *iterations) {
+    return mi_lp_solve_with(lp, GLP_PRIMAL, status, iterations);
+}
+
 int mi_lp_solve(mi_lp *lp, int *status, int *iterations) {
+    return mi_lp_solve_with(lp, GLP_DUALP, status, iterations);
+}
+
+/* 0 optimal; 1 infeasible; 2 unbounded; 3 no optimum after retries (numerical trouble); 4 GLPK error. */
+static int mi_lp_solve_with(mi_lp *lp, int method, int *status, int *iterations) {
     if (!lp) return 4;
     mi_message[0] = 0;
     GUARD_BEGIN(lp, 4);
     glp_smcp parm;
     glp_init_smcp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
-    parm.meth = GLP_DUALP;
+    parm.meth = method;
     parm.presolve = GLP_OFF;
     int before = glp_get_it_cnt(lp->P);
     int rc = glp_simplex(lp->P, &parm);
     if (rc != 0 || glp_get_status(lp->P) != GLP_OPT) {
         /* A warm basis that went bad: start again from an advanced basis, then try primal. */
         glp_adv_basis(lp->P, 0);
-        parm.meth = GLP_PRIMAL;
+        parm.meth = method == GLP_PRIMAL ? GLP_DUALP : GLP_PRIMAL;
         rc = glp_simplex(lp->P, &parm);
     }
     if (rc != 0 || (glp_get_status(lp->P) != GLP_OPT && glp_get_status(lp->P) != GLP_NOFEAS

@@ -7,6 +7,10 @@ public struct InferenceOptions: Sendable {
     /// Most UTF-8 bytes read per category.
     public var sampleBytes = 10_000_000
     public var solver = SolverOptions()
+    /// Also estimate from each half of every sample (documents alternating) to show how stable each share is.
+    public var stability = false
+    /// Also compute the TEE and TC baselines (see `Baselines`) from the same replay.
+    public var baselines = false
 
     public init(merges: Int = 3000, sampleBytes: Int = 10_000_000, solver: SolverOptions = SolverOptions()) {
         self.merges = merges
@@ -27,6 +31,10 @@ public struct MixtureEstimate: Sendable {
     /// Merges replayed (after capping at the tokenizer's list).
     public var mergesUsed: Int
     public var normalization: CountNormalization
+    /// Shares estimated from each half of the samples (two arrays, same order as `shares`), when requested.
+    public var splitHalves: [[Double]] = []
+    /// Baseline estimates by method name ("TEE", "TC") when requested; same order as `shares`.
+    public var baselines: [(method: String, shares: [Double])] = []
     /// Wall time per phase, seconds.
     public var timings: [(phase: String, seconds: Double)]
 
@@ -57,6 +65,28 @@ public enum MixInfer {
         return try counting.count(categories)
     }
 
+    /// Counts words of the categories into a `CategoryCounts` (for `CountsFile`); categories left without text
+    /// in this shard are kept as empty counts so shards merge by name.
+    public static func countCategories(_ categories: [Category], tokenizer: TokenizerModel,
+                                       sampleBytes: Int) throws -> CategoryCounts {
+        let nonEmpty = categories.filter { !$0.files.isEmpty }
+        let words = try countWords(nonEmpty, tokenizer: tokenizer, sampleBytes: sampleBytes)
+        return CategoryCounts(processing: CategoryCounts.processingKey(tokenizer), names: nonEmpty.map(\.name), counts: words)
+    }
+
+    /// Estimates shares from saved counts, checking they were made with this tokenizer's text processing.
+    public static func infer(tokenizer: TokenizerModel, counts: CategoryCounts, path: String,
+                             options: InferenceOptions = InferenceOptions()) throws -> MixtureEstimate {
+        guard counts.processing == CategoryCounts.processingKey(tokenizer) else {
+            throw CorpusError.unreadable(path: path, reason: "counts were made with another normalizer/pretokenizer ("
+                + counts.processing + ")")
+        }
+        if let empty = zip(counts.names, counts.counts).first(where: { $0.1.count == 0 }) {
+            throw CorpusError.emptyCategory(name: empty.0, path: path)
+        }
+        return try infer(tokenizer: tokenizer, names: counts.names, words: counts.counts, options: options)
+    }
+
     /// Estimates the share of each category in the tokenizer's training data.
     public static func infer(tokenizer: TokenizerModel, categories: [Category],
                              options: InferenceOptions = InferenceOptions()) throws -> MixtureEstimate {
@@ -65,9 +95,32 @@ public enum MixInfer {
             throw UsageError.invalid("the tokenizer has no merges to learn from")
         }
         var clock = PhaseClock()
-        let words = try countWords(categories, tokenizer: tokenizer, sampleBytes: options.sampleBytes)
+        guard options.stability else {
+            let words = try countWords(categories, tokenizer: tokenizer, sampleBytes: options.sampleBytes)
+            clock.lap("count")
+            return try infer(tokenizer: tokenizer, names: categories.map(\.name), words: words, options: options, clock: clock)
+        }
+        guard options.sampleBytes > 0 else { throw UsageError.invalid("--sample-bytes must be positive") }
+        let counting = WordCounting(normalizer: tokenizer.normalizer, pretokenizer: try Pretokenizer(tokenizer.pretokenizer),
+                                    reader: SampleReader(budget: options.sampleBytes))
+        let halves = try counting.countHalves(categories)
+        if let single = zip(categories, halves).first(where: { $0.1[1].count == 0 }) {
+            throw UsageError.invalid("--stability needs at least 2 documents per category; '\(single.0.name)' has 1")
+        }
+        let words = halves.map { pair -> WordCounts in
+            var counter = WordCounter()
+            pair.forEach { counter.add($0) }
+            return counter.finish(bytes: pair[0].bytes + pair[1].bytes)
+        }
         clock.lap("count")
-        return try infer(tokenizer: tokenizer, names: categories.map(\.name), words: words, options: options, clock: clock)
+        let names = categories.map(\.name)
+        var estimate = try infer(tokenizer: tokenizer, names: names, words: words, options: options, clock: clock)
+        var plain = options
+        plain.baselines = false
+        estimate.splitHalves = try (0..<2).map { half in
+            try infer(tokenizer: tokenizer, names: names, words: halves.map { $0[half] }, options: plain).shares
+        }
+        return estimate
     }
 
     /// Estimates shares from word counts already made (e.g. loaded from a cache).
@@ -85,9 +138,15 @@ public enum MixInfer {
         let keys = tokenizer.merges.prefix(steps).map(\.pairKey)
         let solution = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options.solver)
         clock.lap("solve")
+        var baselines: [(String, [Double])] = []
+        if options.baselines {
+            let tokens = Baselines.tokenCounts(words, model: tokenizer, steps: steps)
+            baselines = [("TEE", Baselines.encodingEfficiency(words: words, tokenCounts: tokens)),
+                         ("TC", Baselines.tokenClassification(words: words, tokenCounts: tokens, model: tokenizer, steps: steps))]
+        }
         return MixtureEstimate(categories: names, shares: solution.shares, sampleBytes: words.map(\.bytes),
                                solution: solution, mergesUsed: steps, normalization: options.solver.normalization,
-                               timings: clock.laps)
+                               baselines: baselines, timings: clock.laps)
     }
 
     /// Convenience: tokenizer path + categories folder → estimate.

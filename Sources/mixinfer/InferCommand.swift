@@ -4,6 +4,7 @@ import MixInfer
 
 extension ReportFormat: ExpressibleByArgument {}
 extension CountNormalization: ExpressibleByArgument {}
+extension LPFormulation: ExpressibleByArgument {}
 
 struct Infer: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -13,7 +14,10 @@ struct Infer: ParsableCommand {
     var tokenizer: String
 
     @Option(help: "Folder with one subfolder (or one .txt/.jsonl[.gz] file) per category.")
-    var categories: String
+    var categories: String?
+
+    @Option(help: "Word counts saved by `mixinfer count` / `merge-counts`, instead of --categories.")
+    var counts: String?
 
     @Option(help: "Number of merges to use (capped at the tokenizer's list).")
     var merges: Int = 3000
@@ -27,6 +31,9 @@ struct Infer: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: ReportFormat = .table
 
+    @Option(help: "Table output: show only the K largest shares (the rest summed on one line).")
+    var top: Int?
+
     @Option(name: [.short, .long], help: "Write the result to this file instead of stdout.")
     var output: String?
 
@@ -35,6 +42,18 @@ struct Infer: ParsableCommand {
 
     @Option(help: "Lazy generation: a sweep stops after this many new constraints.")
     var maxPerRound: Int = SolverOptions().maxPerRound
+
+    @Option(help: "Most LP rounds (0: replay only, the shares stay uniform).")
+    var maxRounds: Int = SolverOptions().maxRounds
+
+    @Option(help: "Form of the LP given to GLPK: dual (default, faster) or primal (same optimum).")
+    var formulation: LPFormulation = .dual
+
+    @Flag(help: "Also estimate from each half of the samples (alternate documents) to show how stable each share is.")
+    var stability = false
+
+    @Flag(help: "Also report the TEE and TC baseline estimates (JSON output).")
+    var baselines = false
 
     @Flag(name: .shortAndLong, help: "Print one line per LP round to stderr.")
     var verbose = false
@@ -46,12 +65,25 @@ struct Infer: ParsableCommand {
         try runReportingErrors {
             var options = InferenceOptions(merges: merges, sampleBytes: sampleBytes)
             options.solver.normalization = normalize
+            options.baselines = baselines
+            options.stability = stability
+            options.solver.formulation = formulation
+            options.solver.maxRounds = maxRounds
             options.solver.dumpPath = dumpLp
             options.solver.maxPerStep = maxPerStep
             options.solver.maxPerRound = maxPerRound
             if verbose { options.solver.trace = { FileHandle.standardError.write(Data(("  " + $0 + "\n").utf8)) } }
-            let estimate = try MixInfer.infer(tokenizerPath: tokenizer, categoriesDirectory: categories, options: options)
-            try emit(Report.render(estimate, as: format, tokenizer: tokenizer), to: output)
+            let model = try MixInfer.loadTokenizer(tokenizer)
+            let estimate: MixtureEstimate
+            switch (categories, counts) {
+            case let (directory?, nil):
+                estimate = try MixInfer.infer(tokenizer: model, categories: MixInfer.loadCategories(directory), options: options)
+            case let (nil, path?):
+                estimate = try MixInfer.infer(tokenizer: model, counts: CountsFile.read(path), path: path, options: options)
+            default:
+                throw UsageError.invalid("give exactly one of --categories DIR and --counts FILE")
+            }
+            try emit(Report.render(estimate, as: format, tokenizer: tokenizer, top: top), to: output)
         }
     }
 }

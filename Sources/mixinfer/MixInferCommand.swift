@@ -7,7 +7,8 @@ struct MixInferCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mixinfer",
         abstract: "Estimate what a BPE tokenizer was trained on, from its merge list and sample text per category.",
-        subcommands: [Infer.self, Train.self, Inspect.self, Encode.self])
+        subcommands: [Infer.self, Train.self, Evaluate.self, Inspect.self, Encode.self, Count.self, MergeCounts.self,
+                      Batch.self])
 }
 
 /// Runs `body`, turning any mixinfer error into one line on stderr and exit code 1.
@@ -26,9 +27,14 @@ func emit(_ text: String, to path: String?) throws {
         FileHandle.standardOutput.write(Data(text.utf8))
         return
     }
+    try write(Data(text.utf8), to: path)
+}
+
+/// Writes `data` to `path` through a temporary file and a rename, so no half-written file is left behind.
+func write(_ data: Data, to path: String) throws {
     let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
     do {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+        try data.write(to: URL(fileURLWithPath: temporary))
         _ = try? FileManager.default.removeItem(atPath: path)
         try FileManager.default.moveItem(atPath: temporary, toPath: path)
     } catch {

@@ -73,5 +73,9 @@ final class CLITests: XCTestCase {
         XCTAssertNotNil(json["objective"] as? Double)
         XCTAssertNotNil(json["missing_merges"] as? Int)
         XCTAssertEqual(try XCTUnwrap(shares["de"]), 0.7, accuracy: 0.03)
+        let again = try run(["infer", dir.file("tok.json"), "--categories", dir.file("infer"), "--format", "json"])
+        XCTAssertEqual(again.stdout, result.stdout, "the same inputs give byte-identical JSON")
+        let table = try run(["infer", dir.file("tok.json"), "--categories", dir.file("infer"), "--top", "1"])
+        XCTAssertTrue(table.stdout.contains("(1 more)"), table.stdout)
     }
 }

@@ -81,6 +81,22 @@ final class SolverTests: XCTestCase {
         XCTAssertEqual(try unbounded.solve().outcome, .unbounded)
     }
 
+    func testPrimalAndDualFormulationsReachTheSameOptimumOnRealText() throws {
+        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let (_, infer) = try sampleHalves(["de", "en", "python"])
+        let words = try MixInfer.countWords(infer, tokenizer: model, sampleBytes: 60_000)
+        let transcripts = Replayer.replay(words, model: model, steps: 400)
+        let keys = model.merges.prefix(400).map(\.pairKey)
+        var options = SolverOptions()
+        options.formulation = .primal
+        let primal = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
+        options.formulation = .dual
+        let dual = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
+        XCTAssertGreaterThan(primal.objective, 0)
+        XCTAssertEqual(dual.objective, primal.objective, accuracy: 1e-6 * primal.objective)
+        for (a, b) in zip(primal.shares, dual.shares) { XCTAssertEqual(a, b, accuracy: 1e-4) }
+    }
+
     func testEmptyInputIsAnErrorNotACrash() {
         XCTAssertThrowsError(try MixtureSolver.solve(transcripts: [], mergeKeys: [])) { error in
             XCTAssertEqual(error as? SolverError, .noCategories)

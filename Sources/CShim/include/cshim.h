@@ -22,6 +22,23 @@ int mi_lp_num_rows(const mi_lp *lp);
 double mi_lp_objective(mi_lp *lp);
 /* Copies the primal values of columns [0, count) into out; returns 0 or -1. */
 int mi_lp_col_values(mi_lp *lp, double *out, int count);
+/* ---- Column-wise building (for solving the dual of a tall LP). ---- */
+/* Sets the direction: 1 maximise, 0 minimise. */
+int mi_lp_set_maximize(mi_lp *lp, int maximize);
+/* Appends `count` empty rows  (row) <= upper; returns the 0-based index of the first, or -1. */
+int mi_lp_add_upper_rows(mi_lp *lp, int count, double upper);
+/* Appends one column (free if `free_column`, else >= 0) with objective `obj` and entries in 0-based rows;
+   returns its 0-based index, or -1 (bad row, duplicate, non-finite). */
+int mi_lp_add_col(mi_lp *lp, double obj, int free_column, int len, const int *rows, const double *vals);
+/* Row duals of rows [0, count). */
+int mi_lp_row_duals(mi_lp *lp, double *out, int count);
+/* For columns [0, count): primal value and whether the column is basic. */
+int mi_lp_col_states(mi_lp *lp, double *value, int *basic, int count);
+/* Deletes the given 0-based columns (distinct, in range). */
+int mi_lp_delete_cols(mi_lp *lp, int count, const int *cols);
+/* Solves with the primal simplex from the current basis (for problems whose basis stays primal feasible). */
+int mi_lp_solve_primal(mi_lp *lp, int *status, int *iterations);
+
 /* For rows [0, count): activity (row value) and whether the row's auxiliary variable is basic. */
 int mi_lp_row_states(mi_lp *lp, double *activity, int *basic, int count);
 /* Deletes the given 0-based rows (distinct, in range); remaining rows keep their relative order. */

@@ -85,6 +85,11 @@ public struct Category: Sendable, Hashable {
         return files.sorted()
     }
 
+    /// The files at positions ≡ `index` (mod `count`) in sorted order: one shard of a counting job array.
+    public func shard(_ index: Int, of count: Int) -> Category {
+        Category(name: name, files: files.enumerated().filter { $0.offset % count == index }.map(\.element))
+    }
+
     /// Splits each category's files in two disjoint halves by position in sorted order (even / odd),
     /// so a tokenizer can be trained on one half and inferred from the other.
     public func halves() -> (even: Category, odd: Category) {

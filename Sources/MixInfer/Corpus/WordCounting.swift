@@ -24,6 +24,32 @@ public struct WordCounting: Sendable {
         return counter.finish(bytes: bytes)
     }
 
+    /// Word counts of the two halves of a category's sample: documents alternate between them.
+    /// A category with a single document leaves the second half empty.
+    public func countHalves(_ category: Category) throws -> [WordCounts] {
+        let session = pretokenizer.makeSession()
+        var counters = [WordCounter(), WordCounter()]
+        var bytes = [0, 0], index = 0
+        try reader.read(category) { document in
+            try countDocument(document, session: session, into: &counters[index % 2])
+            bytes[index % 2] += document.count
+            index += 1
+        }
+        guard bytes[0] > 0, counters[0].count > 0 else {
+            throw CorpusError.emptyCategory(name: category.name, path: category.files.first ?? category.name)
+        }
+        return [counters[0].finish(bytes: bytes[0]), counters[1].finish(bytes: bytes[1])]
+    }
+
+    /// `countHalves` of every category, in parallel.
+    public func countHalves(_ categories: [Category]) throws -> [[WordCounts]] {
+        let results = ParallelResults<[WordCounts]>(count: categories.count)
+        DispatchQueue.concurrentPerform(iterations: categories.count) { index in
+            results.set(index, Result { try countHalves(categories[index]) })
+        }
+        return try results.values()
+    }
+
     /// Pretokenizes one document (after normalization) into `counter`.
     public func countDocument(_ document: UnsafeBufferPointer<UInt8>, session: PretokenizerSession,
                               into counter: inout WordCounter) throws {

@@ -7,22 +7,34 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 
 /// Renders a `MixtureEstimate` for people (table) and programs (JSON, CSV).
 public enum Report {
-    public static func render(_ estimate: MixtureEstimate, as format: ReportFormat, tokenizer: String) -> String {
+    public static func render(_ estimate: MixtureEstimate, as format: ReportFormat, tokenizer: String, top: Int? = nil) -> String {
         switch format {
-        case .table: return table(estimate, tokenizer: tokenizer)
+        case .table: return table(estimate, tokenizer: tokenizer, top: top)
         case .json: return json(estimate, tokenizer: tokenizer)
         case .csv: return csv(estimate)
         }
     }
 
     /// Aligned columns with a bar per share.
-    public static func table(_ estimate: MixtureEstimate, tokenizer: String) -> String {
-        let ranked = estimate.ranked
+    public static func table(_ estimate: MixtureEstimate, tokenizer: String, top: Int? = nil) -> String {
+        let all = estimate.ranked
+        let ranked = Array(all.prefix(top ?? all.count))
         let width = max(8, ranked.map(\.name.count).max() ?? 0)
-        var lines = ["\("category".padding(toLength: width, withPad: " ", startingAt: 0))     share"]
+        let halves = estimate.splitHalves.count == 2
+            ? Dictionary(uniqueKeysWithValues: estimate.categories.indices.map {
+                (estimate.categories[$0], (estimate.splitHalves[0][$0], estimate.splitHalves[1][$0]))
+            }) : [:]
+        var lines = ["\("category".padding(toLength: width, withPad: " ", startingAt: 0))     share"
+            + (halves.isEmpty ? "" : "   halves (A / B)")]
         for (name, share) in ranked {
             let bar = String(repeating: "█", count: Int((share * 40).rounded()))
-            lines.append("\(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(format: "%7.2f%%", share * 100))  \(bar)")
+            let half = halves[name].map { String(format: "  %6.2f%% / %6.2f%%", $0.0 * 100, $0.1 * 100) } ?? ""
+            lines.append("\(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(format: "%7.2f%%", share * 100))\(half)  \(bar)")
+        }
+        if ranked.count < all.count {
+            let rest = all.dropFirst(ranked.count).reduce(0) { $0 + $1.share }
+            lines.append("(\(all.count - ranked.count) more)".padding(toLength: width, withPad: " ", startingAt: 0)
+                + "  \(String(format: "%7.2f%%", rest * 100))")
         }
         let solution = estimate.solution
         lines.append("")
@@ -37,13 +49,19 @@ public enum Report {
     public static func json(_ estimate: MixtureEstimate, tokenizer: String) -> String {
         let solution = estimate.solution
         let shares = estimate.ranked.map { "\(quote($0.name)): \(number($0.share))" }.joined(separator: ", ")
+        let baselines = estimate.baselines.isEmpty ? "" : ", \"baselines\": {" + estimate.baselines.map { method, shares in
+            "\(quote(method)): {" + zip(estimate.categories, shares).map { "\(quote($0)): \(number($1))" }.joined(separator: ", ") + "}"
+        }.joined(separator: ", ") + "}"
+        let halves = estimate.splitHalves.count == 2 ? ", \"split_halves\": {" + estimate.categories.indices.map {
+            "\(quote(estimate.categories[$0])): [\(number(estimate.splitHalves[0][$0])), \(number(estimate.splitHalves[1][$0]))]"
+        }.joined(separator: ", ") + "}" : ""
         let bytes = zip(estimate.categories, estimate.sampleBytes).map { "\(quote($0)): \($1)" }.joined(separator: ", ")
         return """
         {"tokenizer": \(quote(tokenizer)), "shares": {\(shares)}, "merges_used": \(estimate.mergesUsed), \
         "objective": \(number(solution.objective)), "missing_merges": \(solution.missingMerges.count), \
         "normalization": \(quote(estimate.normalization.rawValue)), "lp_rounds": \(solution.rounds), \
         "constraints": \(solution.constraints), "hit_round_limit": \(solution.hitRoundLimit), \
-        "sample_bytes": {\(bytes)}}
+        "sample_bytes": {\(bytes)}\(baselines)\(halves)}
 
         """
     }

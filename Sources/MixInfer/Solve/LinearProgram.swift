@@ -52,14 +52,7 @@ public final class LinearProgram {
     /// Solves from the current basis. Throws on GLPK failure or numerical breakdown.
     public func solve() throws -> (outcome: Outcome, iterations: Int) {
         var status: Int32 = 0, iterations: Int32 = 0
-        let code = mi_lp_solve(handle, &status, &iterations)
-        switch code {
-        case 0: return (.optimal, Int(iterations))
-        case 1: return (.infeasible, Int(iterations))
-        case 2: return (.unbounded, Int(iterations))
-        case 3: throw SolverError.glpk(reason: "no optimum found (numerical trouble, GLPK status \(status))")
-        default: throw SolverError.glpk(reason: failure("internal error"))
-        }
+        return try outcome(mi_lp_solve(handle, &status, &iterations), status, iterations)
     }
 
     public var objective: Double { mi_lp_objective(handle) }
@@ -87,6 +80,79 @@ public final class LinearProgram {
         let indices = rows.map { Int32($0) }
         let rc = indices.withUnsafeBufferPointer { mi_lp_delete_rows(handle, Int32($0.count), $0.baseAddress) }
         guard rc == 0 else { throw SolverError.invalidInput(reason: failure("cannot delete rows")) }
+    }
+
+    /// Maximise instead of minimise.
+    public func setMaximize(_ maximize: Bool) throws {
+        guard mi_lp_set_maximize(handle, maximize ? 1 : 0) == 0 else { throw SolverError.glpk(reason: failure("cannot set direction")) }
+    }
+
+    /// Adds `count` empty rows bounded above by `upper`; returns the index of the first.
+    @discardableResult
+    public func addUpperRows(_ count: Int, upper: Double) throws -> Int {
+        let first = mi_lp_add_upper_rows(handle, Int32(count), upper)
+        guard first >= 0 else { throw SolverError.glpk(reason: failure("cannot add rows")) }
+        return Int(first)
+    }
+
+    /// Adds one column (≥ 0, or free) with its entries in existing rows; returns its index.
+    @discardableResult
+    public func addColumn(objective: Double, free: Bool = false, rows: [Int], coefficients: [Double]) throws -> Int {
+        guard rows.count == coefficients.count else {
+            throw SolverError.invalidInput(reason: "column has \(rows.count) rows but \(coefficients.count) coefficients")
+        }
+        let indices = rows.map { Int32($0) }
+        let column = indices.withUnsafeBufferPointer { r in
+            coefficients.withUnsafeBufferPointer { v in
+                mi_lp_add_col(handle, objective, free ? 1 : 0, Int32(r.count), r.baseAddress, v.baseAddress)
+            }
+        }
+        guard column >= 0 else {
+            throw SolverError.invalidInput(reason: failure("column rejected (row out of range, repeated, or not finite)"))
+        }
+        return Int(column)
+    }
+
+    /// Dual values of the first `count` rows.
+    public func rowDuals(count: Int) throws -> [Double] {
+        var out = [Double](repeating: 0, count: count)
+        let rc = out.withUnsafeMutableBufferPointer { mi_lp_row_duals(handle, $0.baseAddress, Int32(count)) }
+        guard rc == 0 else { throw SolverError.glpk(reason: failure("cannot read duals")) }
+        return out
+    }
+
+    /// Whether each column is basic.
+    public func basicColumns() throws -> [Bool] {
+        let count = columnCount
+        var values = [Double](repeating: 0, count: count)
+        var basic = [Int32](repeating: 0, count: count)
+        guard mi_lp_col_states(handle, &values, &basic, Int32(count)) == 0 else {
+            throw SolverError.glpk(reason: failure("cannot read column states"))
+        }
+        return basic.map { $0 != 0 }
+    }
+
+    /// Deletes columns (0-based); the remaining columns keep their order and are renumbered.
+    public func deleteColumns(_ columns: [Int]) throws {
+        let indices = columns.map { Int32($0) }
+        let rc = indices.withUnsafeBufferPointer { mi_lp_delete_cols(handle, Int32($0.count), $0.baseAddress) }
+        guard rc == 0 else { throw SolverError.invalidInput(reason: failure("cannot delete columns")) }
+    }
+
+    /// Solves with the primal simplex from the current basis.
+    public func solvePrimal() throws -> (outcome: Outcome, iterations: Int) {
+        var status: Int32 = 0, iterations: Int32 = 0
+        return try outcome(mi_lp_solve_primal(handle, &status, &iterations), status, iterations)
+    }
+
+    private func outcome(_ code: Int32, _ status: Int32, _ iterations: Int32) throws -> (outcome: Outcome, iterations: Int) {
+        switch code {
+        case 0: return (.optimal, Int(iterations))
+        case 1: return (.infeasible, Int(iterations))
+        case 2: return (.unbounded, Int(iterations))
+        case 3: throw SolverError.glpk(reason: "no optimum found (numerical trouble, GLPK status \(status))")
+        default: throw SolverError.glpk(reason: failure("internal error"))
+        }
     }
 
     /// Writes the LP in CPLEX LP format (for checking with another solver).

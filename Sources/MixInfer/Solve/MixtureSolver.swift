@@ -8,6 +8,14 @@ public enum CountNormalization: String, Sendable, Codable, CaseIterable {
     case pairs
 }
 
+/// The form in which the LP is handed to GLPK.
+public enum LPFormulation: String, Sendable, CaseIterable {
+    /// One row per constraint, dual simplex (DESIGN.md §2 as written).
+    case primal
+    /// One column per constraint, primal simplex on the dual LP.
+    case dual
+}
+
 /// Settings of the lazy constraint generation.
 public struct SolverOptions: Sendable {
     public var normalization: CountNormalization = .bytes
@@ -24,6 +32,8 @@ public struct SolverOptions: Sendable {
     public var firstStep = 0
     /// If set, the final LP is written here in CPLEX LP format.
     public var dumpPath: String?
+    /// Which form of the LP GLPK solves (same optimum): the dual is much faster on tall LPs.
+    public var formulation: LPFormulation = .dual
     /// Delete constraints that are slack after each solve (keeps the LP small; same optimum).
     public var dropInactiveRows = true
     /// Receives one line per LP round (progress and diagnostics).
@@ -78,17 +88,13 @@ public enum MixtureSolver {
         sweep.relativeTolerance = options.relativeTolerance
         sweep.firstStep = options.firstStep
 
-        let lp = try LinearProgram()
-        try lp.addColumns(objective: [Double](repeating: 0, count: n))
-        try lp.addRow(columns: Array(0..<n), coefficients: [Double](repeating: 1, count: n), atLeast: 1, equality: true)
+        var lp: MixtureLP = options.formulation == .dual
+            ? try DualMixtureLP(categories: n) : try PrimalMixtureLP(categories: n)
         var alpha = [Double](repeating: 1 / Double(n), count: n)
         var stepSlack = [Double](repeating: 0, count: space.steps)
         var pairSlack = [Double](repeating: 0, count: space.pairCount)
-        var stepColumn = [Int: Int](), pairColumn = [Int32: Int]()
         var existing = Set<ViolationSweep.Violation>()
         var rounds = 0, hitLimit = false, added = 0
-        var rowViolations: [ViolationSweep.Violation?] = [nil]
-
         var sweepSeconds = 0.0, lpSeconds = 0.0
         while n > 1 {
             let sweepStart = DispatchTime.now().uptimeNanoseconds
@@ -99,35 +105,21 @@ public enum MixtureSolver {
             if rounds >= options.maxRounds { hitLimit = true; break }
             for (violation, coefficients) in found {
                 existing.insert(violation)
-                var columns: [Int] = [], values: [Double] = []
-                for (category, value) in coefficients.enumerated() where value != 0 {
-                    columns.append(category)
-                    values.append(value)
-                }
-                let stepCol = try stepColumn[violation.step] ?? lp.addColumns(objective: [1])
-                stepColumn[violation.step] = stepCol
-                let pairCol = try pairColumn[violation.pair] ?? lp.addColumns(objective: [1])
-                pairColumn[violation.pair] = pairCol
-                try lp.addRow(columns: columns + [stepCol, pairCol], coefficients: values + [1, 1], atLeast: 0)
-                rowViolations.append(violation)
+                try lp.add(violation, coefficients: coefficients)
             }
             added += found.count
-            let (outcome, iterations) = try lp.solve()
-            guard outcome == .optimal else {
-                throw SolverError.glpk(reason: "LP became \(outcome) after \(rounds + 1) rounds")
-            }
-            let values = try lp.values(count: lp.columnCount)
-            alpha = normalized(Array(values[0..<n]))
-            for (step, column) in stepColumn { stepSlack[step] = max(0, values[column]) }
-            for (pair, column) in pairColumn { pairSlack[Int(pair)] = max(0, values[column]) }
-            if options.dropInactiveRows { try dropInactiveRows(lp, &rowViolations, &existing) }
+            let solved = try lp.solve()
+            alpha = normalized(solved.alpha)
+            for (step, value) in solved.stepSlack { stepSlack[step] = max(0, value) }
+            for (pair, value) in solved.pairSlack { pairSlack[Int(pair)] = max(0, value) }
+            if options.dropInactiveRows { for violation in try lp.dropInactive() { existing.remove(violation) } }
             rounds += 1
             lpSeconds += Double(DispatchTime.now().uptimeNanoseconds - lpStart) / 1e9
-            options.trace?("round \(rounds): +\(found.count) rows → \(lp.rowCount) rows × \(lp.columnCount) cols, "
-                + "\(iterations) simplex iterations, sweep \(String(format: "%.3f", Double(lpStart - sweepStart) / 1e9)) s, "
+            options.trace?("round \(rounds): +\(found.count) constraints → \(lp.constraintCount) kept, "
+                + "\(solved.iterations) simplex iterations, sweep \(String(format: "%.3f", Double(lpStart - sweepStart) / 1e9)) s, "
                 + "LP \(String(format: "%.3f", Double(DispatchTime.now().uptimeNanoseconds - lpStart) / 1e9)) s")
         }
-        if let path = options.dumpPath { try lp.writeCPLEX(to: path) }
+        if let path = options.dumpPath { try lp.write(to: path) }
         var shares = alpha
         if options.normalization == .pairs {
             shares = normalized(zip(alpha, transcripts).map { $0 * Double($1.bytes) / Double($1.initialPairTotal) })
@@ -135,28 +127,11 @@ public enum MixtureSolver {
         return MixtureSolution(
             shares: shares,
             objective: n > 1 ? stepSlack.reduce(0, +) + pairSlack.reduce(0, +) : 0,
-            rounds: rounds, constraints: added, finalRows: existing.count,
+            rounds: rounds, constraints: added, finalRows: lp.constraintCount,
             stepsUsed: max(0, space.steps - options.firstStep), missingMerges: missing, hitRoundLimit: hitLimit,
             stepSlack: stepSlack.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) },
             pairSlack: pairSlack.enumerated().filter { $0.element > 0 }.map { (space.keys[$0.offset], $0.element) },
             sweepSeconds: sweepSeconds, lpSeconds: lpSeconds)
-    }
-
-    /// Deletes constraints that are slack at the current optimum (their auxiliary variable is basic), so
-    /// the LP stays small; a dropped constraint that becomes violated again is found by the next sweep.
-    static func dropInactiveRows(_ lp: LinearProgram, _ rowViolations: inout [ViolationSweep.Violation?],
-                                 _ existing: inout Set<ViolationSweep.Violation>) throws {
-        let (activity, basic) = try lp.rowStates()
-        var drop: [Int] = []
-        for row in 1..<activity.count where basic[row] && activity[row] > 1e-9 {
-            drop.append(row)
-        }
-        guard !drop.isEmpty else { return }
-        try lp.deleteRows(drop)
-        for row in drop { existing.remove(rowViolations[row]!) }
-        var keep = [Bool](repeating: true, count: rowViolations.count)
-        for row in drop { keep[row] = false }
-        rowViolations = rowViolations.enumerated().filter { keep[$0.offset] }.map(\.element)
     }
 
     /// Clamps tiny negative values from the simplex to 0 and rescales to sum exactly 1.

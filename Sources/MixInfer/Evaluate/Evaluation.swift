@@ -1,0 +1,100 @@
+import Foundation
+
+/// Settings of a controlled evaluation (`mixinfer evaluate`).
+public struct EvaluationOptions: Sendable {
+    public var trials = 10
+    /// Categories per trial, drawn at random (all when ≥ the number available).
+    public var categoriesPerTrial = 5
+    public var totalBytes = 1_000_000
+    public var vocabularySize = 256 + 3000
+    public var merges = 3000
+    public var sampleBytes = 10_000_000
+    public var seed: UInt64 = 1
+    public var solver = SolverOptions()
+    public init() {}
+}
+
+/// Accuracy of one method on one trial.
+public struct Accuracy: Sendable, Codable {
+    public var mse: Double
+    public var maxAbsoluteError: Double
+    public var log10MSE: Double { log10(max(mse, 1e-300)) }
+
+    public init(estimate: [Double], truth: [Double]) {
+        let errors = zip(estimate, truth).map { $0 - $1 }
+        mse = errors.map { $0 * $0 }.reduce(0, +) / Double(max(1, errors.count))
+        maxAbsoluteError = errors.map(abs).max() ?? 0
+    }
+}
+
+/// One trial: the drawn categories, true shares, and each method's estimate and accuracy.
+public struct TrialResult: Sendable {
+    public var categories: [String]
+    public var truth: [Double]
+    /// Method name ("mixinfer", "TEE", "TC", "uniform") → estimated shares (same order as `categories`).
+    public var estimates: [(method: String, shares: [Double], accuracy: Accuracy)]
+}
+
+/// Trials and their summary per method.
+public struct EvaluationReport: Sendable {
+    public static let methods = ["mixinfer", "TEE", "TC", "uniform"]
+    public var trials: [TrialResult]
+
+    /// Mean and median of MSE, log10 MSE and max error of one method over the trials.
+    public func summary(_ method: String) -> (meanMSE: Double, medianMSE: Double, meanLog10MSE: Double, meanMaxError: Double) {
+        let accuracies = trials.compactMap { trial in trial.estimates.first { $0.method == method }?.accuracy }
+        let mses = accuracies.map(\.mse).sorted()
+        let count = Double(max(1, mses.count))
+        let median = mses.isEmpty ? .nan : (mses[(mses.count - 1) / 2] + mses[mses.count / 2]) / 2
+        return (mses.reduce(0, +) / count, median, accuracies.map(\.log10MSE).reduce(0, +) / count,
+                accuracies.map(\.maxAbsoluteError).reduce(0, +) / count)
+    }
+}
+
+/// Controlled evaluation: tokenizers trained on random known mixtures (from one half of each category's
+/// files), inferred from the other half, against the TEE, TC and uniform baselines.
+public enum Evaluation {
+    public static func run(categories: [Category], options: EvaluationOptions,
+                           progress: ((String) -> Void)? = nil) throws -> EvaluationReport {
+        guard options.trials > 0 else { throw UsageError.invalid("--trials must be positive") }
+        guard options.categoriesPerTrial >= 2 else { throw UsageError.invalid("--n must be at least 2") }
+        let usable = categories.filter { $0.files.count >= 2 }
+        guard usable.count >= 2 else {
+            throw UsageError.invalid("evaluation needs ≥ 2 categories with ≥ 2 files each (one half trains, the other infers)")
+        }
+        var random = SeededRandom(seed: options.seed)
+        var trials: [TrialResult] = []
+        for trial in 0..<options.trials {
+            let chosen = Array(usable.shuffled(using: &random).prefix(options.categoriesPerTrial)).sorted { $0.name < $1.name }
+            let shares = random.dirichlet(count: chosen.count)
+            let result = try runTrial(chosen, shares: shares, options: options)
+            progress?("trial \(trial + 1)/\(options.trials): " + result.estimates.map {
+                "\($0.method) log10 MSE \(String(format: "%.2f", $0.accuracy.log10MSE))"
+            }.joined(separator: ", "))
+            trials.append(result)
+        }
+        return EvaluationReport(trials: trials)
+    }
+
+    /// Trains on the even-indexed files with `shares`, infers from the odd-indexed ones, scores every method.
+    public static func runTrial(_ categories: [Category], shares: [Double], options: EvaluationOptions) throws -> TrialResult {
+        let halves = categories.map { $0.halves() }
+        let mixture = Mixture(shares: zip(categories, shares).map { ($0.name, $1) })
+        let run = try TrainingRun.train(categories: halves.map(\.even), mixture: mixture, totalBytes: options.totalBytes,
+                                        vocabularySize: options.vocabularySize)
+        let truth = run.trueShares.map(\.share)
+        let words = try MixInfer.countWords(halves.map(\.odd), tokenizer: run.model, sampleBytes: options.sampleBytes)
+        var inference = InferenceOptions(merges: options.merges, sampleBytes: options.sampleBytes, solver: options.solver)
+        inference.merges = min(options.merges, run.model.merges.count)
+        let estimate = try MixInfer.infer(tokenizer: run.model, names: categories.map(\.name), words: words, options: inference)
+        let tokens = Baselines.tokenCounts(words, model: run.model, steps: inference.merges)
+        let methods: [(String, [Double])] = [
+            ("mixinfer", estimate.shares),
+            ("TEE", Baselines.encodingEfficiency(words: words, tokenCounts: tokens)),
+            ("TC", Baselines.tokenClassification(words: words, tokenCounts: tokens, model: run.model, steps: inference.merges)),
+            ("uniform", Baselines.uniform(categories.count)),
+        ]
+        return TrialResult(categories: categories.map(\.name), truth: truth,
+                           estimates: methods.map { ($0.0, $0.1, Accuracy(estimate: $0.1, truth: truth)) })
+    }
+}

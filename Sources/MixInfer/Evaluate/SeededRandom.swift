@@ -1,0 +1,23 @@
+/// A small deterministic random generator (SplitMix64), so evaluations are reproducible from a seed.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A point drawn uniformly from the probability simplex (Dirichlet with all concentrations 1).
+    public mutating func dirichlet(count: Int) -> [Double] {
+        let draws = (0..<count).map { _ in -log(Double.random(in: Double.ulpOfOne..<1, using: &self)) }
+        let total = draws.reduce(0, +)
+        return draws.map { $0 / total }
+    }
+}
+
+import Foundation

@@ -1,0 +1,43 @@
+import Foundation
+
+extension Report {
+    /// A JSON object with every trial and the per-method summary.
+    public static func json(_ report: EvaluationReport, options: EvaluationOptions) -> String {
+        func shares(_ names: [String], _ values: [Double]) -> String {
+            "{" + zip(names, values).map { "\(quote($0)): \(number($1))" }.joined(separator: ", ") + "}"
+        }
+        let trials = report.trials.map { trial in
+            let methods = trial.estimates.map { estimate in
+                "\(quote(estimate.method)): {\"shares\": \(shares(trial.categories, estimate.shares)), "
+                    + "\"mse\": \(number(estimate.accuracy.mse)), \"log10_mse\": \(number(estimate.accuracy.log10MSE)), "
+                    + "\"max_abs_error\": \(number(estimate.accuracy.maxAbsoluteError))}"
+            }.joined(separator: ", ")
+            return "    {\"truth\": \(shares(trial.categories, trial.truth)), \(methods)}"
+        }.joined(separator: ",\n")
+        let summary = EvaluationReport.methods.map { method in
+            let s = report.summary(method)
+            return "\(quote(method)): {\"mean_mse\": \(number(s.meanMSE)), \"median_mse\": \(number(s.medianMSE)), "
+                + "\"mean_log10_mse\": \(number(s.meanLog10MSE)), \"mean_max_abs_error\": \(number(s.meanMaxError))}"
+        }.joined(separator: ", ")
+        return """
+        {"trials_run": \(report.trials.count), "n": \(options.categoriesPerTrial), "total_bytes": \(options.totalBytes), \
+        "vocab_size": \(options.vocabularySize), "merges": \(options.merges), "seed": \(options.seed),
+          "summary": {\(summary)},
+          "trials": [
+        \(trials)
+          ]}
+
+        """
+    }
+
+    /// One line per method: mean/median MSE, mean log10 MSE, mean max error.
+    public static func table(_ report: EvaluationReport) -> String {
+        var lines = ["method      mean MSE   median MSE  mean log10 MSE  mean max |err|"]
+        for method in EvaluationReport.methods {
+            let s = report.summary(method)
+            lines.append(method.padding(toLength: 10, withPad: " ", startingAt: 0)
+                + String(format: "  %9.3e  %9.3e  %14.2f  %14.4f", s.meanMSE, s.medianMSE, s.meanLog10MSE, s.meanMaxError))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

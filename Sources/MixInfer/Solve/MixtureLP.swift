@@ -1,0 +1,113 @@
+/// The growing LP of the lazy constraint generation, in one of two equivalent forms.
+protocol MixtureLP {
+    /// Adds the constraint Σ_i coefficients_i·α_i + v_step + v_pair ≥ 0 (creating v_step / v_pair as needed).
+    mutating func add(_ violation: ViolationSweep.Violation, coefficients: [Double]) throws
+    /// Solves and returns α (raw, before clamping), v per step and v per pair that have variables.
+    mutating func solve() throws -> (alpha: [Double], stepSlack: [Int: Double], pairSlack: [Int32: Double], iterations: Int)
+    /// Removes constraints that do not bind at the current optimum; returns them (they may come back).
+    mutating func dropInactive() throws -> [ViolationSweep.Violation]
+    var constraintCount: Int { get }
+    func write(to path: String) throws
+}
+
+/// The LP as DESIGN.md states it: one row per constraint, solved by the dual simplex.
+struct PrimalMixtureLP: MixtureLP {
+    let lp: LinearProgram
+    let categories: Int
+    var stepColumn: [Int: Int] = [:], pairColumn: [Int32: Int] = [:]
+    var rowViolations: [ViolationSweep.Violation?] = [nil]
+
+    init(categories: Int) throws {
+        self.categories = categories
+        lp = try LinearProgram()
+        try lp.addColumns(objective: [Double](repeating: 0, count: categories))
+        try lp.addRow(columns: Array(0..<categories), coefficients: [Double](repeating: 1, count: categories),
+                      atLeast: 1, equality: true)
+    }
+
+    var constraintCount: Int { rowViolations.count - 1 }
+
+    mutating func add(_ violation: ViolationSweep.Violation, coefficients: [Double]) throws {
+        let nonZero = coefficients.indices.filter { coefficients[$0] != 0 }
+        let stepCol = try stepColumn[violation.step] ?? lp.addColumns(objective: [1])
+        stepColumn[violation.step] = stepCol
+        let pairCol = try pairColumn[violation.pair] ?? lp.addColumns(objective: [1])
+        pairColumn[violation.pair] = pairCol
+        try lp.addRow(columns: nonZero + [stepCol, pairCol], coefficients: nonZero.map { coefficients[$0] } + [1, 1], atLeast: 0)
+        rowViolations.append(violation)
+    }
+
+    mutating func solve() throws -> (alpha: [Double], stepSlack: [Int: Double], pairSlack: [Int32: Double], iterations: Int) {
+        let (outcome, iterations) = try lp.solve()
+        guard outcome == .optimal else { throw SolverError.glpk(reason: "the LP became \(outcome)") }
+        let values = try lp.values(count: lp.columnCount)
+        return (Array(values[0..<categories]), stepColumn.mapValues { values[$0] }, pairColumn.mapValues { values[$0] }, iterations)
+    }
+
+    mutating func dropInactive() throws -> [ViolationSweep.Violation] {
+        let (activity, basic) = try lp.rowStates()
+        let drop = (1..<activity.count).filter { basic[$0] && activity[$0] > 1e-9 }
+        guard !drop.isEmpty else { return [] }
+        try lp.deleteRows(drop)
+        let dropped = drop.map { rowViolations[$0]! }
+        var keep = [Bool](repeating: true, count: rowViolations.count)
+        for row in drop { keep[row] = false }
+        rowViolations = rowViolations.indices.filter { keep[$0] }.map { rowViolations[$0] }
+        return dropped
+    }
+
+    func write(to path: String) throws { try lp.writeCPLEX(to: path) }
+}
+
+/// The dual of the same LP: one column y ≥ 0 per constraint, rows for α (≤ 0), for each v_t and v_p (≤ 1),
+/// and a free column μ for Σα = 1; maximise μ. The basis is as small as the number of variables of the
+/// primal (categories + slacks) instead of its number of constraints, and added columns keep the basis
+/// primal feasible, so the primal simplex warm-starts. α, v are the duals of the rows; μ = Σv at the optimum.
+struct DualMixtureLP: MixtureLP {
+    let lp: LinearProgram
+    let categories: Int
+    var stepRow: [Int: Int] = [:], pairRow: [Int32: Int] = [:]
+    var columnViolations: [ViolationSweep.Violation?] = [nil]
+
+    init(categories: Int) throws {
+        self.categories = categories
+        lp = try LinearProgram()
+        try lp.setMaximize(true)
+        try lp.addUpperRows(categories, upper: 0)
+        try lp.addColumn(objective: 1, free: true, rows: Array(0..<categories),
+                         coefficients: [Double](repeating: 1, count: categories))
+    }
+
+    var constraintCount: Int { columnViolations.count - 1 }
+
+    mutating func add(_ violation: ViolationSweep.Violation, coefficients: [Double]) throws {
+        let nonZero = coefficients.indices.filter { coefficients[$0] != 0 }
+        let step = try stepRow[violation.step] ?? lp.addUpperRows(1, upper: 1)
+        stepRow[violation.step] = step
+        let pair = try pairRow[violation.pair] ?? lp.addUpperRows(1, upper: 1)
+        pairRow[violation.pair] = pair
+        try lp.addColumn(objective: 0, rows: nonZero + [step, pair], coefficients: nonZero.map { coefficients[$0] } + [1, 1])
+        columnViolations.append(violation)
+    }
+
+    mutating func solve() throws -> (alpha: [Double], stepSlack: [Int: Double], pairSlack: [Int32: Double], iterations: Int) {
+        let (outcome, iterations) = try lp.solvePrimal()
+        guard outcome == .optimal else { throw SolverError.glpk(reason: "the dual LP became \(outcome)") }
+        let duals = try lp.rowDuals(count: lp.rowCount)
+        return (Array(duals[0..<categories]), stepRow.mapValues { duals[$0] }, pairRow.mapValues { duals[$0] }, iterations)
+    }
+
+    mutating func dropInactive() throws -> [ViolationSweep.Violation] {
+        let basic = try lp.basicColumns()
+        let drop = (1..<basic.count).filter { !basic[$0] }
+        guard !drop.isEmpty else { return [] }
+        try lp.deleteColumns(drop)
+        let dropped = drop.map { columnViolations[$0]! }
+        var keep = [Bool](repeating: true, count: columnViolations.count)
+        for column in drop { keep[column] = false }
+        columnViolations = columnViolations.indices.filter { keep[$0] }.map { columnViolations[$0] }
+        return dropped
+    }
+
+    func write(to path: String) throws { try lp.writeCPLEX(to: path) }
+}

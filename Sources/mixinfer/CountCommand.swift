@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import MixInfer
+
+struct Count: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Count words of the categories (or one shard of their files) under a tokenizer's pretokenizer.",
+        discussion: "Shards made on many machines (e.g. a Slurm job array, see scripts/count-array.slurm) combine "
+            + "with merge-counts; `infer --counts FILE` then skips reading text.")
+
+    @Argument(help: "Tokenizer whose normalizer and pretokenizer to use.")
+    var tokenizer: String
+
+    @Option(help: "Folder with one subfolder (or one .txt/.jsonl[.gz] file) per category.")
+    var categories: String
+
+    @Option(help: "Count only shard K of N (files at sorted positions ≡ K mod N), written as K/N.")
+    var shard: String = "0/1"
+
+    @Option(help: "Most bytes read per category (in this shard).")
+    var sampleBytes: Int = 10_000_000
+
+    @Option(name: [.short, .customLong("output")], help: "Count file to write.")
+    var output: String
+
+    func run() throws {
+        try runReportingErrors {
+            let parts = shard.split(separator: "/").compactMap { Int($0) }
+            guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
+                throw UsageError.invalid("--shard must be K/N with 0 ≤ K < N, got \(shard)")
+            }
+            let model = try MixInfer.loadTokenizer(tokenizer)
+            let categories = try MixInfer.loadCategories(categories).map { $0.shard(parts[0], of: parts[1]) }
+            let counts = try MixInfer.countCategories(categories, tokenizer: model, sampleBytes: sampleBytes)
+            try write(CountsFile.encode(counts), to: output)
+        }
+    }
+}
+
+struct MergeCounts: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Combine count files (shards) category by category.")
+
+    @Argument(help: "Count files written by `mixinfer count`.")
+    var files: [String]
+
+    @Option(name: [.short, .customLong("output")], help: "Combined count file to write.")
+    var output: String
+
+    func run() throws {
+        try runReportingErrors {
+            let merged = try CategoryCounts.merge(files.map(CountsFile.read))
+            try write(CountsFile.encode(merged), to: output)
+        }
+    }
+}

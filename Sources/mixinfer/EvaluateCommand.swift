@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import MixInfer
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Controlled evaluation: train on random known mixtures, infer from disjoint text, compare with baselines.")
+
+    @Option(help: "Folder with one subfolder per category (≥ 2 files each: even files train, odd files infer).")
+    var categories: String
+
+    @Option(help: "Number of random mixtures.")
+    var trials: Int = 10
+
+    @Option(name: .customLong("n"), help: "Categories per mixture.")
+    var count: Int = 5
+
+    @Option(help: "Bytes of training text per trial.")
+    var totalBytes: Int = 1_000_000
+
+    @Option(help: "Vocabulary size of the trained tokenizers (256 + merges).")
+    var vocabSize: Int = 256 + 3000
+
+    @Option(help: "Merges used for inference.")
+    var merges: Int = 3000
+
+    @Option(help: "Most bytes read per category for inference.")
+    var sampleBytes: Int = 10_000_000
+
+    @Option(help: "Random seed (same seed, same trials).")
+    var seed: UInt64 = 1
+
+    @Option(help: "Output format: table or json.")
+    var format: ReportFormat = .table
+
+    @Option(name: [.short, .long], help: "Write the result to this file instead of stdout.")
+    var output: String?
+
+    @Flag(name: .shortAndLong, help: "Print one line per trial to stderr.")
+    var verbose = false
+
+    func run() throws {
+        try runReportingErrors {
+            var options = EvaluationOptions()
+            options.trials = trials
+            options.categoriesPerTrial = count
+            options.totalBytes = totalBytes
+            options.vocabularySize = vocabSize
+            options.merges = merges
+            options.sampleBytes = sampleBytes
+            options.seed = seed
+            let report = try Evaluation.run(categories: MixInfer.loadCategories(categories), options: options,
+                                            progress: verbose ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : nil)
+            try emit(format == .json ? Report.json(report, options: options) : Report.table(report), to: output)
+        }
+    }
+}

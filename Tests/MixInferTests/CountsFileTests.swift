@@ -1,0 +1,38 @@
+import Foundation
+import XCTest
+@testable import MixInfer
+
+final class CountsFileTests: XCTestCase {
+    func counts(shard: Int, of total: Int) throws -> CategoryCounts {
+        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let categories = try MixInfer.loadCategories(Repo.samples).filter { ["de", "ja"].contains($0.name) }
+        return try MixInfer.countCategories(categories.map { $0.shard(shard, of: total) }, tokenizer: model, sampleBytes: 1 << 30)
+    }
+
+    func testCountFileRoundTripsExactly() throws {
+        let original = try counts(shard: 0, of: 1)
+        XCTAssertEqual(try CountsFile.decode(CountsFile.encode(original), path: "x"), original)
+    }
+
+    func testMergedShardsEqualCountingEverythingAtOnce() throws {
+        let whole = try counts(shard: 0, of: 1)
+        let merged = try CategoryCounts.merge([counts(shard: 0, of: 3), counts(shard: 1, of: 3), counts(shard: 2, of: 3)])
+        XCTAssertEqual(merged, whole)
+    }
+
+    func testTruncatedOrForeignCountFilesAreErrorsNotTraps() throws {
+        let data = CountsFile.encode(try counts(shard: 0, of: 2))
+        for cut in [0, 5, 20, data.count / 2, data.count - 1] {
+            XCTAssertThrowsError(try CountsFile.decode(data.prefix(cut), path: "c.miwc")) {
+                XCTAssertTrue("\($0)".hasPrefix("c.miwc: "), "\($0)")
+            }
+        }
+        var corrupt = [UInt8](data)
+        corrupt[12] ^= 0xFF  // the processing string's length
+        XCTAssertThrowsError(try CountsFile.decode(Data(corrupt), path: "c.miwc"))
+        let other = CategoryCounts(processing: "other", names: [], counts: [])
+        XCTAssertThrowsError(try CategoryCounts.merge([try counts(shard: 0, of: 2), other]))
+        let claude = try MixInfer.loadTokenizer(Repo.sampleTokenizer)
+        XCTAssertThrowsError(try MixInfer.infer(tokenizer: claude, counts: counts(shard: 0, of: 2), path: "c.miwc"))
+    }
+}

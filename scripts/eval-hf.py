@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Controlled evaluation with an independent trainer (HF `tokenizers`).
+
+    pip install tokenizers==0.23.3
+    swift build -c release
+    python3 scripts/eval-hf.py --categories Samples/categories --trials 10 --n 5 \
+        --total-bytes 500000 --vocab-size 1256 --merges 1000 [--seed 1] [--out result.json]
+
+Per trial: draw n categories and Dirichlet(1) shares (seeded), build the training text from the
+even-indexed files of each category (the budget spread over all of them, cut at line ends: the same
+rule as `mixinfer train` and scripts/train-hf-fixture.py), train a byte-level BPE tokenizer with HF
+`tokenizers`, then run `mixinfer infer --baselines` on the odd-indexed files and score mixinfer, TEE,
+TC and a uniform guess against the true byte shares (MSE, log10 MSE, max |error|).
+"""
+import argparse, importlib.util, json, math, os, random, statistics, subprocess, sys, tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+spec = importlib.util.spec_from_file_location("fixture", os.path.join(HERE, "train-hf-fixture.py"))
+fixture = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(fixture)
+
+
+def files(directory, parity):
+    names = sorted(f for f in os.listdir(directory) if f.endswith(".txt"))
+    return [os.path.join(directory, f) for f in names[parity::2]]
+
+
+def train(docs, vocab_size, path):
+    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, trainers
+    tok = Tokenizer(models.BPE())
+    tok.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False, use_regex=True)
+    tok.decoder = decoders.ByteLevel()
+    trainer = trainers.BpeTrainer(vocab_size=vocab_size, min_frequency=0, show_progress=False,
+                                  initial_alphabet=pre_tokenizers.ByteLevel.alphabet(), special_tokens=[])
+    tok.train_from_iterator(docs, trainer=trainer)
+    tok.save(path)
+
+
+def score(estimate, truth):
+    errors = [estimate[c] - truth[c] for c in truth]
+    mse = sum(e * e for e in errors) / len(errors)
+    return {"mse": mse, "log10_mse": math.log10(max(mse, 1e-300)), "max_abs_error": max(abs(e) for e in errors)}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--categories", required=True)
+    ap.add_argument("--trials", type=int, default=10)
+    ap.add_argument("--n", type=int, default=5)
+    ap.add_argument("--total-bytes", type=int, default=500000)
+    ap.add_argument("--vocab-size", type=int, default=1256)
+    ap.add_argument("--merges", type=int, default=1000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--mixinfer", default=os.path.join(HERE, "..", ".build", "release", "mixinfer"))
+    ap.add_argument("--out")
+    args = ap.parse_args()
+    names = sorted(d for d in os.listdir(args.categories) if os.path.isdir(os.path.join(args.categories, d)))
+    rng = random.Random(args.seed)
+    trials = []
+    for trial in range(args.trials):
+        chosen = sorted(rng.sample(names, min(args.n, len(names))))
+        draws = [rng.expovariate(1.0) for _ in chosen]
+        shares = {c: d / sum(draws) for c, d in zip(chosen, draws)}
+        with tempfile.TemporaryDirectory() as tmp:
+            docs, taken = [], {}
+            for c in chosen:
+                parts = fixture.take(files(os.path.join(args.categories, c), 0), round(shares[c] * args.total_bytes))
+                docs += [data.decode("utf-8") for _, data in parts]
+                taken[c] = sum(len(data) for _, data in parts)
+                os.makedirs(os.path.join(tmp, "infer", c))
+                for f in files(os.path.join(args.categories, c), 1):
+                    os.symlink(os.path.abspath(f), os.path.join(tmp, "infer", c, os.path.basename(f)))
+            truth = {c: taken[c] / sum(taken.values()) for c in chosen}
+            train(docs, args.vocab_size, os.path.join(tmp, "tokenizer.json"))
+            out = subprocess.run([args.mixinfer, "infer", os.path.join(tmp, "tokenizer.json"), "--categories",
+                                  os.path.join(tmp, "infer"), "--merges", str(args.merges), "--format", "json",
+                                  "--baselines"], check=True, capture_output=True, text=True).stdout
+        result = json.loads(out)
+        methods = {"mixinfer": result["shares"], **result["baselines"], "uniform": {c: 1 / len(chosen) for c in chosen}}
+        trial_result = {"truth": truth, **{m: {"shares": s, **score(s, truth)} for m, s in methods.items()}}
+        trials.append(trial_result)
+        print(f"trial {trial + 1}: " + ", ".join(f"{m} {trial_result[m]['log10_mse']:.2f}" for m in methods), file=sys.stderr)
+    summary = {}
+    for m in ["mixinfer", "TEE", "TC", "uniform"]:
+        mses = [t[m]["mse"] for t in trials]
+        summary[m] = {"mean_mse": statistics.mean(mses), "median_mse": statistics.median(mses),
+                      "mean_log10_mse": statistics.mean(t[m]["log10_mse"] for t in trials),
+                      "mean_max_abs_error": statistics.mean(t[m]["max_abs_error"] for t in trials)}
+    report = {"trainer": "huggingface tokenizers", "n": args.n, "total_bytes": args.total_bytes,
+              "vocab_size": args.vocab_size, "merges": args.merges, "seed": args.seed, "summary": summary, "trials": trials}
+    print("method      mean MSE   median MSE  mean log10 MSE  mean max |err|")
+    for m, s in summary.items():
+        print(f"{m:10}  {s['mean_mse']:9.3e}  {s['median_mse']:9.3e}  {s['mean_log10_mse']:14.2f}  {s['mean_max_abs_error']:14.4f}")
+    if args.out:
+        with open(args.out, "w") as f:
+            json.dump(report, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()
