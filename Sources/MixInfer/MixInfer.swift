@@ -132,7 +132,11 @@ public enum MixInfer {
     private static func infer(tokenizer: TokenizerModel, names: [String], words: [WordCounts],
                               options: InferenceOptions, clock: PhaseClock) throws -> MixtureEstimate {
         var clock = clock
-        let steps = min(options.merges, tokenizer.merges.count)
+        let first = options.solver.firstStep
+        guard first >= 0, first < tokenizer.merges.count else {
+            throw UsageError.invalid("--start-merge \(first) is not within the tokenizer's \(tokenizer.merges.count) merges")
+        }
+        let steps = min(first + options.merges, tokenizer.merges.count)
         let transcripts = Replayer.replay(words, model: tokenizer, steps: steps)
         clock.lap("replay")
         let keys = tokenizer.merges.prefix(steps).map(\.pairKey)
@@ -145,7 +149,7 @@ public enum MixInfer {
                          ("TC", Baselines.tokenClassification(words: words, tokenCounts: tokens, model: tokenizer, steps: steps))]
         }
         return MixtureEstimate(categories: names, shares: solution.shares, sampleBytes: words.map(\.bytes),
-                               solution: solution, mergesUsed: steps, normalization: options.solver.normalization,
+                               solution: solution, mergesUsed: steps - first, normalization: options.solver.normalization,
                                baselines: baselines, timings: clock.laps)
     }
 

@@ -14,6 +14,9 @@ struct Count: ParsableCommand {
     @Option(help: "Folder with one subfolder (or one .txt/.jsonl[.gz] file) per category.")
     var categories: String
 
+    @Option(help: "Pretokenizer preset to use instead of the one read or detected.")
+    var pretokenizer: String?
+
     @Option(help: "Count only shard K of N (files at sorted positions ≡ K mod N), written as K/N.")
     var shard: String = "0/1"
 
@@ -29,7 +32,7 @@ struct Count: ParsableCommand {
             guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
                 throw UsageError.invalid("--shard must be K/N with 0 ≤ K < N, got \(shard)")
             }
-            let model = try MixInfer.loadTokenizer(tokenizer)
+            let model = try MixInfer.loadTokenizer(tokenizer, pretokenizer: pretokenizer)
             let categories = try MixInfer.loadCategories(categories).map { $0.shard(parts[0], of: parts[1]) }
             let counts = try MixInfer.countCategories(categories, tokenizer: model, sampleBytes: sampleBytes)
             try write(CountsFile.encode(counts), to: output)

@@ -16,6 +16,18 @@ struct Infer: ParsableCommand {
     @Option(help: "Folder with one subfolder (or one .txt/.jsonl[.gz] file) per category.")
     var categories: String?
 
+    @Option(help: "Pretokenizer preset to use instead of the one read or detected (needed for unknown tiktoken files).")
+    var pretokenizer: String?
+
+    @Option(help: "Constrain only merges from this (0-based) index on, e.g. after the base a tokenizer extends.")
+    var startMerge: Int?
+
+    @Flag(help: "Constrain only the merges after a detected base vocabulary (or the shared prefix with --base).")
+    var extensionOnly = false
+
+    @Option(help: "With --extension-only: the tokenizer this one extends.")
+    var base: String?
+
     @Option(help: "Word counts saved by `mixinfer count` / `merge-counts`, instead of --categories.")
     var counts: String?
 
@@ -61,6 +73,21 @@ struct Infer: ParsableCommand {
     @Option(help: "Write the final LP in CPLEX LP format to this file.")
     var dumpLp: String?
 
+    /// The first merge to constrain: --start-merge, or the end of the base with --extension-only.
+    func firstMerge(_ model: TokenizerModel) throws -> Int {
+        guard extensionOnly else { return startMerge ?? 0 }
+        guard startMerge == nil else { throw UsageError.invalid("give either --start-merge or --extension-only") }
+        if let base {
+            let shared = TokenizerSummary.sharedPrefix(model, try MixInfer.loadTokenizer(base))
+            guard shared > 0 else { throw UsageError.invalid("\(tokenizer) does not start with the merges of \(base)") }
+            return shared
+        }
+        guard let known = TokenizerSummary(model).knownBase else {
+            throw UsageError.invalid("\(tokenizer): no known base vocabulary detected; give --base FILE or --start-merge N")
+        }
+        return known.merges
+    }
+
     func run() throws {
         try runReportingErrors {
             var options = InferenceOptions(merges: merges, sampleBytes: sampleBytes)
@@ -73,7 +100,8 @@ struct Infer: ParsableCommand {
             options.solver.maxPerStep = maxPerStep
             options.solver.maxPerRound = maxPerRound
             if verbose { options.solver.trace = { FileHandle.standardError.write(Data(("  " + $0 + "\n").utf8)) } }
-            let model = try MixInfer.loadTokenizer(tokenizer)
+            let model = try MixInfer.loadTokenizer(tokenizer, pretokenizer: pretokenizer)
+            options.solver.firstStep = try firstMerge(model)
             let estimate: MixtureEstimate
             switch (categories, counts) {
             case let (directory?, nil):

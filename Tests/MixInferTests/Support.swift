@@ -73,3 +73,18 @@ func sampleHalves(_ names: [String]) throws -> (train: [Category], infer: [Categ
 func maxAbsoluteError(_ estimate: MixtureEstimate, truth: [String: Double]) -> Double {
     zip(estimate.categories, estimate.shares).map { abs($1 - (truth[$0] ?? 0)) }.max() ?? .infinity
 }
+
+/// Runs the built `mixinfer` executable as a user would.
+func runMixinfer(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: CLITests.executable)
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// ```json
 /// {"category_sets": {"languages": "corpora/languages", "code": "corpora/code"},
-///  "tokenizers": [{"name": "claude", "path": "tok/claude.json", "merges": 3000}],
+///  "tokenizers": [{"name": "claude", "path": "tok/claude.json", "merges": 3000},
+///                 {"path": "tok/custom.tiktoken", "pretokenizer": "cl100k", "start_merge": 100000}],
 ///  "merges": 3000, "sample_bytes": 10000000}
 /// ```
 /// `"categories": "DIR"` is short for one set named `default`. Relative paths are relative to the manifest.
@@ -14,6 +15,7 @@ public struct BatchManifest: Sendable {
         public var path: String
         public var merges: Int?
         public var firstStep: Int?
+        public var pretokenizer: String?
     }
 
     public var categorySets: [(name: String, directory: String)]
@@ -57,8 +59,12 @@ public struct BatchManifest: Sendable {
             for key in ["merges", "start_merge"] where object[key] != nil && !(object[key] is NSNumber) {
                 throw fail("tokenizer '\(name)': \"\(key)\" must be a number")
             }
+            if object["pretokenizer"] != nil && !(object["pretokenizer"] is String) {
+                throw fail("tokenizer '\(name)': \"pretokenizer\" must be a preset name")
+            }
             entries.append(Entry(name: name, path: resolve(tokenizerPath), merges: (object["merges"] as? NSNumber)?.intValue,
-                                 firstStep: (object["start_merge"] as? NSNumber)?.intValue))
+                                 firstStep: (object["start_merge"] as? NSNumber)?.intValue,
+                                 pretokenizer: object["pretokenizer"] as? String))
         }
         for key in ["merges", "sample_bytes"] where root[key] != nil && !(root[key] is NSNumber) {
             throw fail("\"\(key)\" must be a number")

@@ -58,7 +58,7 @@ public final class BatchRunner: @unchecked Sendable {
             return outcome
         }
         do {
-            let model = try MixInfer.loadTokenizer(entry.path)
+            let model = try MixInfer.loadTokenizer(entry.path, pretokenizer: entry.pretokenizer)
             let categories = try categoriesOf(set.directory)
             let words = try counts(categories, directory: set.directory, model: model)
             var options = InferenceOptions(merges: entry.merges ?? manifest.merges, sampleBytes: manifest.sampleBytes)

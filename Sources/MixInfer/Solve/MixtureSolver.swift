@@ -77,7 +77,7 @@ public enum MixtureSolver {
             throw SolverError.invalidInput(reason: "category #\(empty + 1) has no pairs to count")
         }
         let space = PairSpace(transcripts: transcripts, mergeKeys: mergeKeys)
-        let missing = (0..<space.steps).filter { !space.mergeOccurs[$0] }
+        let missing = (min(options.firstStep, space.steps)..<space.steps).filter { !space.mergeOccurs[$0] }
         let denominators = transcripts.map {
             options.normalization == .bytes ? Double($0.bytes) : Double($0.initialPairTotal)
         }

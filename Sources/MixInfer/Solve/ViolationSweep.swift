@@ -17,6 +17,8 @@ struct ViolationSweep {
     var firstStep = 0
 
     private var counts: [Int64] = []
+    /// Counts just before `firstStep`: they do not depend on α, so they are built once.
+    private var countsAtFirstStep: [Int64]?
     private var weight: [Double] = []
     private var version: [UInt32] = []
     private var heap = MaxHeap<WeightEntry>()
@@ -37,6 +39,18 @@ struct ViolationSweep {
         return sum
     }
 
+    private mutating func startCounts() -> [Int64] {
+        if let cached = countsAtFirstStep { return cached }
+        var start = space.initial
+        for step in 0..<min(firstStep, space.steps) {
+            for change in space.stepStarts[step]..<space.stepStarts[step + 1] {
+                start[Int(space.changePairs[change]) * space.categories + Int(space.changeCategories[change])] = space.changeCounts[change]
+            }
+        }
+        countsAtFirstStep = start
+        return start
+    }
+
     /// The LP coefficients α_i of the constraint (step, pair): scale_i·(c_i(merge) − c_i(pair)), read now.
     private func coefficients(merge: Int, pair: Int) -> [Double] {
         let n = space.categories
@@ -47,7 +61,7 @@ struct ViolationSweep {
     /// `existing` holds constraints already in the LP (never returned again).
     mutating func run(alpha: [Double], stepSlack: [Double], pairSlack: [Double],
                       existing: Set<Violation>) -> [(Violation, [Double])] {
-        counts = space.initial
+        counts = startCounts()
         version = [UInt32](repeating: 0, count: space.pairCount)
         weight = (0..<space.pairCount).map { weighted($0, alpha) - pairSlack[$0] }
         heap = MaxHeap((0..<space.pairCount).compactMap { pair in
@@ -56,7 +70,7 @@ struct ViolationSweep {
         var found: [(Violation, [Double])] = []
         var stash: [WeightEntry] = []
         var dirty: [Int32] = []
-        for step in 0..<space.steps {
+        for step in min(firstStep, space.steps)..<space.steps {
             let merge = Int(space.mergePairs[step])
             if step >= firstStep && merge >= 0 && space.mergeOccurs[step] {
                 let mergeWeight = weight[merge] + pairSlack[merge]
