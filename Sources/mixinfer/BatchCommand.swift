@@ -27,6 +27,8 @@ struct Batch: ParsableCommand {
             let (csv, markdown) = BatchRunner.summaries(outcomes)
             try atomicWrite(Data(csv.utf8), to: (output as NSString).appendingPathComponent("summary.csv"))
             try atomicWrite(Data(markdown.utf8), to: (output as NSString).appendingPathComponent("summary.md"))
+            try atomicWrite(Data(SVGReport.heatMap(outcomes, title: "Estimated training mixtures").utf8),
+                            to: (output as NSString).appendingPathComponent("summary.svg"))
             print(markdown, terminator: "")
             let failed = outcomes.filter { if case .failure = $0.result { return true } else { return false } }
             for outcome in failed {

@@ -43,6 +43,9 @@ struct Infer: ParsableCommand {
     @Option(help: "Output format: table, json or csv.")
     var format: ReportFormat = .table
 
+    @Option(help: "Also write an SVG bar chart of the shares to this file (opens in any browser).")
+    var report: String?
+
     @Option(help: "Table output: show only the K largest shares (the rest summed on one line).")
     var top: Int?
 
@@ -112,6 +115,9 @@ struct Infer: ParsableCommand {
                 throw UsageError.invalid("give exactly one of --categories DIR and --counts FILE")
             }
             try emit(Report.render(estimate, as: format, tokenizer: tokenizer, top: top), to: output)
+            if let report {
+                try atomicWrite(Data(SVGReport.bars(estimate, title: "Estimated training mixture of \(tokenizer)").utf8), to: report)
+            }
         }
     }
 }
