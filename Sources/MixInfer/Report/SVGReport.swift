@@ -11,7 +11,7 @@ public enum SVGReport {
     public static func bars(_ estimate: MixtureEstimate, title: String) -> String {
         let ranked = estimate.ranked
         let labelWidth = 12 + 8 * (ranked.map(\.name.count).max() ?? 4), barWidth = 480.0, row = 26
-        let width = labelWidth + Int(barWidth) + 90, height = 70 + row * ranked.count
+        let width = max(labelWidth + Int(barWidth) + 90, 24 + 9 * title.count), height = 70 + row * ranked.count
         let halves = estimate.splitHalves.count == 2
             ? Dictionary(uniqueKeysWithValues: estimate.categories.indices.map {
                 (estimate.categories[$0], [estimate.splitHalves[0][$0], estimate.splitHalves[1][$0]])
@@ -39,8 +39,8 @@ public enum SVGReport {
     public static func heatMap(_ outcomes: [BatchRunner.Outcome], title: String) -> String {
         let rows = outcomes.map { "\($0.tokenizer) × \($0.categorySet)" }
         let categories = Array(Set(outcomes.flatMap { (try? $0.result.get())?.keys.map { $0 } ?? [] })).sorted()
-        let labelWidth = 12 + 7 * (rows.map(\.count).max() ?? 4), cell = 64, top = 90
-        let width = labelWidth + cell * categories.count + 20, height = top + 30 * rows.count + 20
+        let labelWidth = 16 + 8 * (rows.map(\.count).max() ?? 4), cell = 64, top = 90
+        let width = max(labelWidth + cell * categories.count + 20, 24 + 9 * title.count), height = top + 30 * rows.count + 20
         var body = ""
         for (column, name) in categories.enumerated() {
             let x = labelWidth + column * cell + cell / 2

@@ -1,0 +1,32 @@
+import XCTest
+@testable import MixInfer
+
+final class ReportTests: XCTestCase {
+    func estimate() -> MixtureEstimate {
+        let solution = MixtureSolution(shares: [0.7, 0.3], objective: 1.5, rounds: 2, constraints: 10, finalRows: 4,
+                                       stepsUsed: 100, missingMerges: [3], hitRoundLimit: false, stepSlack: [], pairSlack: [])
+        var estimate = MixtureEstimate(categories: ["a<b", "code"], shares: [0.7, 0.3], sampleBytes: [10, 20], solution: solution,
+                                       mergesUsed: 100, normalization: .bytes, timings: [])
+        estimate.splitHalves = [[0.68, 0.32], [0.73, 0.27]]
+        return estimate
+    }
+
+    func testSVGBarChartEscapesNamesAndDrawsOneBarPerCategoryWithHalfRanges() {
+        let svg = SVGReport.bars(estimate(), title: "t & u")
+        XCTAssertTrue(svg.hasPrefix("<svg"))
+        XCTAssertTrue(svg.contains("a&lt;b") && !svg.contains("a<b"))
+        XCTAssertTrue(svg.contains("t &amp; u"))
+        XCTAssertEqual(svg.components(separatedBy: "fill=\"#3b6fb6\"").count - 1, 2)
+        XCTAssertEqual(svg.components(separatedBy: "stroke=\"#d4442e\"").count - 1, 2)
+        XCTAssertTrue(svg.contains("70.00%"))
+    }
+
+    func testJSONAndCSVAreStableAndComplete() throws {
+        let json = Report.json(estimate(), tokenizer: "tok.json")
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        XCTAssertEqual(object["missing_merges"] as? Int, 1)
+        XCTAssertEqual((object["split_halves"] as? [String: [Double]])?["code"], [0.32, 0.27])
+        XCTAssertEqual(json, Report.json(estimate(), tokenizer: "tok.json"))
+        XCTAssertEqual(Report.csv(estimate()), "category,share\na<b,0.7\ncode,0.3\n")
+    }
+}
