@@ -22,6 +22,7 @@ let package = Package(
             name: "mixinfer",
             dependencies: ["MixInfer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "example-infer-samples", dependencies: ["MixInfer"], path: "Examples/InferSamples"),
         .testTarget(name: "MixInferTests", dependencies: ["MixInfer", "mixinfer"]),
     ]
 )
