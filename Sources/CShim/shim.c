@@ -161,25 +161,8 @@ int mi_lp_col_states(mi_lp *lp, double *value, int *basic, int count) {
     return 0;
 }
 
-int mi_lp_delete_cols(mi_lp *lp, int count, const int *cols) {
-    if (!lp || lp->epoch != mi_epoch || count < 0) return -1;
-    if (count == 0) return 0;
-    int ncols = glp_get_num_cols(lp->P);
-    int *num = malloc(sizeof(int) * (size_t)(count + 1));
-    char *seen = calloc((size_t)ncols + 1, 1);
-    if (!num || !seen) { free(num); free(seen); return -1; }
-    for (int k = 0; k < count; k++) {
-        if (cols[k] < 0 || cols[k] >= ncols || seen[cols[k]]) { free(num); free(seen); return -1; }
-        seen[cols[k]] = 1;
-        num[k + 1] = cols[k] + 1;
-    }
-    free(seen);
-    GUARD_BEGIN(lp, (free(num), -1));
-    glp_del_cols(lp->P, count, num);
-    GUARD_END();
-    free(num);
-    return 0;
-}
+static int mi_lp_delete(mi_lp *lp, int count, const int *items, int rows);
+int mi_lp_delete_cols(mi_lp *lp, int count, const int *cols) { return mi_lp_delete(lp, count, cols, 0); }
 
 static int mi_lp_solve_with(mi_lp *lp, int method, int *status, int *iterations);
 
@@ -245,25 +228,28 @@ int mi_lp_row_states(mi_lp *lp, double *activity, int *basic, int count) {
     return 0;
 }
 
-int mi_lp_delete_rows(mi_lp *lp, int count, const int *rows) {
+/* Deletes distinct, in-range 0-based rows (rows != 0) or columns; -1 on bad input or GLPK error. */
+static int mi_lp_delete(mi_lp *lp, int count, const int *items, int rows) {
     if (!lp || lp->epoch != mi_epoch || count < 0) return -1;
     if (count == 0) return 0;
-    int nrows = glp_get_num_rows(lp->P);
+    int limit = rows ? glp_get_num_rows(lp->P) : glp_get_num_cols(lp->P);
     int *num = malloc(sizeof(int) * (size_t)(count + 1));
-    char *seen = calloc((size_t)nrows + 1, 1);
+    char *seen = calloc((size_t)limit + 1, 1);
     if (!num || !seen) { free(num); free(seen); return -1; }
     for (int k = 0; k < count; k++) {
-        if (rows[k] < 0 || rows[k] >= nrows || seen[rows[k]]) { free(num); free(seen); return -1; }
-        seen[rows[k]] = 1;
-        num[k + 1] = rows[k] + 1;
+        if (items[k] < 0 || items[k] >= limit || seen[items[k]]) { free(num); free(seen); return -1; }
+        seen[items[k]] = 1;
+        num[k + 1] = items[k] + 1;
     }
     free(seen);
     GUARD_BEGIN(lp, (free(num), -1));
-    glp_del_rows(lp->P, count, num);
+    if (rows) glp_del_rows(lp->P, count, num); else glp_del_cols(lp->P, count, num);
     GUARD_END();
     free(num);
     return 0;
 }
+
+int mi_lp_delete_rows(mi_lp *lp, int count, const int *rows) { return mi_lp_delete(lp, count, rows, 1); }
 
 int mi_lp_write_cplex(mi_lp *lp, const char *path) {
     if (!lp || !path) return -1;
