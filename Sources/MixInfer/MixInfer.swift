@@ -35,6 +35,10 @@ public struct MixtureEstimate: Sendable {
     public var splitHalves: [[Double]] = []
     /// Baseline estimates by method name ("TEE", "TC") when requested; same order as `shares`.
     public var baselines: [(method: String, shares: [Double])] = []
+    /// The merge steps and the pairs carrying the most slack (readable token text), largest first:
+    /// where the samples explain the merge list worst — hints of a missing category or a pretokenizer mismatch.
+    public var largestStepSlack: [(step: Int, merge: String, slack: Double)] = []
+    public var largestPairSlack: [(pair: String, slack: Double)] = []
     /// Wall time per phase, seconds.
     public var timings: [(phase: String, seconds: Double)]
 
@@ -148,9 +152,17 @@ public enum MixInfer {
             baselines = [("TEE", Baselines.encodingEfficiency(words: words, tokenCounts: tokens)),
                          ("TC", Baselines.tokenClassification(words: words, tokenCounts: tokens, model: tokenizer, steps: steps))]
         }
-        return MixtureEstimate(categories: names, shares: solution.shares, sampleBytes: words.map(\.bytes),
-                               solution: solution, mergesUsed: steps - first, normalization: options.solver.normalization,
-                               baselines: baselines, timings: clock.laps)
+        var estimate = MixtureEstimate(categories: names, shares: solution.shares, sampleBytes: words.map(\.bytes),
+                                       solution: solution, mergesUsed: steps - first, normalization: options.solver.normalization,
+                                       baselines: baselines, timings: clock.laps)
+        let describe = { (key: UInt64) in tokenizer.describePair(key) }
+        estimate.largestStepSlack = solution.stepSlack.sorted { ($0.slack, $1.step) > ($1.slack, $0.step) }.prefix(5).map {
+            ($0.step, describe(tokenizer.merges[$0.step].pairKey), $0.slack)
+        }
+        estimate.largestPairSlack = solution.pairSlack.sorted { ($0.slack, $1.pair) > ($1.slack, $0.pair) }.prefix(5).map {
+            (describe($0.pair), $0.slack)
+        }
+        return estimate
     }
 
     /// Convenience: tokenizer path + categories folder → estimate.

@@ -29,4 +29,16 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(json, Report.json(estimate(), tokenizer: "tok.json"))
         XCTAssertEqual(Report.csv(estimate()), "category,share\na<b,0.7\ncode,0.3\n")
     }
+
+    func testLargestSlackIsReportedAsReadableTokenPairsLargestFirst() throws {
+        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let (_, infer) = try sampleHalves(["de", "python"])
+        let estimate = try MixInfer.infer(tokenizer: model, categories: infer, options: InferenceOptions(merges: 300))
+        XCTAssertFalse(estimate.largestPairSlack.isEmpty)
+        XCTAssertEqual(estimate.largestPairSlack.map(\.slack), estimate.largestPairSlack.map(\.slack).sorted(by: >))
+        XCTAssertTrue(estimate.largestPairSlack.allSatisfy { $0.pair.contains("\" + \"") }, "\(estimate.largestPairSlack)")
+        XCTAssertEqual(model.describePair(model.merges[0].pairKey),
+                       String(decoding: model.mergePairs[0].left, as: UTF8.self).debugDescription + " + "
+                       + String(decoding: model.mergePairs[0].right, as: UTF8.self).debugDescription)
+    }
 }

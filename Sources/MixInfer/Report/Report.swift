@@ -40,6 +40,14 @@ public enum Report {
         lines.append("")
         lines.append("tokenizer \(tokenizer): \(estimate.mergesUsed) merges, \(solution.missingMerges.count) found in no sample; "
             + "\(solution.rounds) LP rounds, \(solution.constraints) constraints, total slack \(String(format: "%.4g", solution.objective))")
+        if !estimate.largestStepSlack.isEmpty {
+            lines.append("most slack, steps: " + estimate.largestStepSlack.map {
+                "#\($0.step + 1) \($0.merge) (\(String(format: "%.3g", $0.slack)))" }.joined(separator: ", "))
+        }
+        if !estimate.largestPairSlack.isEmpty {
+            lines.append("most slack, pairs: " + estimate.largestPairSlack.map {
+                "\($0.pair) (\(String(format: "%.3g", $0.slack)))" }.joined(separator: ", "))
+        }
         let phases = estimate.timings.map { "\($0.phase) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", ")
         lines.append("time: \(phases) (sweeps \(String(format: "%.2f", solution.sweepSeconds)) s, GLPK \(String(format: "%.2f", solution.lpSeconds)) s)")
         return lines.joined(separator: "\n") + "\n"
@@ -55,13 +63,17 @@ public enum Report {
         let halves = estimate.splitHalves.count == 2 ? ", \"split_halves\": {" + estimate.categories.indices.map {
             "\(quote(estimate.categories[$0])): [\(number(estimate.splitHalves[0][$0])), \(number(estimate.splitHalves[1][$0]))]"
         }.joined(separator: ", ") + "}" : ""
+        let slack = ", \"largest_step_slack\": [" + estimate.largestStepSlack.map {
+            "{\"step\": \($0.step), \"merge\": \(quote($0.merge)), \"slack\": \(number($0.slack))}" }.joined(separator: ", ")
+            + "], \"largest_pair_slack\": [" + estimate.largestPairSlack.map {
+            "{\"pair\": \(quote($0.pair)), \"slack\": \(number($0.slack))}" }.joined(separator: ", ") + "]"
         let bytes = zip(estimate.categories, estimate.sampleBytes).map { "\(quote($0)): \($1)" }.joined(separator: ", ")
         return """
         {"tokenizer": \(quote(tokenizer)), "shares": {\(shares)}, "merges_used": \(estimate.mergesUsed), \
         "objective": \(number(solution.objective)), "missing_merges": \(solution.missingMerges.count), \
         "normalization": \(quote(estimate.normalization.rawValue)), "lp_rounds": \(solution.rounds), \
         "constraints": \(solution.constraints), "hit_round_limit": \(solution.hitRoundLimit), \
-        "sample_bytes": {\(bytes)}\(baselines)\(halves)}
+        "sample_bytes": {\(bytes)}\(slack)\(baselines)\(halves)}
 
         """
     }

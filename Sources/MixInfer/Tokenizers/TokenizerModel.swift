@@ -1,3 +1,4 @@
+import Foundation
 /// One merge rule in internal token ids: `left` followed by `right` becomes `result`.
 public struct MergeRule: Hashable, Sendable {
     public var left: UInt32
@@ -194,5 +195,18 @@ struct TokenInterner {
         var interner = TokenInterner()
         for byte in 0..<256 { _ = interner.id([UInt8(byte)]) }
         return interner
+    }
+}
+
+extension TokenizerModel {
+    /// A pair of tokens as readable text, e.g. `"▁th" + "e"` (invalid UTF-8 shown as \\xNN).
+    public func describePair(_ key: UInt64) -> String {
+        func text(_ id: UInt32) -> String {
+            guard Int(id) < tokenBytes.count else { return "#\(id)" }
+            let bytes = tokenBytes[Int(id)]
+            if let string = String(validating: bytes, as: UTF8.self) { return string.debugDescription }
+            return "\"" + bytes.map { $0 < 0x80 && $0 >= 0x20 ? String(UnicodeScalar($0)) : String(format: "\\x%02X", $0) }.joined() + "\""
+        }
+        return text(UInt32(key >> 32)) + " + " + text(UInt32(truncatingIfNeeded: key))
     }
 }
