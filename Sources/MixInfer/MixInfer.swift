@@ -11,6 +11,8 @@ public struct InferenceOptions: Sendable {
     public var stability = false
     /// Also compute the TEE and TC baselines (see `Baselines`) from the same replay.
     public var baselines = false
+    /// Receives progress lines (phases with sizes and rates); the CLI shows them on a terminal's stderr.
+    public var progress: (@Sendable (String) -> Void)?
 
     public init(merges: Int = 3000, sampleBytes: Int = 10_000_000, solver: SolverOptions = SolverOptions()) {
         self.merges = merges
@@ -99,9 +101,11 @@ public enum MixInfer {
             throw UsageError.invalid("the tokenizer has no merges to learn from")
         }
         var clock = PhaseClock()
+        options.progress?("counting words of \(categories.count) categories (at most \(options.sampleBytes) bytes each)…")
         guard options.stability else {
             let words = try countWords(categories, tokenizer: tokenizer, sampleBytes: options.sampleBytes)
             clock.lap("count")
+            report(words, clock, options)
             return try infer(tokenizer: tokenizer, names: categories.map(\.name), words: words, options: options, clock: clock)
         }
         guard options.sampleBytes > 0 else { throw UsageError.invalid("--sample-bytes must be positive") }
@@ -136,13 +140,19 @@ public enum MixInfer {
     private static func infer(tokenizer: TokenizerModel, names: [String], words: [WordCounts],
                               options: InferenceOptions, clock: PhaseClock) throws -> MixtureEstimate {
         var clock = clock
+        var options = options
+        if let progress = options.progress, options.solver.trace == nil {
+            options.solver.trace = { progress("LP " + $0) }
+        }
         let first = options.solver.firstStep
         guard first >= 0, first < tokenizer.merges.count else {
             throw UsageError.invalid("--start-merge \(first) is not within the tokenizer's \(tokenizer.merges.count) merges")
         }
         let steps = min(first + options.merges, tokenizer.merges.count)
+        options.progress?("replaying \(steps) merges over \(words.map(\.count).reduce(0, +)) distinct words…")
         let transcripts = Replayer.replay(words, model: tokenizer, steps: steps)
         clock.lap("replay")
+        options.progress?("solving the LP (rounds of constraint generation follow)…")
         let keys = tokenizer.merges.prefix(steps).map(\.pairKey)
         let solution = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options.solver)
         clock.lap("solve")
@@ -163,6 +173,12 @@ public enum MixInfer {
             (describe($0.pair), $0.slack)
         }
         return estimate
+    }
+
+    private static func report(_ words: [WordCounts], _ clock: PhaseClock, _ options: InferenceOptions) {
+        guard let progress = options.progress, let seconds = clock.laps.last?.seconds else { return }
+        let megabytes = Double(words.map(\.bytes).reduce(0, +)) / 1e6
+        progress(String(format: "counted %.1f MB in %.1f s (%.1f MB/s)", megabytes, seconds, megabytes / max(seconds, 1e-9)))
     }
 
     /// Convenience: tokenizer path + categories folder → estimate.

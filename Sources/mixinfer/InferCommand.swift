@@ -70,8 +70,11 @@ struct Infer: ParsableCommand {
     @Flag(help: "Also report the TEE and TC baseline estimates (JSON output).")
     var baselines = false
 
-    @Flag(name: .shortAndLong, help: "Print one line per LP round to stderr.")
+    @Flag(name: .shortAndLong, help: "Print progress and one line per LP round to stderr, even when it is not a terminal.")
     var verbose = false
+
+    @Flag(name: .shortAndLong, help: "No progress on stderr (it is shown only when stderr is a terminal anyway).")
+    var quiet = false
 
     @Option(help: "Write the final LP in CPLEX LP format to this file.")
     var dumpLp: String?
@@ -102,7 +105,9 @@ struct Infer: ParsableCommand {
             options.solver.dumpPath = dumpLp
             options.solver.maxPerStep = maxPerStep
             options.solver.maxPerRound = maxPerRound
-            if verbose { options.solver.trace = { FileHandle.standardError.write(Data(("  " + $0 + "\n").utf8)) } }
+            if !quiet && (verbose || isatty(2) != 0) {
+                options.progress = { FileHandle.standardError.write(Data(("mixinfer: " + $0 + "\n").utf8)) }
+            }
             let model = try MixInfer.loadTokenizer(tokenizer, pretokenizer: pretokenizer)
             options.solver.firstStep = try firstMerge(model)
             let estimate: MixtureEstimate

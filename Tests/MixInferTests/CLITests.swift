@@ -68,4 +68,17 @@ final class CLITests: XCTestCase {
         let table = try run(["infer", dir.file("tok.json"), "--categories", dir.file("infer"), "--top", "1"])
         XCTAssertTrue(table.stdout.contains("(1 more)"), table.stdout)
     }
+
+    func testProgressGoesToStderrOnlyWhenAskedOrOnATerminal() throws {
+        let arguments = ["infer", Repo.hfFixture + "/tokenizer.json", "--categories", Repo.samples, "--merges", "30",
+                         "--sample-bytes", "20000"]
+        let silent = try run(arguments)
+        XCTAssertEqual(silent.status, 0, silent.stderr)
+        XCTAssertEqual(silent.stderr, "", "stderr is not a terminal here: no progress")
+        let verbose = try run(arguments + ["-v"])
+        XCTAssertTrue(verbose.stderr.contains("counted") && verbose.stderr.contains("LP round 1"), verbose.stderr)
+        let withoutTimes = { (text: String) in text.split(separator: "\n").filter { !$0.hasPrefix("time:") } }
+        XCTAssertEqual(withoutTimes(verbose.stdout), withoutTimes(silent.stdout))
+        XCTAssertEqual(try run(arguments + ["-v", "--quiet"]).stderr, "")
+    }
 }
