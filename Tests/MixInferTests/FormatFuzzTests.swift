@@ -3,7 +3,8 @@ import XCTest
 @testable import MixInfer
 
 /// Damaged small files of every format (random byte changes and truncations) give typed errors or a model that
-/// encodes, never a trap. `MIXINFER_FUZZ=1` runs ten times as many rounds.
+/// encodes, never a trap; damaged word-count files give typed errors. `MIXINFER_FUZZ=K` runs K times as many
+/// rounds (`scripts/fuzz` runs > 100,000 inputs).
 final class FormatFuzzTests: XCTestCase {
     func smallSPM() -> [UInt8] {
         func piece(_ text: String, _ score: Float, _ type: UInt8) -> [UInt8] {
@@ -21,7 +22,7 @@ final class FormatFuzzTests: XCTestCase {
     }
 
     func testFuzz() throws {
-        let scale = ProcessInfo.processInfo.environment["MIXINFER_FUZZ"] != nil ? 10 : 1
+        let scale = ProcessInfo.processInfo.environment["MIXINFER_FUZZ"].map { Int($0) ?? 10 } ?? 1
         var generator = SeededGenerator(seed: 42)
         var inputs: [(String, [UInt8], Int)] = [
             ("tiktoken", Array(FormatRankedTests.tiktoken(["ab", "abc", " a"]).utf8), 600 * scale),
@@ -51,5 +52,17 @@ final class FormatFuzzTests: XCTestCase {
             }
             print("fuzz \(name): \(rounds) damaged variants, no trap")
         }
+        let counts = CountsFile.encode(CategoryCounts(processing: "p", names: ["a", "b"], counts: [
+            WordCounts(words: [(Array("hello".utf8), 3), (Array(" world".utf8), 1)], bytes: 20),
+            WordCounts(words: [(Array("x".utf8), 7)], bytes: 7)]))
+        for _ in 0..<(500 * scale) {
+            var copy = [UInt8](counts)
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                copy[Int.random(in: 0..<copy.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
+            if Bool.random(using: &generator) { copy = Array(copy.prefix(Int.random(in: 0...copy.count, using: &generator))) }
+            do { _ = try CountsFile.decode(Data(copy), path: "c") } catch is CorpusError {} catch { XCTFail("counts: untyped \(error)") }
+        }
+        print("fuzz counts: \(500 * scale) damaged variants, no trap")
     }
 }
