@@ -28,6 +28,10 @@ final class BatchTests: XCTestCase {
         let again = try BatchRunner(manifest: try BatchManifest.load(manifest), outputDirectory: dir.file("out"), force: false).run(jobs: 1)
         XCTAssertTrue(again[0].skipped)
         for (name, share) in try again[0].result.get() { XCTAssertEqual(share, try XCTUnwrap(shares[name]), accuracy: 1e-9) }
+        let first = try Data(contentsOf: URL(fileURLWithPath: dir.file("out/hf__default.json")))
+        _ = try BatchRunner(manifest: try BatchManifest.load(manifest), outputDirectory: dir.file("out"), force: true).run(jobs: 1)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir.file("out/hf__default.json"))), first,
+                       "byte-identical result whatever --jobs")
         let (csv, markdown) = BatchRunner.summaries(outcomes)
         XCTAssertTrue(csv.hasPrefix("tokenizer,category_set,de,python\n"), csv)
         XCTAssertTrue(markdown.contains("missing (failed)"))
