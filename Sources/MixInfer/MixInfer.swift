@@ -11,6 +11,8 @@ public struct InferenceOptions: Sendable {
     public var stability = false
     /// Also compute the TEE and TC baselines (see `Baselines`) from the same replay.
     public var baselines = false
+    /// Where word counts are cached between runs (nil: no cache).
+    public var cache: CountCache?
     /// Receives progress lines (phases with sizes and rates); the CLI shows them on a terminal's stderr.
     public var progress: (@Sendable (String) -> Void)?
 
@@ -63,12 +65,22 @@ public enum MixInfer {
     }
 
     /// Word counts of each category under the tokenizer's normalizer and pretokenizer.
+    /// With a `cache`, categories counted before under the same text processing and budget are loaded from it.
     public static func countWords(_ categories: [Category], tokenizer: TokenizerModel,
-                                  sampleBytes: Int) throws -> [WordCounts] {
+                                  sampleBytes: Int, cache: CountCache? = nil) throws -> [WordCounts] {
         guard sampleBytes > 0 else { throw UsageError.invalid("--sample-bytes must be positive") }
         let counting = WordCounting(normalizer: tokenizer.normalizer, pretokenizer: try Pretokenizer(tokenizer.pretokenizer),
                                     reader: SampleReader(budget: sampleBytes))
-        return try counting.count(categories)
+        guard let cache else { return try counting.count(categories) }
+        let processing = CategoryCounts.processingKey(tokenizer)
+        let keys = categories.map { cache.key($0, processing: processing, sampleBytes: sampleBytes) }
+        var results = keys.map { cache.load($0) }
+        let missing = results.indices.filter { results[$0] == nil }
+        for (index, counts) in zip(missing, try counting.count(missing.map { categories[$0] })) {
+            cache.store(keys[index], counts, name: categories[index].name)
+            results[index] = counts
+        }
+        return results.map { $0! }
     }
 
     /// Counts words of the categories into a `CategoryCounts` (for `CountsFile`); categories left without text
@@ -103,7 +115,7 @@ public enum MixInfer {
         var clock = PhaseClock()
         options.progress?("counting words of \(categories.count) categories (at most \(options.sampleBytes) bytes each)…")
         guard options.stability else {
-            let words = try countWords(categories, tokenizer: tokenizer, sampleBytes: options.sampleBytes)
+            let words = try countWords(categories, tokenizer: tokenizer, sampleBytes: options.sampleBytes, cache: options.cache)
             clock.lap("count")
             report(words, clock, options)
             return try infer(tokenizer: tokenizer, names: categories.map(\.name), words: words, options: options, clock: clock)

@@ -46,6 +46,12 @@ struct Infer: ParsableCommand {
     @Option(help: "Also write an SVG bar chart of the shares to this file (opens in any browser).")
     var report: String?
 
+    @Option(help: "Folder of the word-count cache (default: $MIXINFER_CACHE or ~/.cache/mixinfer/counts).")
+    var cacheDir: String?
+
+    @Flag(help: "Do not read or write the word-count cache.")
+    var noCache = false
+
     @Option(help: "Table output: show only the K largest shares (the rest summed on one line).")
     var top: Int?
 
@@ -99,6 +105,7 @@ struct Infer: ParsableCommand {
             var options = InferenceOptions(merges: merges, sampleBytes: sampleBytes)
             options.solver.normalization = normalize
             options.baselines = baselines
+            options.cache = noCache ? nil : CountCache(directory: cacheDir ?? CountCache.defaultDirectory)
             options.stability = stability
             options.solver.formulation = formulation
             options.solver.maxRounds = maxRounds

@@ -36,3 +36,22 @@ final class CountsFileTests: XCTestCase {
         XCTAssertThrowsError(try MixInfer.infer(tokenizer: claude, counts: counts(shard: 0, of: 2), path: "c.miwc"))
     }
 }
+
+final class CountCacheTests: XCTestCase {
+    func testCachedCountsAreReusedAndInvalidatedWhenAFileChanges() throws {
+        let dir = try TemporaryDirectory()
+        let text = try dir.write("cats/de/a.txt", "Ein kleiner Text, der gezählt wird.\n")
+        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let cache = CountCache(directory: dir.file("cache"))
+        let categories = try Category.discover(in: dir.file("cats"))
+        let first = try MixInfer.countWords(categories, tokenizer: model, sampleBytes: 1000, cache: cache)
+        let entries = try FileManager.default.contentsOfDirectory(atPath: dir.file("cache"))
+        XCTAssertEqual(entries.count, 1)
+        XCTAssertEqual(try MixInfer.countWords(categories, tokenizer: model, sampleBytes: 1000, cache: cache), first)
+        XCTAssertEqual(cache.load(String(entries[0].dropLast(5))), first[0])
+        try Data("Ein kleiner Text, der gezählt wird. Und noch einer!\n".utf8).write(to: URL(fileURLWithPath: text))
+        let changed = try MixInfer.countWords(categories, tokenizer: model, sampleBytes: 1000, cache: cache)
+        XCTAssertNotEqual(changed, first, "a changed file must not be served from the cache")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.file("cache")).count, 2)
+    }
+}

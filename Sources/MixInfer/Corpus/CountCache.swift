@@ -1,0 +1,53 @@
+import Foundation
+
+/// Word counts kept on disk per (category files, text processing, byte budget), so a second tokenizer with the
+/// same pretokenizer and normalizer, or a second run, skips reading and counting text.
+/// A file is identified by path, size and modification time; change any and the entry is not used.
+public struct CountCache: Sendable {
+    public var directory: String
+
+    public init(directory: String) { self.directory = directory }
+
+    /// `$MIXINFER_CACHE`, else `~/.cache/mixinfer/counts`.
+    public static var defaultDirectory: String {
+        if let custom = ProcessInfo.processInfo.environment["MIXINFER_CACHE"], !custom.isEmpty { return custom }
+        return (NSHomeDirectory() as NSString).appendingPathComponent(".cache/mixinfer/counts")
+    }
+
+    /// The entry name of a category's counts.
+    public func key(_ category: Category, processing: String, sampleBytes: Int) -> String {
+        var description = "v1\n\(processing)\n\(sampleBytes)\n"
+        for file in category.files {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+            let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
+            let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
+            description += "\(file)\t\(size)\t\(modified)\n"
+        }
+        return Self.hex(Self.fnv(description, seed: 0xcbf2_9ce4_8422_2325)) + Self.hex(Self.fnv(description, seed: 0x8422_2325_cbf2_9ce4))
+    }
+
+    /// Cached counts, or nil when absent or unreadable (a damaged entry is ignored, then overwritten).
+    public func load(_ key: String) -> WordCounts? {
+        guard let counts = try? CountsFile.read(path(key)), counts.counts.count == 1 else { return nil }
+        return counts.counts[0]
+    }
+
+    public func store(_ key: String, _ counts: WordCounts, name: String) {
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let data = CountsFile.encode(CategoryCounts(processing: key, names: [name], counts: [counts]))
+        try? atomicWrite(data, to: path(key))
+    }
+
+    func path(_ key: String) -> String { (directory as NSString).appendingPathComponent(key + ".miwc") }
+
+    static func fnv(_ text: String, seed: UInt64) -> UInt64 {
+        var h = seed
+        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        return h
+    }
+
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
