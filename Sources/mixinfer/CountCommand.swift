@@ -35,7 +35,7 @@ struct Count: ParsableCommand {
             let model = try MixInfer.loadTokenizer(tokenizer, pretokenizer: pretokenizer)
             let categories = try MixInfer.loadCategories(categories).map { $0.shard(parts[0], of: parts[1]) }
             let counts = try MixInfer.countCategories(categories, tokenizer: model, sampleBytes: sampleBytes)
-            try write(CountsFile.encode(counts), to: output)
+            try atomicWrite(CountsFile.encode(counts), to: output)
         }
     }
 }
@@ -52,7 +52,7 @@ struct MergeCounts: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let merged = try CategoryCounts.merge(files.map(CountsFile.read))
-            try write(CountsFile.encode(merged), to: output)
+            try atomicWrite(CountsFile.encode(merged), to: output)
         }
     }
 }

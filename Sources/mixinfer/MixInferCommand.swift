@@ -21,24 +21,11 @@ func runReportingErrors(_ body: () throws -> Void) throws {
     }
 }
 
-/// Writes `text` to `path`, or to stdout when nil; writes via a temporary file and a rename.
+/// Writes `text` to `path` (atomically, see `atomicWrite`), or to stdout when nil.
 func emit(_ text: String, to path: String?) throws {
     guard let path else {
         FileHandle.standardOutput.write(Data(text.utf8))
         return
     }
-    try write(Data(text.utf8), to: path)
-}
-
-/// Writes `data` to `path` through a temporary file and a rename, so no half-written file is left behind.
-func write(_ data: Data, to path: String) throws {
-    let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-    do {
-        try data.write(to: URL(fileURLWithPath: temporary))
-        _ = try? FileManager.default.removeItem(atPath: path)
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
-    } catch {
-        _ = try? FileManager.default.removeItem(atPath: temporary)
-        throw UsageError.invalid("\(path): cannot write output")
-    }
+    try atomicWrite(Data(text.utf8), to: path)
 }

@@ -50,3 +50,26 @@ struct PairTable {
         for (index, key) in oldKeys.enumerated() where key != 0 { set(key &- 1, oldValues[index]) }
     }
 }
+
+/// The token whose bytes are the concatenation of two tokens, looked up once per pair and cached:
+/// the question asked over and over when merges are recovered from a ranked vocabulary.
+struct ConcatenationLookup {
+    let tokenBytes: [[UInt8]]
+    let index: [[UInt8]: UInt32]
+    private var cache: PairTable
+
+    init(tokenBytes: [[UInt8]], index: [[UInt8]: UInt32]) {
+        self.tokenBytes = tokenBytes
+        self.index = index
+        cache = PairTable(capacity: tokenBytes.count * 4)
+    }
+
+    /// Id of the token `left` + `right`, or -1 when the vocabulary has none.
+    mutating func id(_ left: UInt32, _ right: UInt32) -> Int32 {
+        let key = UInt64(left) << 32 | UInt64(right)
+        if let cached = cache.get(key) { return cached }
+        let found = index[tokenBytes[Int(left)] + tokenBytes[Int(right)]].map { Int32($0) } ?? -1
+        cache.set(key, found)
+        return found
+    }
+}

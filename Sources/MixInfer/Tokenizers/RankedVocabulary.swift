@@ -39,23 +39,15 @@ struct RankedVocabulary {
             }
             byteIds.append(id)
         }
-        // Pair → internal id of the concatenation (or -1), cached across tokens.
-        var pairCache = PairTable(capacity: tokenBytes.count * 4)
-        var symbols: [UInt32] = []
         let tokenBytes = self.tokenBytes
+        var concatenation = ConcatenationLookup(tokenBytes: tokenBytes, index: index)
+        var symbols: [UInt32] = []
         for (position, bytes) in tokenBytes.enumerated() where bytes.count > 1 {
             symbols.removeAll(keepingCapacity: true)
             for byte in bytes { symbols.append(byteIds[Int(byte)]) }
             let limit = Int32(position)
             ReferenceEncoder.merge(&symbols) { left, right in
-                let key = UInt64(left) << 32 | UInt64(right)
-                let found: Int32
-                if let cached = pairCache.get(key) {
-                    found = cached
-                } else {
-                    found = index[tokenBytes[Int(left)] + tokenBytes[Int(right)]].map { Int32($0) } ?? -1
-                    pairCache.set(key, found)
-                }
+                let found = concatenation.id(left, right)
                 return found >= 0 && found < limit ? (Int(found), UInt32(found)) : nil
             }
             if symbols.count == 2 {

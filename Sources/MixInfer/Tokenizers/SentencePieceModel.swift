@@ -182,7 +182,7 @@ enum SentencePieceModelReader: TokenizerFormatReader {
         var merges: [MergeRule] = []
         var unreachable: [UInt32] = []
         var symbols: [UInt32] = []
-        var pairCache = PairTable(capacity: tokenBytes.count * 4)
+        var concatenation = ConcatenationLookup(tokenBytes: tokenBytes, index: index)
         let plain = CharacterSymbols(characterIds: characterIds, byteFallback: [], unknown: unknown ?? 0)
         for id in order where pieces[id].type == .normal {
             symbols.removeAll(keepingCapacity: true)
@@ -190,14 +190,7 @@ enum SentencePieceModelReader: TokenizerFormatReader {
             if symbols.count < 2 { continue }
             let limit = position[id]
             ReferenceEncoder.merge(&symbols) { left, right in
-                let key = UInt64(left) << 32 | UInt64(right)
-                let found: Int32
-                if let cached = pairCache.get(key) {
-                    found = cached
-                } else {
-                    found = index[tokenBytes[Int(left)] + tokenBytes[Int(right)]].map { Int32($0) } ?? -1
-                    pairCache.set(key, found)
-                }
+                let found = concatenation.id(left, right)
                 guard found >= 0, position[Int(found)] < limit else { return nil }
                 return (position[Int(found)], UInt32(found))
             }
