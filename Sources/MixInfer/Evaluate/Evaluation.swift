@@ -83,17 +83,11 @@ public enum Evaluation {
         let run = try TrainingRun.train(categories: halves.map(\.even), mixture: mixture, totalBytes: options.totalBytes,
                                         vocabularySize: options.vocabularySize)
         let truth = run.trueShares.map(\.share)
-        let words = try MixInfer.countWords(halves.map(\.odd), tokenizer: run.model, sampleBytes: options.sampleBytes)
         var inference = InferenceOptions(merges: options.merges, sampleBytes: options.sampleBytes, solver: options.solver)
-        inference.merges = min(options.merges, run.model.merges.count)
-        let estimate = try MixInfer.infer(tokenizer: run.model, names: categories.map(\.name), words: words, options: inference)
-        let tokens = Baselines.tokenCounts(words, model: run.model, steps: inference.merges)
-        let methods: [(String, [Double])] = [
-            ("mixinfer", estimate.shares),
-            ("TEE", Baselines.encodingEfficiency(words: words, tokenCounts: tokens)),
-            ("TC", Baselines.tokenClassification(words: words, tokenCounts: tokens, model: run.model, steps: inference.merges)),
-            ("uniform", Baselines.uniform(categories.count)),
-        ]
+        inference.baselines = true
+        let estimate = try MixInfer.infer(tokenizer: run.model, categories: halves.map(\.odd), options: inference)
+        let methods = [("mixinfer", estimate.shares)] + estimate.baselines.map { ($0.method, $0.shares) }
+            + [("uniform", Baselines.uniform(categories.count))]
         return TrialResult(categories: categories.map(\.name), truth: truth,
                            estimates: methods.map { ($0.0, $0.1, Accuracy(estimate: $0.1, truth: truth)) })
     }
