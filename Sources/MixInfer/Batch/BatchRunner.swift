@@ -39,11 +39,11 @@ public final class BatchRunner: @unchecked Sendable {
                 let outcome = self.runOne(entry, set: set)
                 progress?("\(entry.name) × \(set.name): " + ((try? outcome.result.get()) != nil
                     ? (outcome.skipped ? "done before, skipped" : "ok") : "FAILED"))
-                results.set(index, .success(outcome))
+                results.set(index, outcome)
             }
         }
         queue.waitUntilAllOperationsAreFinished()
-        return try results.values()
+        return results.values()
     }
 
     private func runOne(_ entry: BatchManifest.Entry, set: (name: String, directory: String)) -> Outcome {

@@ -43,11 +43,7 @@ public struct WordCounting: Sendable {
 
     /// `countHalves` of every category, in parallel.
     public func countHalves(_ categories: [Category]) throws -> [[WordCounts]] {
-        let results = ParallelResults<[WordCounts]>(count: categories.count)
-        DispatchQueue.concurrentPerform(iterations: categories.count) { index in
-            results.set(index, Result { try countHalves(categories[index]) })
-        }
-        return try results.values()
+        try concurrentTryMap(categories.count) { try countHalves(categories[$0]) }
     }
 
     /// Pretokenizes one document (after normalization) into `counter`.
@@ -65,28 +61,44 @@ public struct WordCounting: Sendable {
 
     /// Word counts of every category, counted in parallel; results in the order of `categories`.
     public func count(_ categories: [Category]) throws -> [WordCounts] {
-        let results = ParallelResults<WordCounts>(count: categories.count)
-        DispatchQueue.concurrentPerform(iterations: categories.count) { index in
-            results.set(index, Result { try count(categories[index]) })
-        }
-        return try results.values()
+        try concurrentTryMap(categories.count) { try count(categories[$0]) }
     }
 }
 
-/// Collects per-index results from concurrent work; the first failure (by index) is rethrown.
+/// `body(0..<count)` run concurrently (one task per index); results in index order.
+func concurrentMap<Value>(_ count: Int, _ body: (Int) -> Value) -> [Value] {
+    let results = ParallelResults<Value>(count: count)
+    withoutActuallyEscaping(body) { body in
+        let work = UncheckedSendable(body)
+        DispatchQueue.concurrentPerform(iterations: count) { index in results.set(index, work.value(index)) }
+    }
+    return results.values()
+}
+
+/// `concurrentMap` for work that can fail: the first failure (by index) is rethrown.
+func concurrentTryMap<Value>(_ count: Int, _ body: (Int) throws -> Value) throws -> [Value] {
+    try concurrentMap(count) { index in Result { try body(index) } }.map { try $0.get() }
+}
+
+/// Wraps a value for hand-off to concurrent code that only reads it or writes disjoint slots.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
+}
+
+/// Collects per-index results from concurrent work.
 final class ParallelResults<Value>: @unchecked Sendable {
-    private var slots: [Result<Value, Error>?]
+    private var slots: [Value?]
     private let lock = NSLock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ index: Int, _ result: Result<Value, Error>) {
+    func set(_ index: Int, _ value: Value) {
         lock.lock()
-        slots[index] = result
+        slots[index] = value
         lock.unlock()
     }
 
-    func values() throws -> [Value] {
-        try slots.map { try $0!.get() }
-    }
+    /// All values; every index must have been set.
+    func values() -> [Value] { slots.map { $0! } }
 }

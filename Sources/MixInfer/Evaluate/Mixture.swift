@@ -1,3 +1,5 @@
+import Foundation
+
 /// A training mixture: byte shares per category name.
 public struct Mixture: Sendable, Equatable {
     public var shares: [(name: String, share: Double)]
@@ -14,7 +16,7 @@ public struct Mixture: Sendable, Equatable {
     public init(parsing text: String) throws {
         var shares: [(String, Double)] = []
         for item in text.split(separator: ",") {
-            let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: " ") }
+            let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty, let share = Double(parts[1]), share >= 0, share.isFinite else {
                 throw UsageError.invalid("--mixture: '\(item)' is not NAME=SHARE with a non-negative number")
             }
@@ -29,11 +31,5 @@ public struct Mixture: Sendable, Equatable {
             throw UsageError.invalid("--mixture: shares sum to \(total), not 1")
         }
         self.shares = shares
-    }
-}
-
-extension Substring {
-    func trimmingCharacters(in characters: Character) -> String {
-        String(drop { $0 == characters }.reversed().drop { $0 == characters }.reversed())
     }
 }

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Replays a tokenizer's merges over each category's word counts, in parallel across categories.
 public enum Replayer {
     /// Applies the first `steps` merges of `model` to `words` and records the transcript.
@@ -30,19 +28,6 @@ public enum Replayer {
 
     /// Transcripts of all categories (same order), replayed concurrently.
     public static func replay(_ words: [WordCounts], model: TokenizerModel, steps: Int) -> [Transcript] {
-        var results = [Transcript?](repeating: nil, count: words.count)
-        results.withUnsafeMutableBufferPointer { slots in
-            let base = UncheckedSendable(slots)
-            DispatchQueue.concurrentPerform(iterations: words.count) { index in
-                base.value[index] = replay(words[index], model: model, steps: steps)
-            }
-        }
-        return results.map { $0! }
+        concurrentMap(words.count) { replay(words[$0], model: model, steps: steps) }
     }
-}
-
-/// Wraps a value for hand-off to concurrent code that writes disjoint slots only.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    var value: Value
-    init(_ value: Value) { self.value = value }
 }

@@ -1,4 +1,5 @@
 import CShim
+import Foundation
 
 /// A minimisation LP over non-negative columns, solved by GLPK's simplex with warm restarts.
 /// Owns the only GLPK handle; GLPK failures come back as `SolverError`, never as an abort.
@@ -166,14 +167,4 @@ public final class LinearProgram {
         let message = String(cString: mi_lp_last_message()).trimmingCharacters(in: .whitespacesAndNewlines)
         return message.isEmpty ? what : "\(what): \(message.split(separator: "\n").last ?? "")"
     }
-}
-
-private extension String {
-    func trimmingCharacters(in set: Set<Character>) -> String {
-        String(drop { set.contains($0) }.reversed().drop { set.contains($0) }.reversed())
-    }
-}
-
-private extension Set where Element == Character {
-    static let whitespacesAndNewlines: Set<Character> = [" ", "\n", "\t", "\r"]
 }
