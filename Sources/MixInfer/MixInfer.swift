@@ -64,13 +64,18 @@ public enum MixInfer {
         try Category.discover(in: directory)
     }
 
+    /// Counting under the tokenizer's normalizer and pretokenizer, at most `sampleBytes` per category.
+    static func wordCounting(_ tokenizer: TokenizerModel, sampleBytes: Int) throws -> WordCounting {
+        guard sampleBytes > 0 else { throw UsageError.invalid("--sample-bytes must be positive") }
+        return WordCounting(normalizer: tokenizer.normalizer, pretokenizer: try Pretokenizer(tokenizer.pretokenizer),
+                            reader: SampleReader(budget: sampleBytes))
+    }
+
     /// Word counts of each category under the tokenizer's normalizer and pretokenizer.
     /// With a `cache`, categories counted before under the same text processing and budget are loaded from it.
     public static func countWords(_ categories: [Category], tokenizer: TokenizerModel,
                                   sampleBytes: Int, cache: CountCache? = nil) throws -> [WordCounts] {
-        guard sampleBytes > 0 else { throw UsageError.invalid("--sample-bytes must be positive") }
-        let counting = WordCounting(normalizer: tokenizer.normalizer, pretokenizer: try Pretokenizer(tokenizer.pretokenizer),
-                                    reader: SampleReader(budget: sampleBytes))
+        let counting = try wordCounting(tokenizer, sampleBytes: sampleBytes)
         guard let cache else { return try counting.count(categories) }
         let processing = CategoryCounts.processingKey(tokenizer)
         let keys = categories.map { cache.key($0, processing: processing, sampleBytes: sampleBytes) }
@@ -120,10 +125,7 @@ public enum MixInfer {
             report(words, clock, options)
             return try infer(tokenizer: tokenizer, names: categories.map(\.name), words: words, options: options, clock: clock)
         }
-        guard options.sampleBytes > 0 else { throw UsageError.invalid("--sample-bytes must be positive") }
-        let counting = WordCounting(normalizer: tokenizer.normalizer, pretokenizer: try Pretokenizer(tokenizer.pretokenizer),
-                                    reader: SampleReader(budget: options.sampleBytes))
-        let halves = try counting.countHalves(categories)
+        let halves = try wordCounting(tokenizer, sampleBytes: options.sampleBytes).countHalves(categories)
         if let single = zip(categories, halves).first(where: { $0.1[1].count == 0 }) {
             throw UsageError.invalid("--stability needs at least 2 documents per category; '\(single.0.name)' has 1")
         }
