@@ -47,7 +47,7 @@ public struct Category: Sendable, Hashable {
         for entry in entries {
             let path = (directory as NSString).appendingPathComponent(entry)
             var entryIsDirectory: ObjCBool = false
-            manager.fileExists(atPath: path, isDirectory: &entryIsDirectory)
+            _ = manager.fileExists(atPath: path, isDirectory: &entryIsDirectory)
             let category: Category
             if entryIsDirectory.boolValue {
                 let files = try readableFiles(under: path)
