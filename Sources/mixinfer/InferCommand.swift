@@ -61,11 +61,17 @@ struct Infer: ParsableCommand {
     @Option(help: "Lazy generation: most new constraints per merge step per round.")
     var maxPerStep: Int = SolverOptions().maxPerStep
 
-    @Option(help: "Lazy generation: a sweep stops after this many new constraints.")
+    @Option(help: "Lazy generation: most new constraints given to GLPK per solve (the most violated first).")
     var maxPerRound: Int = SolverOptions().maxPerRound
 
     @Option(help: "Most LP rounds (0: replay only, the shares stay uniform).")
     var maxRounds: Int = SolverOptions().maxRounds
+
+    @Option(help: "Stop when the total slack at the current shares is provably within this fraction of the optimum (0: exact).")
+    var gap: Double = SolverOptions().gapTolerance
+
+    @Option(help: "In-out stabilisation: seek constraints at this mix of the best feasible point and the LP optimum (0: plain cutting planes).")
+    var stabilization: Double = SolverOptions().stabilization
 
     @Option(help: "Form of the LP given to GLPK: dual (default, faster) or primal (same optimum).")
     var formulation: LPFormulation = .dual
@@ -112,6 +118,8 @@ struct Infer: ParsableCommand {
             options.solver.dumpPath = dumpLp
             options.solver.maxPerStep = maxPerStep
             options.solver.maxPerRound = maxPerRound
+            options.solver.gapTolerance = gap
+            options.solver.stabilization = stabilization
             if !quiet && (verbose || isatty(2) != 0) {
                 options.progress = { FileHandle.standardError.write(Data(("mixinfer: " + $0 + "\n").utf8)) }
             }

@@ -39,7 +39,9 @@ public enum Report {
         let solution = estimate.solution
         lines.append("")
         lines.append("tokenizer \(tokenizer): \(estimate.mergesUsed) merges, \(solution.missingMerges.count) found in no sample; "
-            + "\(solution.rounds) LP rounds, \(solution.constraints) constraints, total slack \(String(format: "%.4g", solution.objective))")
+            + "\(solution.rounds) LP rounds, \(solution.constraints) constraints, total slack \(String(format: "%.4g", solution.objective))"
+            + (solution.lowerBound < solution.objective
+                ? String(format: " (optimum ≥ %.4g, gap %.2g%%)", solution.lowerBound, 100 * (1 - solution.lowerBound / solution.objective)) : ""))
         if !estimate.largestStepSlack.isEmpty {
             lines.append("most slack, steps: " + estimate.largestStepSlack.map {
                 "#\($0.step + 1) \($0.merge) (\(String(format: "%.3g", $0.slack)))" }.joined(separator: ", "))
@@ -70,7 +72,7 @@ public enum Report {
         let bytes = zip(estimate.categories, estimate.sampleBytes).map { "\(quote($0)): \($1)" }.joined(separator: ", ")
         return """
         {"tokenizer": \(quote(tokenizer)), "shares": {\(shares)}, "merges_used": \(estimate.mergesUsed), \
-        "objective": \(number(solution.objective)), "missing_merges": \(solution.missingMerges.count), \
+        "objective": \(number(solution.objective)), "lower_bound": \(number(solution.lowerBound)), "missing_merges": \(solution.missingMerges.count), \
         "normalization": \(quote(estimate.normalization.rawValue)), "lp_rounds": \(solution.rounds), \
         "constraints": \(solution.constraints), "hit_round_limit": \(solution.hitRoundLimit), \
         "sample_bytes": {\(bytes)}\(slack)\(baselines)\(halves)}

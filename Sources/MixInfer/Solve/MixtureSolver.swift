@@ -21,11 +21,16 @@ public struct SolverOptions: Sendable {
     public var normalization: CountNormalization = .bytes
     /// Most new constraints taken from one merge step per round.
     public var maxPerStep = 10
-    /// A sweep stops once this many new constraints were found (default: never; full sweeps with row
-    /// dropping need far fewer GLPK solves than the paper's 100 per round, for the same optimum).
-    public var maxPerRound = 1 << 30
+    /// Most new constraints given to GLPK per solve: the most violated ones of the sweep's pool.
+    public var maxPerRound = 10_000
     /// Upper bound on LP rounds (a safety net; convergence usually takes far fewer).
     public var maxRounds = 5000
+    /// Stop once the total slack at the current α is provably within this fraction of the optimum
+    /// ((upper − lower) ≤ tolerance·upper, both bounds computed every round); 0 runs until no constraint is violated.
+    public var gapTolerance = 0.0
+    /// In-out stabilisation: constraints are sought at this mix of the best feasible point and the LP's
+    /// optimum (0: at the LP's optimum, the plain cutting-plane method).
+    public var stabilization = 0.5
     /// Relative tolerance of the violation test.
     public var relativeTolerance = 1e-7
     /// Constraints are generated for steps at or after this one (0-based): "what was the extension trained on".
@@ -46,7 +51,8 @@ public struct SolverOptions: Sendable {
 public struct MixtureSolution: Sendable {
     /// Estimated byte share per category (same order as the input); ≥ 0, summing to 1.
     public var shares: [Double]
-    /// Total slack Σv of the optimum, in counts per million bytes (or pairs).
+    /// Total slack Σv at the returned shares, in counts per million bytes (or pairs): the optimum when
+    /// converged, otherwise within `gapTolerance` of it.
     public var objective: Double
     public var rounds: Int
     /// Constraints generated in all rounds, and those left in the final LP (inactive ones are dropped).
@@ -61,6 +67,8 @@ public struct MixtureSolution: Sendable {
     public var stepSlack: [(step: Int, slack: Double)]
     /// Pair slack per pair with a non-zero value (pair key, slack).
     public var pairSlack: [(pair: UInt64, slack: Double)]
+    /// The LP's lower bound on the optimal total slack (≤ `objective`; equal when fully converged).
+    public var lowerBound: Double = 0
     /// Seconds spent sweeping for violated constraints and in GLPK.
     public var sweepSeconds: Double = 0
     public var lpSeconds: Double = 0
@@ -84,54 +92,74 @@ public enum MixtureSolver {
         let scale = denominators.map { 1e6 / $0 }
         var sweep = ViolationSweep(space: space, scale: scale)
         sweep.maxPerStep = options.maxPerStep
-        sweep.maxPerRound = options.maxPerRound
         sweep.relativeTolerance = options.relativeTolerance
         sweep.firstStep = options.firstStep
 
         var lp: MixtureLP = options.formulation == .dual
             ? try DualMixtureLP(categories: n) : try PrimalMixtureLP(categories: n)
-        var alpha = [Double](repeating: 1 / Double(n), count: n)
-        var stepSlack = [Double](repeating: 0, count: space.steps)
-        var pairSlack = [Double](repeating: 0, count: space.pairCount)
+        // In-out separation: constraints are sought at a point between the LP's optimum and the best
+        // feasible point known (the core); a constraint violated there is violated at the LP's optimum too,
+        // but α no longer jumps between extremes from round to round.
+        var relaxed = SolverPoint(categories: n, steps: space.steps, pairs: space.pairCount)
+        var core: SolverPoint?
         var existing = Set<ViolationSweep.Violation>()
-        var rounds = 0, hitLimit = false, added = 0
+        var rounds = 0, hitLimit = false, added = 0, probeRelaxed = false
         var sweepSeconds = 0.0, lpSeconds = 0.0
-        while n > 1 {
+        search: while n > 1 {
             let sweepStart = DispatchTime.now().uptimeNanoseconds
-            let found = sweep.run(alpha: alpha, stepSlack: stepSlack, pairSlack: pairSlack, existing: existing)
-            let lpStart = DispatchTime.now().uptimeNanoseconds
-            sweepSeconds += Double(lpStart - sweepStart) / 1e9
-            if found.isEmpty { break }
-            if rounds >= options.maxRounds { hitLimit = true; break }
-            for (violation, coefficients) in found {
-                existing.insert(violation)
-                try lp.add(violation, coefficients: coefficients)
+            let atRelaxed = probeRelaxed || core == nil || options.stabilization == 0
+            let probe = atRelaxed ? relaxed : core!.mixed(with: relaxed, weight: options.stabilization)
+            var pool = sweep.run(alpha: probe.alpha, stepSlack: probe.stepSlack, pairSlack: probe.pairSlack, existing: existing)
+            sweepSeconds += Double(DispatchTime.now().uptimeNanoseconds - sweepStart) / 1e9
+            if sweep.upperBound < core?.total ?? .infinity {
+                core = SolverPoint(alpha: probe.alpha, stepSlack: sweep.coveringStepSlack, pairSlack: probe.pairSlack)
             }
-            added += found.count
-            let solved = try lp.solve()
-            alpha = normalized(solved.alpha)
-            for (step, value) in solved.stepSlack { stepSlack[step] = max(0, value) }
-            for (pair, value) in solved.pairSlack { pairSlack[Int(pair)] = max(0, value) }
-            if options.dropInactiveRows { for violation in try lp.dropInactive() { existing.remove(violation) } }
-            rounds += 1
-            lpSeconds += Double(DispatchTime.now().uptimeNanoseconds - lpStart) / 1e9
-            options.trace?("round \(rounds): +\(found.count) constraints → \(lp.constraintCount) kept, "
-                + "\(solved.iterations) simplex iterations, sweep \(String(format: "%.3f", Double(lpStart - sweepStart) / 1e9)) s, "
-                + "LP \(String(format: "%.3f", Double(DispatchTime.now().uptimeNanoseconds - lpStart) / 1e9)) s")
+            let best = core?.total ?? .infinity
+            if (pool.isEmpty && atRelaxed) || (rounds > 0 && best - relaxed.total <= options.gapTolerance * best) { break }
+            probeRelaxed = pool.isEmpty
+            // Partial pricing: GLPK gets the most violated constraints of the pool in batches; after each
+            // solve the rest of the pool is checked against the new optimum, and a new sweep starts only
+            // when the pool holds nothing violated any more.
+            while !pool.isEmpty {
+                if rounds >= options.maxRounds { hitLimit = true; break search }
+                let lpStart = DispatchTime.now().uptimeNanoseconds
+                pool.sort { $0.excess > $1.excess }
+                let batch = pool.prefix(options.maxPerRound)
+                pool.removeFirst(batch.count)
+                for constraint in batch {
+                    existing.insert(constraint.violation)
+                    try lp.add(constraint.violation, coefficients: constraint.coefficients)
+                }
+                added += batch.count
+                let solved = try lp.solve()
+                relaxed.alpha = normalized(solved.alpha)
+                for (step, value) in solved.stepSlack { relaxed.stepSlack[step] = max(0, value) }
+                for (pair, value) in solved.pairSlack { relaxed.pairSlack[Int(pair)] = max(0, value) }
+                if options.dropInactiveRows { for violation in try lp.dropInactive() { existing.remove(violation) } }
+                pool = pool.compactMap { relaxed.violation(of: $0, tolerance: options.relativeTolerance) }
+                rounds += 1
+                lpSeconds += Double(DispatchTime.now().uptimeNanoseconds - lpStart) / 1e9
+                options.trace?(String(format: "round %d: optimum in [%.6g, %.6g]; ", rounds, relaxed.total, best)
+                    + "+\(batch.count) constraints → \(lp.constraintCount) kept, \(pool.count) more pending, "
+                    + "\(solved.iterations) simplex iterations, "
+                    + String(format: "sweeps %.1f s, LP %.1f s so far", sweepSeconds, lpSeconds))
+            }
         }
         if let path = options.dumpPath { try lp.write(to: path) }
-        var shares = alpha
+        // The answer is the best feasible point: its slack is certified within the gap of the optimum.
+        let answer = core ?? relaxed
+        var shares = answer.alpha
         if options.normalization == .pairs {
-            shares = normalized(zip(alpha, transcripts).map { $0 * Double($1.bytes) / Double($1.initialPairTotal) })
+            shares = normalized(zip(answer.alpha, transcripts).map { $0 * Double($1.bytes) / Double($1.initialPairTotal) })
         }
         return MixtureSolution(
             shares: shares,
-            objective: n > 1 ? stepSlack.reduce(0, +) + pairSlack.reduce(0, +) : 0,
+            objective: n > 1 ? answer.total : 0,
             rounds: rounds, constraints: added, finalRows: lp.constraintCount,
             stepsUsed: max(0, space.steps - options.firstStep), missingMerges: missing, hitRoundLimit: hitLimit,
-            stepSlack: stepSlack.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) },
-            pairSlack: pairSlack.enumerated().filter { $0.element > 0 }.map { (space.keys[$0.offset], $0.element) },
-            sweepSeconds: sweepSeconds, lpSeconds: lpSeconds)
+            stepSlack: answer.stepSlack.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) },
+            pairSlack: answer.pairSlack.enumerated().filter { $0.element > 0 }.map { (space.keys[$0.offset], $0.element) },
+            lowerBound: n > 1 ? min(relaxed.total, answer.total) : 0, sweepSeconds: sweepSeconds, lpSeconds: lpSeconds)
     }
 
     /// Clamps tiny negative values from the simplex to 0 and rescales to sum exactly 1.

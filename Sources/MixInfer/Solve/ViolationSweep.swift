@@ -10,7 +10,6 @@ struct ViolationSweep {
     /// Per-category factor turning a raw count into the LP's unit (counts per million bytes or pairs).
     let scale: [Double]
     var maxPerStep = 10
-    var maxPerRound = 100
     /// Relative tolerance of the violation test, scaled by the merge's own weighted count.
     var relativeTolerance = 1e-7
     var absoluteTolerance = 1e-12
@@ -57,54 +56,81 @@ struct ViolationSweep {
         return (0..<n).map { scale[$0] * Double(counts[merge * n + $0] - counts[pair * n + $0]) }
     }
 
+    /// A violated constraint found by a sweep: its α coefficients and by how much it is violated.
+    struct Found {
+        var violation: Violation
+        var coefficients: [Double]
+        var excess: Double
+    }
+
+    /// Total slack of a feasible point of the full LP at the swept α: the given pair slacks, with each
+    /// step slack raised to cover its strongest rival. An upper bound on the optimum.
+    private(set) var upperBound = 0.0
+    /// The step slacks of that feasible point.
+    private(set) var coveringStepSlack: [Double] = []
+
     /// Sweeps the steps; returns new violated constraints with their α coefficients.
     /// `existing` holds constraints already in the LP (never returned again).
     mutating func run(alpha: [Double], stepSlack: [Double], pairSlack: [Double],
-                      existing: Set<Violation>) -> [(Violation, [Double])] {
+                      existing: Set<Violation>) -> [Found] {
+        coveringStepSlack = stepSlack
         counts = startCounts()
         version = [UInt32](repeating: 0, count: space.pairCount)
         weight = (0..<space.pairCount).map { weighted($0, alpha) - pairSlack[$0] }
         heap = MaxHeap((0..<space.pairCount).compactMap { pair in
             weight[pair] > 0 ? WeightEntry(weight: weight[pair], pair: Int32(pair), version: 0) : nil
         })
-        var found: [(Violation, [Double])] = []
+        var found: [Found] = []
+        let alphaScale = zip(alpha, scale).map { $0 * $1 }
+        var lastDirty = [Int32](repeating: -1, count: space.pairCount)
         var stash: [WeightEntry] = []
         var dirty: [Int32] = []
-        for step in min(firstStep, space.steps)..<space.steps {
+        let start = min(firstStep, space.steps), end = space.steps
+        for step in start..<end {
             let merge = Int(space.mergePairs[step])
             if step >= firstStep && merge >= 0 && space.mergeOccurs[step] {
                 let mergeWeight = weight[merge] + pairSlack[merge]
                 let threshold = mergeWeight + stepSlack[step] + max(absoluteTolerance, relativeTolerance * abs(mergeWeight))
                 var added = 0
+                var strongest: Double?
                 stash.removeAll(keepingCapacity: true)
-                while let top = heap.top, top.weight > threshold, added < maxPerStep {
-                    heap.pop()
+                while let top = heap.top {
                     let pair = Int(top.pair)
-                    guard top.version == version[pair] else { continue }
+                    if top.version != version[pair] { heap.pop(); continue }
+                    if pair == merge { heap.pop(); stash.append(top); continue }
+                    if strongest == nil { strongest = top.weight }
+                    guard top.weight > threshold, added < maxPerStep else { break }
+                    heap.pop()
                     stash.append(top)
                     let violation = Violation(step: step, pair: top.pair)
-                    if pair == merge || existing.contains(violation) { continue }
-                    found.append((violation, coefficients(merge: merge, pair: pair)))
+                    if existing.contains(violation) { continue }
+                    found.append(Found(violation: violation, coefficients: coefficients(merge: merge, pair: pair),
+                                       excess: top.weight - mergeWeight - stepSlack[step]))
                     added += 1
                 }
+                // Raising v_t to cover the strongest rival makes every constraint of this step hold.
+                coveringStepSlack[step] = max(stepSlack[step], (strongest ?? 0) - mergeWeight)
                 for entry in stash { heap.push(entry) }
             }
+            // Each change moves one category's count: update the weight by its term alone.
             dirty.removeAll(keepingCapacity: true)
             for change in space.stepStarts[step]..<space.stepStarts[step + 1] {
-                let pair = Int(space.changePairs[change])
-                counts[pair * space.categories + Int(space.changeCategories[change])] = space.changeCounts[change]
-                dirty.append(Int32(pair))
+                let pair = Int(space.changePairs[change]), category = Int(space.changeCategories[change])
+                if lastDirty[pair] != Int32(step) {
+                    lastDirty[pair] = Int32(step)
+                    dirty.append(Int32(pair))
+                }
+                let index = pair * space.categories + category
+                weight[pair] += alphaScale[category] * Double(space.changeCounts[change] - counts[index])
+                counts[index] = space.changeCounts[change]
             }
             for pair in dirty {
                 let p = Int(pair)
-                let updated = weighted(p, alpha) - pairSlack[p]
-                if updated == weight[p] { continue }
-                weight[p] = updated
                 version[p] &+= 1
-                if updated > 0 { heap.push(WeightEntry(weight: updated, pair: pair, version: version[p])) }
+                if weight[p] > 0 { heap.push(WeightEntry(weight: weight[p], pair: pair, version: version[p])) }
             }
-            if found.count >= maxPerRound { break }
         }
+        upperBound = coveringStepSlack.reduce(0, +) + pairSlack.reduce(0, +)
         return found
     }
 }

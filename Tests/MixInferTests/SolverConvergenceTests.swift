@@ -1,0 +1,61 @@
+import XCTest
+@testable import MixInfer
+
+/// The accelerations of the lazy constraint generation must not move the optimum.
+final class SolverConvergenceTests: XCTestCase {
+    /// Transcripts of 4 Samples categories under the HF fixture tokenizer (real text, 600 merges).
+    func problem() throws -> (transcripts: [Transcript], keys: [UInt64]) {
+        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let (_, infer) = try sampleHalves(["de", "en", "fr", "python"])
+        let words = try MixInfer.countWords(infer, tokenizer: model, sampleBytes: 60_000)
+        return (Replayer.replay(words, model: model, steps: 600), model.merges.prefix(600).map(\.pairKey))
+    }
+
+    func testStabilisedAndBatchedSolvesReachThePlainCuttingPlaneOptimum() throws {
+        let (transcripts, keys) = try problem()
+        var plain = SolverOptions()
+        plain.stabilization = 0
+        plain.maxPerRound = .max
+        let reference = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: plain)
+        XCTAssertGreaterThan(reference.objective, 0)
+        XCTAssertEqual(reference.lowerBound, reference.objective, accuracy: 1e-9 * reference.objective)
+        var variants: [SolverOptions] = [SolverOptions()]
+        variants.append({ var o = SolverOptions(); o.stabilization = 0.5; o.maxPerRound = 200; return o }())
+        variants.append({ var o = SolverOptions(); o.stabilization = 0; o.maxPerRound = 50; return o }())
+        for options in variants {
+            let solution = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
+            XCTAssertEqual(solution.objective, reference.objective, accuracy: 1e-6 * reference.objective)
+            for (a, b) in zip(solution.shares, reference.shares) { XCTAssertEqual(a, b, accuracy: 1e-3) }
+        }
+    }
+
+    func testGapToleranceStopsEarlyWithTheOptimumBetweenItsBounds() throws {
+        let (transcripts, keys) = try problem()
+        let exact = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys)
+        var options = SolverOptions()
+        options.gapTolerance = 0.05
+        let loose = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
+        XCTAssertLessThan(loose.rounds, exact.rounds)
+        XCTAssertLessThanOrEqual(loose.objective - loose.lowerBound, 0.05 * loose.objective)
+        XCTAssertLessThanOrEqual(loose.lowerBound, exact.objective * (1 + 1e-9))
+        XCTAssertGreaterThanOrEqual(loose.objective, exact.objective * (1 - 1e-9))
+    }
+
+    func testCoveringPointOfASweepViolatesNoConstraint() throws {
+        let (transcripts, keys) = try problem()
+        let space = PairSpace(transcripts: transcripts, mergeKeys: keys)
+        let scale = transcripts.map { 1e6 / Double($0.bytes) }
+        var sweep = ViolationSweep(space: space, scale: scale)
+        let alpha = [0.1, 0.2, 0.3, 0.4]
+        let noSlack = [Double](repeating: 0, count: space.steps)
+        let pairSlack = [Double](repeating: 0, count: space.pairCount)
+        let found = sweep.run(alpha: alpha, stepSlack: noSlack, pairSlack: pairSlack, existing: [])
+        XCTAssertFalse(found.isEmpty)
+        let covering = sweep.coveringStepSlack
+        XCTAssertEqual(sweep.upperBound, covering.reduce(0, +), accuracy: 1e-9 * sweep.upperBound)
+        XCTAssertGreaterThan(sweep.upperBound, 0)
+        let again = sweep.run(alpha: alpha, stepSlack: covering, pairSlack: pairSlack, existing: [])
+        XCTAssertTrue(again.isEmpty, "\(again.count) constraints violated at the covering point")
+        XCTAssertEqual(sweep.upperBound, covering.reduce(0, +), accuracy: 1e-9 * covering.reduce(0, +))
+    }
+}
