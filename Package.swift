@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // The only C in the project: thin calls into GLPK, PCRE2 and zlib, with GLPK's error hook.
@@ -17,7 +18,7 @@ let package = Package(
             name: "CShim",
             linkerSettings: [.linkedLibrary("glpk"), .linkedLibrary("pcre2-8"), .linkedLibrary("z")]
         ),
-        .target(name: "MixInfer", dependencies: ["CShim"]),
+        .target(name: "MixInfer", dependencies: ["CShim", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "mixinfer",
             dependencies: ["MixInfer", .product(name: "ArgumentParser", package: "swift-argument-parser")]

@@ -73,19 +73,41 @@ public enum MixInfer {
 
     /// Word counts of each category under the tokenizer's normalizer and pretokenizer.
     /// With a `cache`, categories counted before under the same text processing and budget are loaded from it.
-    public static func countWords(_ categories: [Category], tokenizer: TokenizerModel,
-                                  sampleBytes: Int, cache: CountCache? = nil) throws -> [WordCounts] {
+    /// `progress` receives what is to be read, then now and then the MB read so far, the rate and the time left.
+    public static func countWords(_ categories: [Category], tokenizer: TokenizerModel, sampleBytes: Int,
+                                  cache: CountCache? = nil,
+                                  progress: (@Sendable (String) -> Void)? = nil) throws -> [WordCounts] {
         let counting = try wordCounting(tokenizer, sampleBytes: sampleBytes)
-        guard let cache else { return try counting.count(categories) }
+        guard let cache else {
+            return try counting.count(categories, ticker: countingTicker(counting, categories, cached: 0, progress))
+        }
         let processing = CategoryCounts.processingKey(tokenizer)
         let keys = categories.map { cache.key($0, processing: processing, sampleBytes: sampleBytes) }
         var results = keys.map { cache.load($0) }
         let missing = results.indices.filter { results[$0] == nil }
-        for (index, counts) in zip(missing, try counting.count(missing.map { categories[$0] })) {
+        let toCount = missing.map { categories[$0] }
+        let ticker = countingTicker(counting, toCount, cached: categories.count - missing.count, progress)
+        for (index, counts) in zip(missing, try counting.count(toCount, ticker: ticker)) {
             cache.store(keys[index], counts, name: categories[index].name)
             results[index] = counts
         }
         return results.map { $0! }
+    }
+
+    /// Says what a counting run will read and returns the ticker of its progress (nil without `progress`).
+    /// A file that cannot be sized leaves the run without a ticker: counting then reports the error, as it would
+    /// without progress.
+    private static func countingTicker(_ counting: WordCounting, _ categories: [Category], cached: Int,
+                                       _ progress: (@Sendable (String) -> Void)?) -> ProgressTicker? {
+        guard let progress else { return nil }
+        guard !categories.isEmpty else {
+            progress("word counts of all \(cached) categories come from the cache")
+            return nil
+        }
+        guard let planned = try? counting.plannedBytes(categories) else { return nil }
+        progress("counting words of \(categories.count) categories (" + ProgressUnit.bytes.amount(planned) + " to read"
+            + (cached > 0 ? "; \(cached) more from the cache)…" : ")…"))
+        return ProgressTicker.lines("counting", unit: .bytes, total: planned, to: progress)
     }
 
     /// Counts words of the categories into a `CategoryCounts` (for `CountsFile`); categories left without text
@@ -118,14 +140,16 @@ public enum MixInfer {
             throw UsageError.invalid("the tokenizer has no merges to learn from")
         }
         var clock = PhaseClock()
-        options.progress?("counting words of \(categories.count) categories (at most \(options.sampleBytes) bytes each)…")
         guard options.stability else {
-            let words = try countWords(categories, tokenizer: tokenizer, sampleBytes: options.sampleBytes, cache: options.cache)
+            let words = try countWords(categories, tokenizer: tokenizer, sampleBytes: options.sampleBytes,
+                                       cache: options.cache, progress: options.progress)
             clock.lap("count")
             report(words, clock, options)
             return try infer(tokenizer: tokenizer, names: categories.map(\.name), words: words, options: options, clock: clock)
         }
-        let halves = try wordCounting(tokenizer, sampleBytes: options.sampleBytes).countHalves(categories)
+        let counting = try wordCounting(tokenizer, sampleBytes: options.sampleBytes)
+        let halves = try counting.countHalves(categories,
+                                              ticker: countingTicker(counting, categories, cached: 0, options.progress))
         if let single = zip(categories, halves).first(where: { $0.1[1].count == 0 }) {
             throw UsageError.invalid("--stability needs at least 2 documents per category; '\(single.0.name)' has 1")
         }
@@ -135,6 +159,7 @@ public enum MixInfer {
             return counter.finish(bytes: pair[0].bytes + pair[1].bytes)
         }
         clock.lap("count")
+        report(words, clock, options)
         let names = categories.map(\.name)
         var estimate = try infer(tokenizer: tokenizer, names: names, words: words, options: options, clock: clock)
         var plain = options
@@ -163,8 +188,8 @@ public enum MixInfer {
             throw UsageError.invalid("--start-merge \(first) is not within the tokenizer's \(tokenizer.merges.count) merges")
         }
         let steps = min(first + options.merges, tokenizer.merges.count)
-        options.progress?("replaying \(steps) merges over \(words.map(\.count).reduce(0, +)) distinct words…")
-        let transcripts = Replayer.replay(words, model: tokenizer, steps: steps)
+        let transcripts = Replayer.replay(words, model: tokenizer, steps: steps,
+                                          ticker: replayTicker(steps: steps, words: words, options.progress))
         clock.lap("replay")
         options.progress?("solving the LP (rounds of constraint generation follow)…")
         let keys = tokenizer.merges.prefix(steps).map(\.pairKey)
@@ -187,6 +212,17 @@ public enum MixInfer {
             (describe($0.pair), $0.slack)
         }
         return estimate
+    }
+
+    /// Says what the replay will do and returns the ticker of its progress (nil without `progress`).
+    private static func replayTicker(steps: Int, words: [WordCounts],
+                                     _ progress: (@Sendable (String) -> Void)?) -> ProgressTicker? {
+        guard let progress else { return nil }
+        progress("replaying \(steps) merges in \(words.count) categories (\(words.map(\.count).reduce(0, +)) distinct words)…")
+        return ProgressTicker.lines("replay", unit: .count("steps"), total: steps * words.count, to: progress) {
+            "replayed \(steps) merges × \(words.count) categories in " + String(format: "%.1f s", $0.elapsed)
+                + ($0.rate.map { " (" + ProgressUnit.count("steps").rate($0) + ")" } ?? "")
+        }
     }
 
     private static func report(_ words: [WordCounts], _ clock: PhaseClock, _ options: InferenceOptions) {

@@ -4,11 +4,12 @@ import MixInfer
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Infer many tokenizers against one or more category sets from a JSON manifest.",
+        abstract: "Infer many tokenizers against one or more category sets from a JSON or YAML manifest.",
         discussion: "Writes OUT/<tokenizer>__<set>.json per pair and OUT/summary.csv + summary.md; finished results "
-            + "are kept unless --force; exits non-zero at the end if any pair failed.")
+            + "are kept unless --force; exits non-zero at the end if any pair failed. Progress: one line per pair "
+            + "with the pairs done and the ETA.")
 
-    @Argument(help: "Manifest (JSON): {\"categories\": DIR or \"category_sets\": {name: DIR}, \"tokenizers\": [...]}.")
+    @Argument(help: "Manifest, JSON or YAML (.yaml/.yml): categories: DIR (or category_sets: {name: DIR}), tokenizers: [...].")
     var manifest: String
 
     @Option(name: [.short, .customLong("output")], help: "Folder for the results.")
@@ -20,10 +21,12 @@ struct Batch: ParsableCommand {
     @Flag(help: "Recompute results that exist already.")
     var force = false
 
+    @OptionGroup var progress: ProgressFlags
+
     func run() throws {
         try runReportingErrors {
             let runner = BatchRunner(manifest: try BatchManifest.load(manifest), outputDirectory: output, force: force)
-            let outcomes = try runner.run(jobs: jobs) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+            let outcomes = try runner.run(jobs: jobs, progress: progress.sink)
             let (csv, markdown) = BatchRunner.summaries(outcomes)
             try atomicWrite(Data(csv.utf8), to: (output as NSString).appendingPathComponent("summary.csv"))
             try atomicWrite(Data(markdown.utf8), to: (output as NSString).appendingPathComponent("summary.md"))

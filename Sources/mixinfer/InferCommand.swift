@@ -82,11 +82,7 @@ struct Infer: ParsableCommand {
     @Flag(help: "Also report the TEE and TC baseline estimates (JSON output).")
     var baselines = false
 
-    @Flag(name: .shortAndLong, help: "Print progress and one line per LP round to stderr, even when it is not a terminal.")
-    var verbose = false
-
-    @Flag(name: .shortAndLong, help: "No progress on stderr (it is shown only when stderr is a terminal anyway).")
-    var quiet = false
+    @OptionGroup var progress: ProgressFlags
 
     @Option(help: "Write the final LP in CPLEX LP format to this file.")
     var dumpLp: String?
@@ -120,9 +116,7 @@ struct Infer: ParsableCommand {
             options.solver.maxPerRound = maxPerRound
             options.solver.gapTolerance = gap
             options.solver.stabilization = stabilization
-            if !quiet && (verbose || isatty(2) != 0) {
-                options.progress = { FileHandle.standardError.write(Data(("mixinfer: " + $0 + "\n").utf8)) }
-            }
+            options.progress = progress.sink
             let model = try MixInfer.loadTokenizer(tokenizer, pretokenizer: pretokenizer)
             options.solver.firstStep = try firstMerge(model)
             let estimate: MixtureEstimate

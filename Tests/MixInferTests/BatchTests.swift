@@ -40,12 +40,110 @@ final class BatchTests: XCTestCase {
     func testManifestWithWrongTypesIsAOneLineError() throws {
         let dir = try TemporaryDirectory()
         for text in ["[]", #"{"categories": 3, "tokenizers": ["a"]}"#, #"{"categories": "c", "tokenizers": []}"#,
-                     #"{"categories": "c", "tokenizers": [{"path": "a", "merges": "many"}]}"#, "not json"] {
+                     #"{"categories": "c", "tokenizers": [{"path": "a", "merges": "many"}]}"#, "not json",
+                     #"{"categories": "c", "tokenizers": [{"path": "a", "merges": 3000.5}]}"#] {
             let path = try dir.write("m.json", text)
             XCTAssertThrowsError(try BatchManifest.load(path), text) {
+                XCTAssertTrue($0 is ManifestError, "\($0)")
                 XCTAssertTrue("\($0)".hasPrefix(path + ": "), "\($0)")
                 XCTAssertFalse("\($0)".contains("\n"))
             }
         }
+    }
+
+    func testYAMLManifestDecodesToTheSameValueAsTheJSONOne() throws {
+        let dir = try TemporaryDirectory()
+        let json = try dir.write("batch/m.json", """
+            {"category_sets": {"langs": "corpora/langs", "code": "/abs/code"}, "categories": "cats",
+             "tokenizers": ["tok/a.json", {"name": "b", "path": "tok/b.tiktoken", "merges": 500,
+                                           "start_merge": 100, "pretokenizer": "cl100k"}],
+             "merges": 1000, "sample_bytes": 20000}
+            """)
+        let yaml = try dir.write("batch/m.yaml", """
+            # the same manifest in YAML
+            category_sets:
+              langs: corpora/langs
+              code: /abs/code
+            categories: cats
+            tokenizers:
+              - tok/a.json
+              - {name: b, path: tok/b.tiktoken, merges: 500, start_merge: 100, pretokenizer: cl100k}
+            merges: 1000
+            sample_bytes: 20000
+            """)
+        let fromJSON = try BatchManifest.load(json)
+        XCTAssertEqual(try BatchManifest.load(yaml), fromJSON)
+        XCTAssertEqual(fromJSON.categorySets.map(\.name), ["default", "code", "langs"])
+        XCTAssertEqual(fromJSON.categorySets.map(\.directory),
+                       [dir.file("batch/cats"), "/abs/code", dir.file("batch/corpora/langs")])
+        XCTAssertEqual(fromJSON.tokenizers.map(\.name), ["a", "b"])
+        XCTAssertEqual(fromJSON.tokenizers[1], BatchManifest.Entry(name: "b", path: dir.file("batch/tok/b.tiktoken"),
+                                                                   merges: 500, firstStep: 100, pretokenizer: "cl100k"))
+        XCTAssertEqual([fromJSON.merges, fromJSON.sampleBytes], [1000, 20000])
+        // Other names: the content decides (JSON starts with { or [).
+        let sniffedYAML = try dir.write("batch/manifest", String(contentsOfFile: yaml, encoding: .utf8))
+        let sniffedJSON = try dir.write("batch/manifest.txt", String(contentsOfFile: json, encoding: .utf8))
+        XCTAssertEqual(try BatchManifest.load(sniffedYAML), fromJSON)
+        XCTAssertEqual(try BatchManifest.load(sniffedJSON), fromJSON)
+        let defaults = try BatchManifest.load(dir.write("d.yml", "categories: c\ntokenizers: [t.json]\n"))
+        XCTAssertEqual([defaults.merges, defaults.sampleBytes], [3000, 10_000_000])
+    }
+
+    func testYAMLManifestWithWrongTypesOrBadSyntaxIsAOneLineErrorNamingTheFile() throws {
+        let dir = try TemporaryDirectory()
+        let cases: [(String, String)] = [
+            ("categories: c\ntokenizers:\n  - path: a\n    merges: many\n", "tokenizers[0].merges must be a whole number"),
+            ("categories: [c]\ntokenizers: [a]\n", "categories must be a single value"),
+            ("categories: c\ntokenizers: {a: b}\n", "tokenizers must be a list"),
+            ("categories: c\ntokenizers: [[a]]\n", "tokenizers[0] must be a path or a mapping"),
+            ("categories: c\ntokenizers: [{name: x}]\n", "tokenizers[0].path is missing"),
+            ("categories: c\n", "tokenizers is missing"),
+            ("tokenizers: [a]\n", "no \"categories\" or \"category_sets\""),
+            ("categories: c\ncategory_sets: {default: d}\ntokenizers: [a]\n", "used twice"),
+            ("categories: c\ntokenizers: [a, a]\n", "used twice"),
+            ("categories: c\nsample_bytes: 1.5\ntokenizers: [a]\n", "sample_bytes must be a whole number"),
+            ("- just\n- a list\n", "the manifest must be a mapping"),
+            ("", "the manifest must be a mapping"),
+            ("categories: c\n  tokenizers: - a\n", "not valid YAML"),
+            ("categories: \"c\ntokenizers: [a]\n", "not valid YAML"),
+            ("categories: c\ncategories: d\ntokenizers: [a]\n", "given twice"),
+            ("categories: c\ntokenizers: [*nowhere]\n", "not valid YAML"),
+            ("categories: c\ntokenizers: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000),
+             "not valid YAML"),
+        ]
+        for (text, reason) in cases {
+            let path = try dir.write("m.yaml", text)
+            XCTAssertThrowsError(try BatchManifest.load(path), text) {
+                XCTAssertTrue($0 is ManifestError, "\($0)")
+                XCTAssertTrue("\($0)".hasPrefix(path + ": "), "\($0)")
+                XCTAssertTrue("\($0)".contains(reason), "\($0) should say \(reason)")
+                XCTAssertFalse("\($0)".contains("\n"), "\($0)")
+            }
+        }
+        let notUTF8 = try dir.write("bad.yaml", bytes: Array("categories: c\ntokenizers: [".utf8) + [0xFF, 0xFE, 0x5D])
+        XCTAssertThrowsError(try BatchManifest.load(notUTF8)) { XCTAssertTrue("\($0)".contains("not UTF-8"), "\($0)") }
+        XCTAssertThrowsError(try BatchManifest.load(dir.file("missing.yaml"))) {
+            XCTAssertEqual($0 as? ManifestError, .unreadable(path: dir.file("missing.yaml")))
+        }
+    }
+
+    /// The shipped examples say the same thing in both notations, and every path in them exists.
+    func testSampleManifestsInJSONAndYAMLAreTheSame() throws {
+        let json = try BatchManifest.load(Repo.path("Samples/batch.json"))
+        XCTAssertEqual(try BatchManifest.load(Repo.path("Samples/batch.yaml")), json)
+        for path in json.categorySets.map(\.directory) + json.tokenizers.map(\.path) {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: path), path)
+        }
+    }
+
+    func testBatchProgressGivesTheETAFromTheMeanTimeOfComputedPairs() {
+        let meter = BatchProgress(total: 4)
+        var lines: [String] = []
+        meter.record(skipped: true, elapsed: 0.1) { lines.append($0) }
+        meter.record(skipped: false, elapsed: 10) { lines.append($0) }
+        meter.record(skipped: false, elapsed: 20) { lines.append($0) }
+        meter.record(skipped: false, elapsed: 31) { lines.append($0) }
+        XCTAssertEqual(lines, ["1 of 4 done", "2 of 4 done, 10s per pair, ETA 20s", "3 of 4 done, 10s per pair, ETA 10s",
+                               "4 of 4 done"])
     }
 }

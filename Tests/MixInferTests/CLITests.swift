@@ -80,5 +80,38 @@ final class CLITests: XCTestCase {
         let withoutTimes = { (text: String) in text.split(separator: "\n").filter { !$0.hasPrefix("time:") } }
         XCTAssertEqual(withoutTimes(verbose.stdout), withoutTimes(silent.stdout))
         XCTAssertEqual(try run(arguments + ["-v", "--quiet"]).stderr, "")
+        let json = try run(arguments + ["--format", "json", "--no-cache"])
+        let jsonVerbose = try run(arguments + ["--format", "json", "--no-cache", "-v"])
+        XCTAssertEqual(json.stdout, jsonVerbose.stdout, "progress never changes results")
+        XCTAssertTrue(jsonVerbose.stderr.contains("counting words of 10 categories (0.2 MB to read)"), jsonVerbose.stderr)
+        XCTAssertTrue(jsonVerbose.stderr.contains("replayed 30 merges × 10 categories"), jsonVerbose.stderr)
+    }
+
+    func testBatchFromAYAMLManifestGivesTheSameResultsAsFromJSON() throws {
+        let dir = try TemporaryDirectory()
+        let json = try dir.write("m.json", """
+            {"categories": "\(Repo.samples)", "tokenizers": [{"name": "claude", "path": "\(Repo.sampleTokenizer)"}],
+             "merges": 100, "sample_bytes": 20000}
+            """)
+        let yaml = try dir.write("m.yaml", """
+            categories: "\(Repo.samples)"
+            tokenizers:
+              - {name: claude, path: "\(Repo.sampleTokenizer)"}
+            merges: 100
+            sample_bytes: 20000
+            """)
+        let fromJSON = try run(["batch", json, "-o", dir.file("json")])
+        let fromYAML = try run(["batch", yaml, "-o", dir.file("yaml"), "-v"])
+        XCTAssertEqual(fromJSON.status, 0, fromJSON.stderr)
+        XCTAssertEqual(fromYAML.status, 0, fromYAML.stderr)
+        XCTAssertEqual(fromJSON.stdout, fromYAML.stdout)
+        for file in ["claude__default.json", "summary.csv"] {
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir.file("json/" + file))),
+                           try Data(contentsOf: URL(fileURLWithPath: dir.file("yaml/" + file))), file)
+        }
+        XCTAssertEqual(fromJSON.stderr, "", "stderr is not a terminal here: no progress")
+        XCTAssertTrue(fromYAML.stderr.contains("claude × default: ok (1 of 1 done)"), fromYAML.stderr)
+        let bad = try dir.write("bad.yaml", "categories: c\ntokenizers: [{path: a, merges: lots}]\n")
+        try assertOneLineError(["batch", bad], mentions: bad + ": invalid manifest: tokenizers[0].merges must be a whole number")
     }
 }

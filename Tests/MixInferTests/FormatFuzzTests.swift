@@ -3,8 +3,8 @@ import XCTest
 @testable import MixInfer
 
 /// Damaged small files of every format (random byte changes and truncations) give typed errors or a model that
-/// encodes, never a trap; damaged word-count files give typed errors. `MIXINFER_FUZZ=K` runs K times as many
-/// rounds (`scripts/fuzz` runs > 100,000 inputs).
+/// encodes, never a trap; damaged word-count files and batch manifests (JSON, YAML) give typed errors.
+/// `MIXINFER_FUZZ=K` runs K times as many rounds (`scripts/fuzz` runs > 150,000 inputs).
 final class FormatFuzzTests: XCTestCase {
     func smallSPM() -> [UInt8] {
         func piece(_ text: String, _ score: Float, _ type: UInt8) -> [UInt8] {
@@ -64,5 +64,32 @@ final class FormatFuzzTests: XCTestCase {
             do { _ = try CountsFile.decode(Data(copy), path: "c") } catch is CorpusError {} catch { XCTFail("counts: untyped \(error)") }
         }
         print("fuzz counts: \(500 * scale) damaged variants, no trap")
+        try fuzzManifests(rounds: 400 * scale, using: &generator)
+    }
+
+    /// Batch manifests (JSON and YAML, with bytes swapped for random ones or for the notation's own syntax
+    /// characters, and cut short) decode or give a `ManifestError`, never a trap.
+    func fuzzManifests(rounds: Int, using generator: inout SeededGenerator) throws {
+        let syntax = Array("{}[],:-#&*!|>'\"\n ?%@`~0123456789.".utf8)
+        for name in ["batch.json", "batch.yaml"] {
+            let good = Array(try Data(contentsOf: URL(fileURLWithPath: Repo.path("Samples/" + name))))
+            XCTAssertNoThrow(try BatchManifest.decode(Data(good), path: name))
+            var decoded = 0
+            for _ in 0..<rounds {
+                var copy = good
+                for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                    copy[Int.random(in: 0..<copy.count, using: &generator)] = Bool.random(using: &generator)
+                        ? syntax.randomElement(using: &generator)! : UInt8.random(in: 0...255, using: &generator)
+                }
+                if Bool.random(using: &generator) { copy = Array(copy.prefix(Int.random(in: 0...copy.count, using: &generator))) }
+                do {
+                    _ = try BatchManifest.decode(Data(copy), path: name)
+                    decoded += 1
+                } catch let error as ManifestError {
+                    XCTAssertFalse(error.description.contains("\n"), error.description)
+                } catch { XCTFail("\(name): untyped \(error)") }
+            }
+            print("fuzz \(name): \(rounds) damaged variants (\(decoded) still decode), no trap")
+        }
     }
 }

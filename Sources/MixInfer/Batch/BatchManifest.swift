@@ -1,6 +1,7 @@
 import Foundation
 
-/// A batch of inferences: several tokenizers against one or more category sets (JSON manifest).
+/// A batch of inferences: several tokenizers against one or more category sets, read from a JSON or YAML manifest
+/// (`.yaml`/`.yml` files are YAML, `.json` files JSON, other names by content). Both accept the same fields:
 ///
 /// ```json
 /// {"category_sets": {"languages": "corpora/languages", "code": "corpora/code"},
@@ -8,69 +9,79 @@ import Foundation
 ///                 {"path": "tok/custom.tiktoken", "pretokenizer": "cl100k", "start_merge": 100000}],
 ///  "merges": 3000, "sample_bytes": 10000000}
 /// ```
-/// `"categories": "DIR"` is short for one set named `default`. Relative paths are relative to the manifest.
-public struct BatchManifest: Sendable {
-    public struct Entry: Sendable {
+/// ```yaml
+/// category_sets: {languages: corpora/languages, code: corpora/code}
+/// tokenizers:
+///   - {name: claude, path: tok/claude.json, merges: 3000}
+///   - {path: tok/custom.tiktoken, pretokenizer: cl100k, start_merge: 100000}
+/// merges: 3000
+/// sample_bytes: 10000000
+/// ```
+/// `"categories": "DIR"` is short for one set named `default`. A tokenizer may be a bare path; its name defaults
+/// to the file name without extension. Relative paths are relative to the manifest's folder.
+public struct BatchManifest: Sendable, Equatable {
+    /// One tokenizer to infer, with its settings (nil: the manifest's default, or the file's own pretokenizer).
+    public struct Entry: Sendable, Equatable {
+        /// `name`, or the file name without extension; names the result files.
         public var name: String
+        /// The tokenizer file, resolved against the manifest's folder.
         public var path: String
+        /// `merges`: merges to use for this tokenizer.
         public var merges: Int?
+        /// `start_merge`: the first merge to constrain (as `--start-merge`).
         public var firstStep: Int?
+        /// `pretokenizer`: a preset name used instead of the one read or detected.
         public var pretokenizer: String?
     }
 
-    public var categorySets: [(name: String, directory: String)]
+    /// A folder of categories under a name (the `<set>` of the result files).
+    public struct CategorySet: Sendable, Equatable {
+        public var name: String
+        public var directory: String
+    }
+
+    /// In name order (`categories` first as `default`, then `category_sets` sorted by name).
+    public var categorySets: [CategorySet]
     public var tokenizers: [Entry]
     public var merges: Int
     public var sampleBytes: Int
 
+    /// Reads and checks a manifest. Throws `ManifestError` naming the file and the reason.
     public static func load(_ path: String) throws -> BatchManifest {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CorpusError.notFound(path: path) }
-        guard let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw CorpusError.unreadable(path: path, reason: "manifest is not a JSON object")
-        }
-        let base = (path as NSString).deletingLastPathComponent
+        guard let data = FileManager.default.contents(atPath: path) else { throw ManifestError.unreadable(path: path) }
+        return try decode(data, path: path)
+    }
+
+    /// Decodes manifest text (JSON or YAML as `ManifestSyntax.of` decides); `path` resolves relative paths.
+    static func decode(_ data: Data, path: String, syntax: ManifestSyntax? = nil) throws -> BatchManifest {
+        let fields = try (syntax ?? ManifestSyntax.of(path: path, data: data)).decode(data, path: path)
+        return try BatchManifest(fields, resolvingFrom: (path as NSString).deletingLastPathComponent, path: path)
+    }
+
+    /// Checks the fields, applies the defaults (3000 merges, 10 MB per category) and resolves the paths.
+    init(_ fields: ManifestFields, resolvingFrom base: String, path: String) throws {
         func resolve(_ p: String) -> String { p.hasPrefix("/") || base.isEmpty ? p : (base as NSString).appendingPathComponent(p) }
-        func fail(_ reason: String) -> CorpusError { .unreadable(path: path, reason: reason) }
-        var sets: [(String, String)] = []
-        if let single = root["categories"] {
-            guard let directory = single as? String else { throw fail("\"categories\" must be a folder path") }
-            sets.append(("default", resolve(directory)))
+        func invalid(_ reason: String) -> ManifestError { .invalid(path: path, reason: reason) }
+        categorySets = []
+        if let directory = fields.categories { categorySets.append(CategorySet(name: "default", directory: resolve(directory))) }
+        for (name, directory) in (fields.categorySets ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard !name.isEmpty, !name.contains("/"), !categorySets.contains(where: { $0.name == name }) else {
+                throw invalid("category set name '\(name)' is empty, has a slash, or is used twice")
+            }
+            categorySets.append(CategorySet(name: name, directory: resolve(directory)))
         }
-        if let many = root["category_sets"] {
-            guard let object = many as? [String: Any] else { throw fail("\"category_sets\" must map names to folders") }
-            for name in object.keys.sorted() {
-                guard let directory = object[name] as? String else { throw fail("category set \(name) must be a folder path") }
-                sets.append((name, resolve(directory)))
+        guard !categorySets.isEmpty else { throw invalid("no \"categories\" or \"category_sets\"") }
+        guard !fields.tokenizers.isEmpty else { throw invalid("\"tokenizers\" must be a non-empty list") }
+        tokenizers = []
+        for tokenizer in fields.tokenizers {
+            let name = tokenizer.name ?? Category.baseName(tokenizer.path)
+            guard !name.isEmpty, !name.contains("/"), !tokenizers.contains(where: { $0.name == name }) else {
+                throw invalid("tokenizer name '\(name)' is empty, has a slash, or is used twice")
             }
+            tokenizers.append(Entry(name: name, path: resolve(tokenizer.path), merges: tokenizer.merges,
+                                    firstStep: tokenizer.startMerge, pretokenizer: tokenizer.pretokenizer))
         }
-        guard !sets.isEmpty else { throw fail("no \"categories\" or \"category_sets\"") }
-        guard let list = root["tokenizers"] as? [Any], !list.isEmpty else { throw fail("\"tokenizers\" must be a non-empty list") }
-        var entries: [Entry] = []
-        for (index, item) in list.enumerated() {
-            let object: [String: Any]
-            if let text = item as? String { object = ["path": text] } else if let dict = item as? [String: Any] { object = dict } else {
-                throw fail("tokenizer #\(index + 1) must be a path or an object")
-            }
-            guard let tokenizerPath = object["path"] as? String else { throw fail("tokenizer #\(index + 1) has no \"path\"") }
-            let name = object["name"] as? String ?? Category.baseName(tokenizerPath)
-            guard !name.isEmpty, !name.contains("/"), !entries.contains(where: { $0.name == name }) else {
-                throw fail("tokenizer name '\(name)' is empty, has a slash, or is used twice")
-            }
-            for key in ["merges", "start_merge"] where object[key] != nil && !(object[key] is NSNumber) {
-                throw fail("tokenizer '\(name)': \"\(key)\" must be a number")
-            }
-            if object["pretokenizer"] != nil && !(object["pretokenizer"] is String) {
-                throw fail("tokenizer '\(name)': \"pretokenizer\" must be a preset name")
-            }
-            entries.append(Entry(name: name, path: resolve(tokenizerPath), merges: (object["merges"] as? NSNumber)?.intValue,
-                                 firstStep: (object["start_merge"] as? NSNumber)?.intValue,
-                                 pretokenizer: object["pretokenizer"] as? String))
-        }
-        for key in ["merges", "sample_bytes"] where root[key] != nil && !(root[key] is NSNumber) {
-            throw fail("\"\(key)\" must be a number")
-        }
-        return BatchManifest(categorySets: sets, tokenizers: entries,
-                             merges: (root["merges"] as? NSNumber)?.intValue ?? 3000,
-                             sampleBytes: (root["sample_bytes"] as? NSNumber)?.intValue ?? 10_000_000)
+        merges = fields.merges ?? 3000
+        sampleBytes = fields.sampleBytes ?? 10_000_000
     }
 }

@@ -28,17 +28,24 @@ public final class BatchRunner: @unchecked Sendable {
     }
 
     /// Runs every pair, `jobs` at a time; results are in manifest order whatever `jobs` is.
+    /// `progress` receives one line per finished pair: its status, pairs done, mean time per pair and ETA.
     public func run(jobs: Int, progress: (@Sendable (String) -> Void)? = nil) throws -> [Outcome] {
         try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         let pairs = manifest.tokenizers.flatMap { entry in manifest.categorySets.map { (entry, $0) } }
         let results = ParallelResults<Outcome>(count: pairs.count)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = max(1, jobs)
+        let start = ProgressTicker.uptime()
+        let meter = BatchProgress(total: pairs.count)
         for (index, (entry, set)) in pairs.enumerated() {
             queue.addOperation {
                 let outcome = self.runOne(entry, set: set)
-                progress?("\(entry.name) × \(set.name): " + ((try? outcome.result.get()) != nil
-                    ? (outcome.skipped ? "done before, skipped" : "ok") : "FAILED"))
+                if let progress {
+                    let status = (try? outcome.result.get()) == nil ? "FAILED" : outcome.skipped ? "done before, skipped" : "ok"
+                    meter.record(skipped: outcome.skipped, elapsed: ProgressTicker.uptime() - start) {
+                        progress("\(entry.name) × \(set.name): \(status) (\($0))")
+                    }
+                }
                 results.set(index, outcome)
             }
         }
@@ -46,7 +53,7 @@ public final class BatchRunner: @unchecked Sendable {
         return results.values()
     }
 
-    private func runOne(_ entry: BatchManifest.Entry, set: (name: String, directory: String)) -> Outcome {
+    private func runOne(_ entry: BatchManifest.Entry, set: BatchManifest.CategorySet) -> Outcome {
         let path = (outputDirectory as NSString).appendingPathComponent("\(entry.name)__\(set.name).json")
         var outcome = Outcome(tokenizer: entry.name, categorySet: set.name, resultPath: path,
                               result: .failure(BatchFailure(message: "not run")), skipped: false)

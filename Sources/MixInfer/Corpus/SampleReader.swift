@@ -16,20 +16,34 @@ public struct SampleReader: Sendable {
     }
 
     /// Calls `body` with every document of the sample; returns the number of text bytes delivered.
+    /// `progress` receives increments of the bytes read so far that add up to `plannedBytes(category)` at the end
+    /// (the plan, not the text delivered: cuts at line ends and JSON syntax make those differ slightly).
     @discardableResult
-    public func read(_ category: Category, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Int {
-        let sizes = try category.files.map(Self.estimatedSize)
-        let allocation = Self.allocate(budget: budget, sizes: sizes)
+    public func read(_ category: Category, progress: ((Int) -> Void)? = nil,
+                     _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Int {
+        let allocation = Self.allocate(budget: budget, sizes: try category.files.map(Self.estimatedSize))
         var delivered = 0
         for (file, share) in zip(category.files, allocation) where share > 0 {
             let data = try Self.load(file)
-            if Self.isJSONLines(file) {
-                delivered += try readJSONLines(data, limit: share, path: file, body)
-            } else {
-                delivered += try readText(data, limit: share, path: file, body)
+            var reported = 0
+            func deliver(_ document: UnsafeBufferPointer<UInt8>) throws {
+                try body(document)
+                let step = min(document.count, share - reported)
+                if step > 0, let progress { reported += step; progress(step) }
             }
+            if Self.isJSONLines(file) {
+                delivered += try readJSONLines(data, limit: share, path: file, deliver)
+            } else {
+                delivered += try readText(data, limit: share, path: file, deliver)
+            }
+            if reported < share { progress?(share - reported) }
         }
         return delivered
+    }
+
+    /// Bytes `read` plans to take from the category: its files' sizes (uncompressed), or the budget when smaller.
+    public func plannedBytes(_ category: Category) throws -> Int {
+        Self.allocate(budget: budget, sizes: try category.files.map(Self.estimatedSize)).reduce(0, +)
     }
 
     /// Water-filling: every file gets min(size, q) with q chosen so the total is the budget.

@@ -14,10 +14,15 @@ public struct WordCounting: Sendable {
     }
 
     /// Word counts of one category. Throws `CorpusError.emptyCategory` when it holds no text.
-    public func count(_ category: Category) throws -> WordCounts {
+    public func count(_ category: Category) throws -> WordCounts { try count(category, ticker: nil) }
+
+    /// `count`, telling `ticker` the bytes read as it goes (see `SampleReader.read`).
+    func count(_ category: Category, ticker: ProgressTicker?) throws -> WordCounts {
         let session = pretokenizer.makeSession()
         var counter = WordCounter()
-        let bytes = try reader.read(category) { try countDocument($0, session: session, into: &counter) }
+        let bytes = try reader.read(category, progress: ticker?.advance) {
+            try countDocument($0, session: session, into: &counter)
+        }
         guard bytes > 0, counter.count > 0 else {
             throw CorpusError.emptyCategory(name: category.name, path: category.files.first ?? category.name)
         }
@@ -26,11 +31,13 @@ public struct WordCounting: Sendable {
 
     /// Word counts of the two halves of a category's sample: documents alternate between them.
     /// A category with a single document leaves the second half empty.
-    public func countHalves(_ category: Category) throws -> [WordCounts] {
+    public func countHalves(_ category: Category) throws -> [WordCounts] { try countHalves(category, ticker: nil) }
+
+    func countHalves(_ category: Category, ticker: ProgressTicker?) throws -> [WordCounts] {
         let session = pretokenizer.makeSession()
         var counters = [WordCounter(), WordCounter()]
         var bytes = [0, 0], index = 0
-        try reader.read(category) { document in
+        try reader.read(category, progress: ticker?.advance) { document in
             try countDocument(document, session: session, into: &counters[index % 2])
             bytes[index % 2] += document.count
             index += 1
@@ -43,7 +50,13 @@ public struct WordCounting: Sendable {
 
     /// `countHalves` of every category, in parallel.
     public func countHalves(_ categories: [Category]) throws -> [[WordCounts]] {
-        try concurrentTryMap(categories.count) { try countHalves(categories[$0]) }
+        try countHalves(categories, ticker: nil)
+    }
+
+    func countHalves(_ categories: [Category], ticker: ProgressTicker?) throws -> [[WordCounts]] {
+        let halves = try concurrentTryMap(categories.count) { try countHalves(categories[$0], ticker: ticker) }
+        ticker?.finish()
+        return halves
     }
 
     /// Pretokenizes one document (after normalization) into `counter`.
@@ -60,8 +73,18 @@ public struct WordCounting: Sendable {
     }
 
     /// Word counts of every category, counted in parallel; results in the order of `categories`.
-    public func count(_ categories: [Category]) throws -> [WordCounts] {
-        try concurrentTryMap(categories.count) { try count(categories[$0]) }
+    public func count(_ categories: [Category]) throws -> [WordCounts] { try count(categories, ticker: nil) }
+
+    /// `count` of every category, telling `ticker` the bytes read (in all, `plannedBytes(categories)`), then `finish`.
+    func count(_ categories: [Category], ticker: ProgressTicker?) throws -> [WordCounts] {
+        let counts = try concurrentTryMap(categories.count) { try count(categories[$0], ticker: ticker) }
+        ticker?.finish()
+        return counts
+    }
+
+    /// Bytes the reader plans to take from all the categories: the total of a counting run's progress.
+    public func plannedBytes(_ categories: [Category]) throws -> Int {
+        try categories.reduce(0) { $0 + (try reader.plannedBytes($1)) }
     }
 }
 

@@ -2,6 +2,14 @@
 public enum Replayer {
     /// Applies the first `steps` merges of `model` to `words` and records the transcript.
     public static func replay(_ words: WordCounts, model: TokenizerModel, steps: Int) -> Transcript {
+        replay(words, model: model, steps: steps, ticker: nil)
+    }
+
+    /// Steps told to a progress ticker at a time (a lock per step would be felt on late, cheap steps).
+    static let progressBatch = 64
+
+    /// `replay`, telling `ticker` the steps done as it goes (`min(steps, merges)` in all).
+    static func replay(_ words: WordCounts, model: TokenizerModel, steps: Int, ticker: ProgressTicker?) -> Transcript {
         var table = WordTable(words: words, model: model)
         let initial = table.pairCounts.sorted { $0.key < $1.key }
         var transcript = Transcript(bytes: words.bytes, initialPairTotal: initial.reduce(0) { $0 + $1.value })
@@ -9,7 +17,8 @@ public enum Replayer {
         transcript.initialCounts = initial.map(\.value)
         var changes: [UInt64: Int64] = [:]
         var stepChanges: [(UInt64, Int64)] = []
-        for rule in model.merges.prefix(steps) {
+        let rules = model.merges.prefix(steps)
+        for (index, rule) in rules.enumerated() {
             transcript.mergeCounts.append(table.pairCounts[rule.pairKey] ?? 0)
             table.apply(rule, changes: &changes)
             stepChanges.removeAll(keepingCapacity: true)
@@ -22,12 +31,22 @@ public enum Replayer {
                 transcript.changeCounts.append(count)
             }
             transcript.stepStarts.append(transcript.changeKeys.count)
+            if (index + 1) % progressBatch == 0 { ticker?.advance(progressBatch) }
         }
+        ticker?.advance(rules.count % progressBatch)
         return transcript
     }
 
     /// Transcripts of all categories (same order), replayed concurrently.
     public static func replay(_ words: [WordCounts], model: TokenizerModel, steps: Int) -> [Transcript] {
-        concurrentMap(words.count) { replay(words[$0], model: model, steps: steps) }
+        replay(words, model: model, steps: steps, ticker: nil)
+    }
+
+    /// `replay` of all categories, telling `ticker` the steps done (`words.count × min(steps, merges)` in all),
+    /// then `finish`.
+    static func replay(_ words: [WordCounts], model: TokenizerModel, steps: Int, ticker: ProgressTicker?) -> [Transcript] {
+        let transcripts = concurrentMap(words.count) { replay(words[$0], model: model, steps: steps, ticker: ticker) }
+        ticker?.finish()
+        return transcripts
     }
 }
