@@ -4,7 +4,12 @@
 Called by scripts/build-corpora, which downloads the .deb files and unpacks
 each one into SRC/<package>/ (and writes SRC/<package>.version).  Usage:
 
-    build-corpora-make.py SRC OUT MAX_BYTES_PER_CATEGORY
+    build-corpora-make.py SRC OUT MAX_BYTES_PER_CATEGORY [languages|domains|all]
+
+The "languages" set (the default) is described here; the "domains" set
+(English manual, literature, LaTeX, HTML, web text, code) lives in
+build-corpora-domains.py.  BUILD_CORPORA_ONLY=cat1,cat2 builds only those
+categories of the set (for development).
 
 Natural languages come from LibreOffice's help (libreoffice-help-<lang>,
 HTML stripped to text), programming languages from the source code Debian
@@ -39,6 +44,12 @@ normalise = bsm.normalise
 order_key = bsm.order_key
 interleave = bsm.interleave
 looks_like_data = bsm.looks_like_data
+
+_spec = importlib.util.spec_from_file_location(
+    "build_corpora_domains", os.path.join(_here, "build-corpora-domains.py"))
+dom = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(dom)
+dom.mk = sys.modules.get(__name__)   # this module (main() sets it again)
 
 MIN_DOC = 1024          # bytes of a cleaned document
 MAX_DOC = 64_000
@@ -471,11 +482,12 @@ def glibc_candidates(cat, src):
 # ---------------------------------------------------------------------------
 # Selection and packing
 
-def select(cat, cands, make_text, max_bytes, min_doc=MIN_DOC):
+def select(cat, cands, make_text, max_bytes, min_doc=MIN_DOC, line_dedup=True):
     """Walk candidates in their fixed order and keep good documents until
     max_bytes.  Exact duplicate documents are dropped, and so are lines of
     >= 60 characters that already appeared in an earlier document of the
-    category (boilerplate, notes repeated on many pages, copied code)."""
+    category (boilerplate, notes repeated on many pages, copied code),
+    unless line_dedup is false."""
     docs, seen_docs, seen_lines, total = [], set(), set(), 0
     rejected = {"empty/tiny/large": 0, "duplicate": 0}
     for _, label, item in cands:
@@ -493,7 +505,7 @@ def select(cat, cands, make_text, max_bytes, min_doc=MIN_DOC):
         kept, new = [], set()
         for ln in text.split("\n"):
             key = ln.strip()
-            if len(key) >= 60:
+            if len(key) >= 60 and line_dedup:
                 if key in seen_lines or key in new:
                     continue
                 new.add(key)
@@ -558,8 +570,8 @@ LICENCE_KNOWN = {
 def package_licence(src, pkg):
     """The licences named in /usr/share/doc/<pkg>/copyright (DEP-5 'License:'
     fields, most frequent first), or those mentioned in a free-form file."""
-    if pkg in LICENCE_KNOWN:
-        return LICENCE_KNOWN[pkg]
+    if pkg in LICENCE_KNOWN or pkg in dom.LICENCE_KNOWN:
+        return LICENCE_KNOWN.get(pkg) or dom.LICENCE_KNOWN[pkg]
     path = os.path.join(src, pkg, "usr/share/doc", pkg, "copyright")
     if not os.path.isfile(path):
         return "see the package's copyright file"
@@ -590,19 +602,18 @@ SRC = OUT = None
 MAX_BYTES = 0
 
 
-def plan():
-    """(category, kind) for every category, natural languages first."""
-    return [(c, "help") for c in sorted(LO_LANGS)] + \
+def plan(which="languages"):
+    """(category, kind) for every category of the set: natural languages,
+    then programming languages ("languages"), then the domains."""
+    langs = [(c, "help") for c in sorted(LO_LANGS)] + \
         [(c, "code") for c in sorted(list(CODE) + ["c", "java", "shell"])]
+    domains = [(c, "domain") for c in dom.CATEGORIES]
+    return {"languages": langs, "domains": domains, "all": langs + domains}[which]
 
 
-def build(job):
-    cat, kind = job
-    if kind == "help":
-        cands = lo_candidates(cat, SRC)
-        make = lambda p: clean_help(p, cat)
-        pkgs = ["libreoffice-help-" + LO_LANGS[cat]]
-    elif cat == "c":
+def code_job(cat):
+    """(candidates, make_text, packages) of a programming language."""
+    if cat == "c":
         cands = glibc_candidates(cat, SRC)
         make = lambda item: clean_code(item, "c")
         pkgs = ["glibc-source"]
@@ -623,9 +634,25 @@ def build(job):
         cands = file_candidates(cat, SRC)
         make = lambda p: clean_code(read_file(p), cat)
         pkgs = [p for p, _, _, _ in CODE[cat]]
+    return cands, make, pkgs
+
+
+def build(job):
+    cat, kind = job
+    if kind == "help":
+        cands = lo_candidates(cat, SRC)
+        make = lambda p: clean_help(p, cat)
+        pkgs = ["libreoffice-help-" + LO_LANGS[cat]]
+    elif kind == "domain":
+        cands, make, pkgs = dom.job(cat, SRC)
+    else:
+        cands, make, pkgs = code_job(cat)
     # Help pages are often short (one dialog each): keep those of >= 300 bytes.
     docs, total, rejected = select(cat, cands, make, MAX_BYTES,
-                                   MIN_HELP_DOC if kind == "help" else MIN_DOC)
+                                   MIN_HELP_DOC if kind == "help" else MIN_DOC,
+                                   line_dedup=cat not in dom.KEEP_REPEATED_LINES or kind != "domain")
+    if kind == "domain":
+        dom.cleanup()
     log = f"{cat}: {len(cands)} candidates, {len(docs)} documents, {total} bytes; rejected {rejected}"
     if total < MIN_CATEGORY:
         return cat, None, log + " -- LEFT OUT (too little usable text)"
@@ -637,7 +664,7 @@ def build(job):
             for label, _ in b:
                 log += f"\n  {cat}/{i:03d}.txt <- {label}"
     entry = {
-        "kind": "natural" if kind == "help" else "code",
+        "kind": {"help": "natural", "code": "code", "domain": "domain"}[kind],
         "bytes": sum(sizes), "files": len(sizes), "documents": len(docs),
         "file_bytes": [min(sizes), max(sizes)],
         "sources": [{"package": p, "version": package_version(SRC, p),
@@ -645,19 +672,28 @@ def build(job):
                      "documents": sum(1 for label, _ in docs if label.split(":")[0] == p)}
                     for p in pkgs if p in used],
     }
+    for s in entry["sources"]:
+        if s["package"] in dom.PYPI:
+            s["registry"] = "PyPI"
     return cat, entry, log + f"; files {min(sizes)}..{max(sizes)} bytes"
 
 
 def main():
     global SRC, OUT, MAX_BYTES, ENGLISH_LINES
-    if len(sys.argv) != 4:
+    dom.mk = sys.modules[__name__]
+    if len(sys.argv) not in (4, 5) or sys.argv[4:] not in ([], ["languages"], ["domains"], ["all"]):
         sys.exit(__doc__)
     SRC, OUT, MAX_BYTES = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    which = (sys.argv[4:] or ["languages"])[0]
     os.makedirs(OUT)
-    ENGLISH_LINES = english_lines(SRC)   # inherited by the worker processes
-    jobs = plan()
+    jobs = plan(which)
+    if any(kind == "help" for _, kind in jobs):
+        ENGLISH_LINES = english_lines(SRC)   # inherited by the worker processes
+    only = os.environ.get("BUILD_CORPORA_ONLY")
+    if only:
+        jobs = [j for j in jobs if j[0] in only.split(",")]
     # Longest jobs first keeps both cores busy to the end.
-    slow = {"java": 0, "c": 1, "en": 2}
+    slow = {"java": 0, "code": 0, "c": 1, "manual": 1, "en": 2}
     jobs.sort(key=lambda j: slow.get(j[0], 9))
     manifest = {}
     with multiprocessing.Pool(int(os.environ.get("BUILD_CORPORA_JOBS", os.cpu_count() or 1))) as pool:
@@ -665,7 +701,7 @@ def main():
             print(log, file=sys.stderr, flush=True)
             if entry:
                 manifest[cat] = entry
-    order = [c for c, _ in plan() if c in manifest]
+    order = [c for c, _ in plan(which) if c in manifest]
     result = {
         "max_bytes_per_category": MAX_BYTES,
         "total_bytes": sum(manifest[c]["bytes"] for c in order),
