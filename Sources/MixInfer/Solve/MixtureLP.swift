@@ -64,9 +64,17 @@ struct PrimalMixtureLP: MixtureLP {
 /// primal (categories + slacks) instead of its number of constraints, and added columns keep the basis
 /// primal feasible, so the primal simplex warm-starts. α, v are the duals of the rows; μ = Σv at the optimum.
 struct DualMixtureLP: MixtureLP {
+    /// What a row of the dual stands for: a category's α, or the slack of a step or of a pair.
+    enum RowOwner {
+        case category, step(Int), pair(Int32)
+    }
+
     let lp: LinearProgram
     let categories: Int
     var stepRow: [Int: Int] = [:], pairRow: [Int32: Int] = [:]
+    var rowOwners: [RowOwner]
+    /// Columns with an entry in each row; a slack row left without columns is deleted.
+    var rowUse: [Int]
     var columnViolations: [ViolationSweep.Violation?] = [nil]
 
     init(categories: Int) throws {
@@ -76,17 +84,28 @@ struct DualMixtureLP: MixtureLP {
         try lp.addUpperRows(categories, upper: 0)
         try lp.addColumn(objective: 1, free: true, rows: Array(0..<categories),
                          coefficients: [Double](repeating: 1, count: categories))
+        rowOwners = [RowOwner](repeating: .category, count: categories)
+        rowUse = [Int](repeating: 1, count: categories)
     }
 
     var constraintCount: Int { columnViolations.count - 1 }
 
+    private mutating func slackRow(_ owner: RowOwner) throws -> Int {
+        let row = try lp.addUpperRows(1, upper: 1)
+        rowOwners.append(owner)
+        rowUse.append(0)
+        return row
+    }
+
     mutating func add(_ violation: ViolationSweep.Violation, coefficients: [Double]) throws {
         let nonZero = coefficients.indices.filter { coefficients[$0] != 0 }
-        let step = try stepRow[violation.step] ?? lp.addUpperRows(1, upper: 1)
+        let step = try stepRow[violation.step] ?? slackRow(.step(violation.step))
         stepRow[violation.step] = step
-        let pair = try pairRow[violation.pair] ?? lp.addUpperRows(1, upper: 1)
+        let pair = try pairRow[violation.pair] ?? slackRow(.pair(violation.pair))
         pairRow[violation.pair] = pair
         try lp.addColumn(objective: 0, rows: nonZero + [step, pair], coefficients: nonZero.map { coefficients[$0] } + [1, 1])
+        rowUse[step] += 1
+        rowUse[pair] += 1
         columnViolations.append(violation)
     }
 
@@ -106,7 +125,35 @@ struct DualMixtureLP: MixtureLP {
         var keep = [Bool](repeating: true, count: columnViolations.count)
         for column in drop { keep[column] = false }
         columnViolations = columnViolations.indices.filter { keep[$0] }.map { columnViolations[$0] }
+        for violation in dropped {
+            rowUse[stepRow[violation.step]!] -= 1
+            rowUse[pairRow[violation.pair]!] -= 1
+        }
+        try dropEmptyRows()
         return dropped
+    }
+
+    /// Deletes slack rows no column uses any more (their slack is 0), so GLPK's basis stays as small as
+    /// the LP that is left; only rows whose auxiliary variable is basic go, which keeps the basis valid.
+    private mutating func dropEmptyRows() throws {
+        let basicRows = try lp.rowStates().basic
+        let empty = (categories..<rowUse.count).filter { rowUse[$0] == 0 && basicRows[$0] }
+        guard !empty.isEmpty else { return }
+        try lp.deleteRows(empty)
+        var keep = [Bool](repeating: true, count: rowUse.count)
+        for row in empty { keep[row] = false }
+        let kept = rowUse.indices.filter { keep[$0] }
+        rowOwners = kept.map { rowOwners[$0] }
+        rowUse = kept.map { rowUse[$0] }
+        stepRow.removeAll(keepingCapacity: true)
+        pairRow.removeAll(keepingCapacity: true)
+        for (row, owner) in rowOwners.enumerated() {
+            switch owner {
+            case .category: break
+            case .step(let step): stepRow[step] = row
+            case .pair(let pair): pairRow[pair] = row
+            }
+        }
     }
 
     func write(to path: String) throws { try lp.writeCPLEX(to: path) }

@@ -103,6 +103,7 @@ public enum MixtureSolver {
         var relaxed = SolverPoint(categories: n, steps: space.steps, pairs: space.pairCount)
         var core: SolverPoint?
         var existing = Set<ViolationSweep.Violation>()
+        var slackSteps: [Int] = [], slackPairs: [Int32] = []
         var rounds = 0, hitLimit = false, added = 0, probeRelaxed = false
         var sweepSeconds = 0.0, lpSeconds = 0.0
         search: while n > 1 {
@@ -133,6 +134,11 @@ public enum MixtureSolver {
                 added += batch.count
                 let solved = try lp.solve()
                 relaxed.alpha = normalized(solved.alpha)
+                // Slacks whose rows left the LP are 0 now.
+                for step in slackSteps { relaxed.stepSlack[step] = 0 }
+                for pair in slackPairs { relaxed.pairSlack[Int(pair)] = 0 }
+                slackSteps = Array(solved.stepSlack.keys)
+                slackPairs = Array(solved.pairSlack.keys)
                 for (step, value) in solved.stepSlack { relaxed.stepSlack[step] = max(0, value) }
                 for (pair, value) in solved.pairSlack { relaxed.pairSlack[Int(pair)] = max(0, value) }
                 if options.dropInactiveRows { for violation in try lp.dropInactive() { existing.remove(violation) } }
