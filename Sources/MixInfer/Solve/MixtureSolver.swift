@@ -95,65 +95,50 @@ public enum MixtureSolver {
         sweep.relativeTolerance = options.relativeTolerance
         sweep.firstStep = options.firstStep
 
-        var lp: MixtureLP = options.formulation == .dual
-            ? try DualMixtureLP(categories: n) : try PrimalMixtureLP(categories: n)
+        var relaxed = try RelaxedLP(formulation: options.formulation, categories: n, steps: space.steps,
+                                    pairs: space.pairCount, dropInactive: options.dropInactiveRows)
         // In-out separation: constraints are sought at a point between the LP's optimum and the best
         // feasible point known (the core); a constraint violated there is violated at the LP's optimum too,
         // but α no longer jumps between extremes from round to round.
-        var relaxed = SolverPoint(categories: n, steps: space.steps, pairs: space.pairCount)
         var core: SolverPoint?
-        var existing = Set<ViolationSweep.Violation>()
-        var slackSteps: [Int] = [], slackPairs: [Int32] = []
-        var rounds = 0, hitLimit = false, added = 0, probeRelaxed = false
-        var sweepSeconds = 0.0, lpSeconds = 0.0
+        var hitLimit = false, probeRelaxed = false
+        var clock = (sweep: 0.0, lp: 0.0)
         search: while n > 1 {
-            let sweepStart = DispatchTime.now().uptimeNanoseconds
             let atRelaxed = probeRelaxed || core == nil || options.stabilization == 0
-            let probe = atRelaxed ? relaxed : core!.mixed(with: relaxed, weight: options.stabilization)
-            var pool = sweep.run(alpha: probe.alpha, stepSlack: probe.stepSlack, pairSlack: probe.pairSlack, existing: existing)
-            sweepSeconds += Double(DispatchTime.now().uptimeNanoseconds - sweepStart) / 1e9
+            let probe = atRelaxed ? relaxed.point : core!.mixed(with: relaxed.point, weight: options.stabilization)
+            var pool = timed(&clock.sweep) {
+                sweep.run(alpha: probe.alpha, stepSlack: probe.stepSlack, pairSlack: probe.pairSlack, existing: relaxed.existing)
+            }
             if sweep.upperBound < core?.total ?? .infinity {
                 core = SolverPoint(alpha: probe.alpha, stepSlack: sweep.coveringStepSlack, pairSlack: probe.pairSlack)
             }
             let best = core?.total ?? .infinity
-            if (pool.isEmpty && atRelaxed) || (rounds > 0 && best - relaxed.total <= options.gapTolerance * best) { break }
+            if pool.isEmpty && atRelaxed { break }
+            if relaxed.solves > 0 && best - relaxed.point.total <= options.gapTolerance * best { break }
             probeRelaxed = pool.isEmpty
+            if pool.isEmpty { continue }
             // Partial pricing: GLPK gets the most violated constraints of the pool in batches; after each
             // solve the rest of the pool is checked against the new optimum, and a new sweep starts only
             // when the pool holds nothing violated any more.
             while !pool.isEmpty {
-                if rounds >= options.maxRounds { hitLimit = true; break search }
-                let lpStart = DispatchTime.now().uptimeNanoseconds
-                pool.sort { $0.excess > $1.excess }
-                let batch = pool.prefix(options.maxPerRound)
-                pool.removeFirst(batch.count)
-                for constraint in batch {
-                    existing.insert(constraint.violation)
-                    try lp.add(constraint.violation, coefficients: constraint.coefficients)
+                if relaxed.solves >= options.maxRounds { hitLimit = true; break search }
+                try timed(&clock.lp) {
+                    pool.sort { $0.excess > $1.excess }
+                    let batch = pool.prefix(options.maxPerRound)
+                    let iterations = try relaxed.add(batch)
+                    pool = pool.dropFirst(batch.count).compactMap {
+                        relaxed.point.violation(of: $0, tolerance: options.relativeTolerance)
+                    }
+                    options.trace?(String(format: "round %d: optimum in [%.6g, %.6g]; ", relaxed.solves, relaxed.point.total, best)
+                        + "+\(batch.count) constraints → \(relaxed.constraintCount) kept, \(pool.count) more pending, "
+                        + "\(iterations) simplex iterations")
                 }
-                added += batch.count
-                let solved = try lp.solve()
-                relaxed.alpha = normalized(solved.alpha)
-                // Slacks whose rows left the LP are 0 now.
-                for step in slackSteps { relaxed.stepSlack[step] = 0 }
-                for pair in slackPairs { relaxed.pairSlack[Int(pair)] = 0 }
-                slackSteps = Array(solved.stepSlack.keys)
-                slackPairs = Array(solved.pairSlack.keys)
-                for (step, value) in solved.stepSlack { relaxed.stepSlack[step] = max(0, value) }
-                for (pair, value) in solved.pairSlack { relaxed.pairSlack[Int(pair)] = max(0, value) }
-                if options.dropInactiveRows { for violation in try lp.dropInactive() { existing.remove(violation) } }
-                pool = pool.compactMap { relaxed.violation(of: $0, tolerance: options.relativeTolerance) }
-                rounds += 1
-                lpSeconds += Double(DispatchTime.now().uptimeNanoseconds - lpStart) / 1e9
-                options.trace?(String(format: "round %d: optimum in [%.6g, %.6g]; ", rounds, relaxed.total, best)
-                    + "+\(batch.count) constraints → \(lp.constraintCount) kept, \(pool.count) more pending, "
-                    + "\(solved.iterations) simplex iterations, "
-                    + String(format: "sweeps %.1f s, LP %.1f s so far", sweepSeconds, lpSeconds))
             }
+            options.trace?(String(format: "sweeps %.1f s, LP %.1f s so far", clock.sweep, clock.lp))
         }
-        if let path = options.dumpPath { try lp.write(to: path) }
+        if let path = options.dumpPath { try relaxed.write(to: path) }
         // The answer is the best feasible point: its slack is certified within the gap of the optimum.
-        let answer = core ?? relaxed
+        let answer = core ?? relaxed.point
         var shares = answer.alpha
         if options.normalization == .pairs {
             shares = normalized(zip(answer.alpha, transcripts).map { $0 * Double($1.bytes) / Double($1.initialPairTotal) })
@@ -161,11 +146,18 @@ public enum MixtureSolver {
         return MixtureSolution(
             shares: shares,
             objective: n > 1 ? answer.total : 0,
-            rounds: rounds, constraints: added, finalRows: lp.constraintCount,
+            rounds: relaxed.solves, constraints: relaxed.added, finalRows: relaxed.constraintCount,
             stepsUsed: max(0, space.steps - options.firstStep), missingMerges: missing, hitRoundLimit: hitLimit,
             stepSlack: answer.stepSlack.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) },
             pairSlack: answer.pairSlack.enumerated().filter { $0.element > 0 }.map { (space.keys[$0.offset], $0.element) },
-            lowerBound: n > 1 ? min(relaxed.total, answer.total) : 0, sweepSeconds: sweepSeconds, lpSeconds: lpSeconds)
+            lowerBound: n > 1 ? min(relaxed.point.total, answer.total) : 0, sweepSeconds: clock.sweep, lpSeconds: clock.lp)
+    }
+
+    /// Runs `work`, adding its wall time in seconds to `total`.
+    static func timed<T>(_ total: inout Double, _ work: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { total += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        return try work()
     }
 
     /// Clamps tiny negative values from the simplex to 0 and rescales to sum exactly 1.

@@ -1,0 +1,46 @@
+/// The growing LP of the lazy constraint generation and its current optimum: the relaxed point, which
+/// satisfies the constraints added so far and bounds the true optimum from below.
+struct RelaxedLP {
+    private var lp: MixtureLP
+    /// The LP's optimum (α normalised, slacks of variables not in the LP at 0).
+    private(set) var point: SolverPoint
+    /// Constraints now in the LP (a sweep never returns them again).
+    private(set) var existing = Set<ViolationSweep.Violation>()
+    /// Constraints added in all, and GLPK solves done.
+    private(set) var added = 0
+    private(set) var solves = 0
+    private var slackSteps: [Int] = [], slackPairs: [Int32] = []
+    private let dropInactive: Bool
+
+    init(formulation: LPFormulation, categories: Int, steps: Int, pairs: Int, dropInactive: Bool) throws {
+        lp = formulation == .dual ? try DualMixtureLP(categories: categories) : try PrimalMixtureLP(categories: categories)
+        point = SolverPoint(categories: categories, steps: steps, pairs: pairs)
+        self.dropInactive = dropInactive
+    }
+
+    var constraintCount: Int { lp.constraintCount }
+
+    /// Adds constraints, re-solves (GLPK warm-starts from the last basis) and moves the point to the new
+    /// optimum; non-binding constraints then leave the LP. Returns the simplex iterations taken.
+    mutating func add(_ batch: ArraySlice<ViolationSweep.Found>) throws -> Int {
+        for constraint in batch {
+            existing.insert(constraint.violation)
+            try lp.add(constraint.violation, coefficients: constraint.coefficients)
+        }
+        added += batch.count
+        let solved = try lp.solve()
+        solves += 1
+        point.alpha = MixtureSolver.normalized(solved.alpha)
+        // Slacks whose rows left the LP are 0 now.
+        for step in slackSteps { point.stepSlack[step] = 0 }
+        for pair in slackPairs { point.pairSlack[Int(pair)] = 0 }
+        slackSteps = Array(solved.stepSlack.keys)
+        slackPairs = Array(solved.pairSlack.keys)
+        for (step, value) in solved.stepSlack { point.stepSlack[step] = max(0, value) }
+        for (pair, value) in solved.pairSlack { point.pairSlack[Int(pair)] = max(0, value) }
+        if dropInactive { for violation in try lp.dropInactive() { existing.remove(violation) } }
+        return solved.iterations
+    }
+
+    func write(to path: String) throws { try lp.write(to: path) }
+}
