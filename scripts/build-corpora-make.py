@@ -103,12 +103,7 @@ class HelpText(HTMLParser):
         self.lines = []
 
     def flush(self, heading=False):
-        s = re.sub(r"\s+", " ", "".join(self.buf)).strip()
-        self.buf = []
-        if s:
-            if heading and self.lines:
-                self.lines.append("")
-            self.lines.append(s)
+        dom.rd.flush_paragraph(self.buf, self.lines, heading)
 
     def handle_starttag(self, tag, attrs):
         if self.done:

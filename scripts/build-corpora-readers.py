@@ -153,6 +153,17 @@ BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "th", "div",
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
+def flush_paragraph(buf, lines, heading=False):
+    """Append the text gathered in buf (whitespace collapsed) to lines as one line, a blank line before a
+    heading; empty buf."""
+    s = re.sub(r"\s+", " ", "".join(buf)).strip()
+    buf.clear()
+    if s:
+        if heading and lines:
+            lines.append("")
+        lines.append(s)
+
+
 def _dropped(tag, attrs):
     if tag in DROP_TAGS:
         return True
@@ -181,14 +192,8 @@ class PageFilter(HTMLParser):
 
     # text mode helpers
     def flush(self, heading=False):
-        if self.pre:
-            return
-        s = re.sub(r"\s+", " ", "".join(self.buf)).strip()
-        self.buf = []
-        if s:
-            if heading and self.lines:
-                self.lines.append("")
-            self.lines.append(s)
+        if not self.pre:
+            flush_paragraph(self.buf, self.lines, heading)
 
     def emit(self, raw, text=None):
         if not self.body or self.skip:

@@ -61,7 +61,8 @@ def main():
         for merges in map(int, args.merges.split(",")):
             _, err = run(args.mixinfer, args.tokenizer, subset, ["--cache-dir", cache, "--sample-bytes", str(budget),
                                                                  "--merges", str(merges), "--max-rounds", "0"])
-            print(f"| {merges:,} | {seconds(r'replayed \d+ merges .* in ([\d.]+) s', err):.2f} |")
+            replay = seconds(r"replayed \d+ merges .* in ([\d.]+) s", err)
+            print(f"| {merges:,} | {replay:.2f} |")
         print("\n| T (merges) | LP rounds | constraints generated | sweep seconds | GLPK seconds |")
         print("|---|---|---|---|---|")
         for merges in map(int, args.lp_merges.split(",")):
