@@ -59,7 +59,7 @@ def main():
     ap.add_argument("--merges", default="1000,10000")
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
-    size = sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(args.corpus) for f in fs)
+    size = sum(os.path.getsize(os.path.join(r, f)) for r, _, fs in os.walk(args.corpus, followlinks=True) for f in fs)
     print(f"corpus {args.corpus}: {size / 1e6:.1f} MB, {len(os.listdir(args.corpus))} categories")
     with tempfile.TemporaryDirectory() as tmp:
         tok = os.path.join(tmp, "tok.json")

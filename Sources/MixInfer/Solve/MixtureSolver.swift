@@ -30,7 +30,7 @@ public struct SolverOptions: Sendable {
     public var gapTolerance = 0.0
     /// In-out stabilisation: constraints are sought at this mix of the best feasible point and the LP's
     /// optimum (0: at the LP's optimum, the plain cutting-plane method).
-    public var stabilization = 0.5
+    public var stabilization = 0.8
     /// Relative tolerance of the violation test.
     public var relativeTolerance = 1e-7
     /// Constraints are generated for steps at or after this one (0-based): "what was the extension trained on".
