@@ -21,6 +21,18 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(svg.contains("70.00%"))
     }
 
+    func testTableShowsTheCertifiedGapOnlyWhenTheSolveStoppedShortOfTheOptimum() throws {
+        var loose = estimate()
+        loose.solution.lowerBound = 1.2
+        let table = Report.table(loose, tokenizer: "tok.json")
+        XCTAssertTrue(table.contains("optimum ≥ 1.2, gap 20%"), table)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(Report.json(loose, tokenizer: "t").utf8)) as? [String: Any])
+        XCTAssertEqual(json["lower_bound"] as? Double, 1.2)
+        var exact = estimate()
+        exact.solution.lowerBound = 1.5
+        XCTAssertFalse(Report.table(exact, tokenizer: "tok.json").contains("gap"))
+    }
+
     func testJSONAndCSVAreStableAndComplete() throws {
         let json = Report.json(estimate(), tokenizer: "tok.json")
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])

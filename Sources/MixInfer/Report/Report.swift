@@ -40,7 +40,7 @@ public enum Report {
         lines.append("")
         lines.append("tokenizer \(tokenizer): \(estimate.mergesUsed) merges, \(solution.missingMerges.count) found in no sample; "
             + "\(solution.rounds) LP rounds, \(solution.constraints) constraints, total slack \(String(format: "%.4g", solution.objective))"
-            + (solution.lowerBound < solution.objective
+            + (solution.lowerBound < solution.objective * (1 - 1e-9)
                 ? String(format: " (optimum ≥ %.4g, gap %.2g%%)", solution.lowerBound, 100 * (1 - solution.lowerBound / solution.objective)) : ""))
         if !estimate.largestStepSlack.isEmpty {
             lines.append("most slack, steps: " + estimate.largestStepSlack.map {
