@@ -50,9 +50,7 @@ struct PrimalMixtureLP: MixtureLP {
         guard !drop.isEmpty else { return [] }
         try lp.deleteRows(drop)
         let dropped = drop.map { rowViolations[$0]! }
-        var keep = [Bool](repeating: true, count: rowViolations.count)
-        for row in drop { keep[row] = false }
-        rowViolations = rowViolations.indices.filter { keep[$0] }.map { rowViolations[$0] }
+        rowViolations = rowViolations.removing(drop)
         return dropped
     }
 
@@ -122,9 +120,7 @@ struct DualMixtureLP: MixtureLP {
         guard !drop.isEmpty else { return [] }
         try lp.deleteColumns(drop)
         let dropped = drop.map { columnViolations[$0]! }
-        var keep = [Bool](repeating: true, count: columnViolations.count)
-        for column in drop { keep[column] = false }
-        columnViolations = columnViolations.indices.filter { keep[$0] }.map { columnViolations[$0] }
+        columnViolations = columnViolations.removing(drop)
         for violation in dropped {
             rowUse[stepRow[violation.step]!] -= 1
             rowUse[pairRow[violation.pair]!] -= 1
@@ -140,11 +136,8 @@ struct DualMixtureLP: MixtureLP {
         let empty = (categories..<rowUse.count).filter { rowUse[$0] == 0 && basicRows[$0] }
         guard !empty.isEmpty else { return }
         try lp.deleteRows(empty)
-        var keep = [Bool](repeating: true, count: rowUse.count)
-        for row in empty { keep[row] = false }
-        let kept = rowUse.indices.filter { keep[$0] }
-        rowOwners = kept.map { rowOwners[$0] }
-        rowUse = kept.map { rowUse[$0] }
+        rowOwners = rowOwners.removing(empty)
+        rowUse = rowUse.removing(empty)
         stepRow.removeAll(keepingCapacity: true)
         pairRow.removeAll(keepingCapacity: true)
         for (row, owner) in rowOwners.enumerated() {
@@ -157,4 +150,14 @@ struct DualMixtureLP: MixtureLP {
     }
 
     func write(to path: String) throws { try lp.writeCPLEX(to: path) }
+}
+
+extension Array {
+    /// The elements whose positions are not in `positions`, in order: the array GLPK's deleted rows or
+    /// columns leave (it renumbers the rest the same way).
+    func removing(_ positions: [Int]) -> [Element] {
+        var keep = [Bool](repeating: true, count: count)
+        for position in positions { keep[position] = false }
+        return indices.filter { keep[$0] }.map { self[$0] }
+    }
 }

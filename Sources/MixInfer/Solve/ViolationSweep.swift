@@ -27,13 +27,13 @@ struct ViolationSweep {
         self.scale = scale
     }
 
-    /// Weighted count Σ_i α_i·scale_i·count_i(p) under the current raw counts.
+    /// Weighted count Σ_i α_i·scale_i·count_i(p) under the current raw counts (`alphaScale` = α_i·scale_i).
     @inline(__always)
-    private func weighted(_ pair: Int, _ alpha: [Double]) -> Double {
+    private func weighted(_ pair: Int, _ alphaScale: [Double]) -> Double {
         let n = space.categories, base = pair * n
         var sum = 0.0
         for category in 0..<n where counts[base + category] != 0 {
-            sum += alpha[category] * scale[category] * Double(counts[base + category])
+            sum += alphaScale[category] * Double(counts[base + category])
         }
         return sum
     }
@@ -76,12 +76,12 @@ struct ViolationSweep {
         coveringStepSlack = stepSlack
         counts = startCounts()
         version = [UInt32](repeating: 0, count: space.pairCount)
-        weight = (0..<space.pairCount).map { weighted($0, alpha) - pairSlack[$0] }
+        let alphaScale = zip(alpha, scale).map { $0 * $1 }
+        weight = (0..<space.pairCount).map { weighted($0, alphaScale) - pairSlack[$0] }
         heap = MaxHeap((0..<space.pairCount).compactMap { pair in
             weight[pair] > 0 ? WeightEntry(weight: weight[pair], pair: Int32(pair), version: 0) : nil
         })
         var found: [Found] = []
-        let alphaScale = zip(alpha, scale).map { $0 * $1 }
         var lastDirty = [Int32](repeating: -1, count: space.pairCount)
         var stash: [WeightEntry] = []
         var dirty: [Int32] = []
