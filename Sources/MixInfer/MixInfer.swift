@@ -136,6 +136,7 @@ public enum MixInfer {
     public static func infer(tokenizer: TokenizerModel, categories: [Category],
                              options: InferenceOptions = InferenceOptions()) throws -> MixtureEstimate {
         guard options.merges > 0 else { throw UsageError.invalid("--merges must be positive") }
+        try options.solver.validate()
         guard !tokenizer.merges.isEmpty else {
             throw UsageError.invalid("the tokenizer has no merges to learn from")
         }

@@ -39,6 +39,17 @@ final class CLITests: XCTestCase {
                                 "--total-bytes", "100", "--vocab-size", "300", "-o", dir.file("t.json")], mentions: "xx")
     }
 
+    func testSolverSettingsOutsideTheirRangeGiveOneLineErrorsNotAHang() throws {
+        let base = ["infer", Repo.hfFixture + "/tokenizer.json", "--categories", Repo.samples, "--merges", "50"]
+        try assertOneLineError(base + ["--max-per-round", "0"], mentions: "--max-per-round")
+        try assertOneLineError(base + ["--max-per-step", "0"], mentions: "--max-per-step")
+        try assertOneLineError(base + ["--stabilization", "2"], mentions: "--stabilization")
+        try assertOneLineError(base + ["--gap=-0.5"], mentions: "--gap")
+        var options = SolverOptions()
+        options.stabilization = .nan
+        XCTAssertThrowsError(try MixtureSolver.solve(transcripts: [], mergeKeys: [], options: options))
+    }
+
     func testJSONOutputHasSharesSummingToOneAndRunDetails() throws {
         let dir = try TemporaryDirectory()
         let (train, infer) = try sampleHalves(["de", "python"])

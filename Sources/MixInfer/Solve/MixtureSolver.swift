@@ -45,6 +45,21 @@ public struct SolverOptions: Sendable {
     public var trace: (@Sendable (String) -> Void)?
 
     public init() {}
+
+    /// Rejects settings the lazy generation cannot run with (named by their CLI options).
+    public func validate() throws {
+        guard maxPerStep > 0 else { throw UsageError.invalid("--max-per-step must be positive") }
+        guard maxPerRound > 0 else { throw UsageError.invalid("--max-per-round must be positive") }
+        guard maxRounds >= 0 else { throw UsageError.invalid("--max-rounds must not be negative") }
+        guard gapTolerance >= 0 && gapTolerance < 1 else { throw UsageError.invalid("--gap must be at least 0 and below 1") }
+        // A probe outside the segment between the core and the LP optimum loses the in-out guarantee.
+        guard stabilization >= 0 && stabilization < 1 else {
+            throw UsageError.invalid("--stabilization must be at least 0 and below 1")
+        }
+        guard relativeTolerance >= 0 && relativeTolerance.isFinite else {
+            throw UsageError.invalid("the violation tolerance must be a finite number ≥ 0")
+        }
+    }
 }
 
 /// The LP's answer and how it was reached.
@@ -79,6 +94,7 @@ public enum MixtureSolver {
     /// Estimates shares from the transcripts of the categories and the merged pair of each step.
     public static func solve(transcripts: [Transcript], mergeKeys: [UInt64],
                              options: SolverOptions = SolverOptions()) throws -> MixtureSolution {
+        try options.validate()
         let n = transcripts.count
         guard n > 0 else { throw SolverError.noCategories }
         if let empty = transcripts.firstIndex(where: { $0.bytes <= 0 || $0.initialPairTotal <= 0 }) {
