@@ -53,6 +53,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--mixinfer", default=os.path.join(HERE, "..", ".build", "release", "mixinfer"))
     ap.add_argument("--out")
+    ap.add_argument("--min-merge-count", type=int, default=1, help="passed to mixinfer infer")
+    ap.add_argument("--gap", type=float, default=0.0, help="passed to mixinfer infer")
     args = ap.parse_args()
     names = sorted(d for d in os.listdir(args.categories) if os.path.isdir(os.path.join(args.categories, d)))
     rng = random.Random(args.seed)
@@ -74,7 +76,8 @@ def main():
             train(docs, args.vocab_size, os.path.join(tmp, "tokenizer.json"))
             out = subprocess.run([args.mixinfer, "infer", os.path.join(tmp, "tokenizer.json"), "--categories",
                                   os.path.join(tmp, "infer"), "--merges", str(args.merges), "--format", "json",
-                                  "--baselines"], check=True, capture_output=True, text=True).stdout
+                                  "--baselines", "--min-merge-count", str(args.min_merge_count),
+                                  "--gap", str(args.gap)], check=True, capture_output=True, text=True).stdout
         result = json.loads(out)
         methods = {"mixinfer": result["shares"], **result["baselines"], "uniform": {c: 1 / len(chosen) for c in chosen}}
         trial_result = {"truth": truth, **{m: {"shares": s, **score(s, truth)} for m, s in methods.items()}}

@@ -27,6 +27,12 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Most bytes read per category for inference.")
     var sampleBytes: Int = 10_000_000
 
+    @Option(help: "Constrain only merges that some category's sample holds at least this many times (1: all that occur).")
+    var minMergeCount: Int = SolverOptions().minMergeCount
+
+    @Option(help: "Stop each LP when its total slack is provably within this fraction of the optimum (0: exact).")
+    var gap: Double = SolverOptions().gapTolerance
+
     @Option(help: "Random seed (same seed, same trials).")
     var seed: UInt64 = 1
 
@@ -49,6 +55,8 @@ struct Evaluate: ParsableCommand {
             options.merges = merges
             options.sampleBytes = sampleBytes
             options.seed = seed
+            options.solver.minMergeCount = minMergeCount
+            options.solver.gapTolerance = gap
             let report = try Evaluation.run(categories: MixInfer.loadCategories(categories), options: options,
                                             progress: verbose ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : nil)
             try emit(format == .json ? Report.json(report, options: options) : Report.table(report), to: output)

@@ -73,6 +73,9 @@ struct Infer: ParsableCommand {
     @Option(help: "In-out stabilisation: seek constraints at this mix of the best feasible point and the LP optimum (0: plain cutting planes).")
     var stabilization: Double = SolverOptions().stabilization
 
+    @Option(help: "Constrain only merges that some category's sample holds at least this many times (1: all that occur).")
+    var minMergeCount: Int = SolverOptions().minMergeCount
+
     @Option(help: "Form of the LP given to GLPK: dual (default, faster) or primal (same optimum).")
     var formulation: LPFormulation = .dual
 
@@ -116,6 +119,7 @@ struct Infer: ParsableCommand {
             options.solver.maxPerRound = maxPerRound
             options.solver.gapTolerance = gap
             options.solver.stabilization = stabilization
+            options.solver.minMergeCount = minMergeCount
             options.progress = progress.sink
             let model = try MixInfer.loadTokenizer(tokenizer, pretokenizer: pretokenizer)
             options.solver.firstStep = try firstMerge(model)

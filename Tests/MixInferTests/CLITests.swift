@@ -45,6 +45,7 @@ final class CLITests: XCTestCase {
         try assertOneLineError(base + ["--max-per-step", "0"], mentions: "--max-per-step")
         try assertOneLineError(base + ["--stabilization", "2"], mentions: "--stabilization")
         try assertOneLineError(base + ["--gap=-0.5"], mentions: "--gap")
+        try assertOneLineError(base + ["--min-merge-count", "0"], mentions: "--min-merge-count")
         var options = SolverOptions()
         options.stabilization = .nan
         XCTAssertThrowsError(try MixtureSolver.solve(transcripts: [], mergeKeys: [], options: options))

@@ -81,6 +81,47 @@ final class SolverTests: XCTestCase {
         XCTAssertEqual(try unbounded.solve().outcome, .unbounded)
     }
 
+    func testStalledSimplexEndsAtTheIterationLimitWithAnErrorNotAHang() throws {
+        // A dense covering LP that needs dozens of simplex iterations (deterministic coefficients in [1, 10]).
+        func makeLP() throws -> LinearProgram {
+            let lp = try LinearProgram()
+            try lp.addColumns(objective: [Double](repeating: 1, count: 30))
+            for row in 0..<30 {
+                let coefficients = (0..<30).map { Double((row * 31 + $0 * 17) % 10 + 1) }
+                try lp.addRow(columns: Array(0..<30), coefficients: coefficients, atLeast: Double(row % 7 + 1))
+            }
+            return lp
+        }
+        let free = try makeLP()
+        let solved = try free.solve()
+        XCTAssertEqual(solved.outcome, .optimal)
+        XCTAssertGreaterThan(solved.iterations, 4)
+        let starved = try makeLP()
+        starved.iterationLimit = 1
+        XCTAssertThrowsError(try starved.solve()) { error in
+            XCTAssertTrue("\(error)".contains("stalling"), "\(error)")
+        }
+    }
+
+    func testMergesTooRareInEverySampleAreLeftUnconstrained() throws {
+        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let (_, infer) = try sampleHalves(["de", "en", "python"])
+        let words = try MixInfer.countWords(infer, tokenizer: model, sampleBytes: 60_000)
+        let transcripts = Replayer.replay(words, model: model, steps: 400)
+        let keys = model.merges.prefix(400).map(\.pairKey)
+        let evidence = (0..<400).map { step in transcripts.map { $0.mergeCounts[step] }.max()! }
+        var options = SolverOptions()
+        options.minMergeCount = 8
+        let solution = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
+        let rare = Set(evidence.indices.filter { evidence[$0] > 0 && evidence[$0] < 8 })
+        XCTAssertFalse(rare.isEmpty)
+        XCTAssertEqual(solution.rareMerges, rare.count)
+        XCTAssertTrue(solution.stepSlack.allSatisfy { !rare.contains($0.step) })
+        let all = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys)
+        XCTAssertEqual(all.rareMerges, 0)
+        XCTAssertLessThan(solution.objective, all.objective)
+    }
+
     func testPrimalAndDualFormulationsReachTheSameOptimumOnRealText() throws {
         let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
         let (_, infer) = try sampleHalves(["de", "en", "python"])

@@ -47,6 +47,8 @@ int mi_lp_delete_rows(mi_lp *lp, int count, const int *rows);
 int mi_lp_write_cplex(mi_lp *lp, const char *path);
 /* The last message GLPK printed on this thread (its error text after a failure). */
 const char *mi_lp_last_message(void);
+/* Simplex iterations allowed per solve attempt (0: automatic, growing with the LP's size). */
+void mi_lp_set_iteration_limit(mi_lp *lp, int limit);
 
 /* ---- PCRE2 (8-bit, UTF + UCP, JIT when available). ---- */
 typedef struct mi_regex mi_regex;

@@ -114,6 +114,12 @@ public final class LinearProgram {
         return Int(column)
     }
 
+    /// Simplex iterations allowed per solve attempt before GLPK's next fallback (nil: automatic, growing with
+    /// the LP). A stalled attempt ends there instead of cycling forever.
+    public var iterationLimit: Int? {
+        didSet { mi_lp_set_iteration_limit(handle, Int32(clamping: iterationLimit ?? 0)) }
+    }
+
     /// Dual values of the first `count` rows.
     public func rowDuals(count: Int) throws -> [Double] {
         var out = [Double](repeating: 0, count: count)
@@ -151,7 +157,7 @@ public final class LinearProgram {
         case 0: return (.optimal, Int(iterations))
         case 1: return (.infeasible, Int(iterations))
         case 2: return (.unbounded, Int(iterations))
-        case 3: throw SolverError.glpk(reason: "no optimum found (numerical trouble, GLPK status \(status))")
+        case 3: throw SolverError.glpk(reason: "no optimum found (numerical trouble or stalling, GLPK status \(status))")
         default: throw SolverError.glpk(reason: failure("internal error"))
         }
     }

@@ -35,6 +35,10 @@ public struct SolverOptions: Sendable {
     public var relativeTolerance = 1e-7
     /// Constraints are generated for steps at or after this one (0-based): "what was the extension trained on".
     public var firstStep = 0
+    /// Constraints are generated only for steps whose merged pair some category's sample holds at least this
+    /// many times just before the step (1: every merge that occurs). Late merges seen a handful of times in
+    /// small samples carry mostly sampling noise (docs/evaluation.md measures the effect).
+    public var minMergeCount = 1
     /// If set, the final LP is written here in CPLEX LP format.
     public var dumpPath: String?
     /// Which form of the LP GLPK solves (same optimum): the dual is much faster on tall LPs.
@@ -50,6 +54,7 @@ public struct SolverOptions: Sendable {
     public func validate() throws {
         guard maxPerStep > 0 else { throw UsageError.invalid("--max-per-step must be positive") }
         guard maxPerRound > 0 else { throw UsageError.invalid("--max-per-round must be positive") }
+        guard minMergeCount >= 1 else { throw UsageError.invalid("--min-merge-count must be at least 1") }
         guard maxRounds >= 0 else { throw UsageError.invalid("--max-rounds must not be negative") }
         guard gapTolerance >= 0 && gapTolerance < 1 else { throw UsageError.invalid("--gap must be at least 0 and below 1") }
         // A probe outside the segment between the core and the LP optimum loses the in-out guarantee.
@@ -76,6 +81,8 @@ public struct MixtureSolution: Sendable {
     /// Merge steps used (after `firstStep`) and those whose pair occurs in no sample.
     public var stepsUsed: Int
     public var missingMerges: [Int]
+    /// Steps left unconstrained because their merge occurs, but fewer than `minMergeCount` times in every sample.
+    public var rareMerges = 0
     /// True when the round limit stopped generation before no violated constraint was left.
     public var hitRoundLimit: Bool
     /// Step slack per step with a non-zero value (step index, slack).
@@ -101,7 +108,9 @@ public enum MixtureSolver {
             throw SolverError.invalidInput(reason: "category #\(empty + 1) has no pairs to count")
         }
         let space = PairSpace(transcripts: transcripts, mergeKeys: mergeKeys)
-        let missing = (min(options.firstStep, space.steps)..<space.steps).filter { !space.mergeOccurs[$0] }
+        let constrained = min(options.firstStep, space.steps)..<space.steps
+        let missing = constrained.filter { !space.mergeOccurs($0) }
+        let rare = constrained.filter { space.mergeOccurs($0) && space.mergeEvidence[$0] < options.minMergeCount }.count
         let denominators = transcripts.map {
             options.normalization == .bytes ? Double($0.bytes) : Double($0.initialPairTotal)
         }
@@ -110,6 +119,7 @@ public enum MixtureSolver {
         sweep.maxPerStep = options.maxPerStep
         sweep.relativeTolerance = options.relativeTolerance
         sweep.firstStep = options.firstStep
+        sweep.minMergeCount = Int64(options.minMergeCount)
 
         var relaxed = try RelaxedLP(formulation: options.formulation, categories: n, steps: space.steps,
                                     pairs: space.pairCount, dropInactive: options.dropInactiveRows)
@@ -163,7 +173,7 @@ public enum MixtureSolver {
             shares: shares,
             objective: n > 1 ? answer.total : 0,
             rounds: relaxed.solves, constraints: relaxed.added, finalRows: relaxed.constraintCount,
-            stepsUsed: max(0, space.steps - options.firstStep), missingMerges: missing, hitRoundLimit: hitLimit,
+            stepsUsed: max(0, space.steps - options.firstStep), missingMerges: missing, rareMerges: rare, hitRoundLimit: hitLimit,
             stepSlack: answer.stepSlack.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) },
             pairSlack: answer.pairSlack.enumerated().filter { $0.element > 0 }.map { (space.keys[$0.offset], $0.element) },
             lowerBound: n > 1 ? min(relaxed.point.total, answer.total) : 0, sweepSeconds: clock.sweep, lpSeconds: clock.lp)

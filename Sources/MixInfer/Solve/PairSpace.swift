@@ -14,10 +14,13 @@ struct PairSpace {
     var changeCounts: [Int64] = []
     /// Dense index of each step's merged pair, or -1 when that pair never occurs in any sample.
     var mergePairs: [Int32] = []
-    /// Whether each step's merged pair had a positive count in some category just before the step.
-    var mergeOccurs: [Bool] = []
+    /// The largest raw count of each step's merged pair in any category just before the step.
+    var mergeEvidence: [Int64] = []
 
     var pairCount: Int { keys.count }
+
+    /// Whether a step's merged pair occurs in some sample just before the step.
+    func mergeOccurs(_ step: Int) -> Bool { mergeEvidence[step] > 0 }
 
     init(transcripts: [Transcript], mergeKeys: [UInt64]) {
         categories = transcripts.count
@@ -50,7 +53,7 @@ struct PairSpace {
             }
             stepStarts.append(changePairs.count)
             mergePairs.append(index[mergeKeys[step]] ?? -1)
-            mergeOccurs.append(transcripts.contains { $0.mergeCounts[step] > 0 })
+            mergeEvidence.append(transcripts.map { $0.mergeCounts[step] }.max() ?? 0)
         }
     }
 }

@@ -14,6 +14,8 @@ struct ViolationSweep {
     var relativeTolerance = 1e-7
     var absoluteTolerance = 1e-12
     var firstStep = 0
+    /// Steps whose merged pair no category saw this many times are not constrained.
+    var minMergeCount: Int64 = 1
 
     private var counts: [Int64] = []
     /// Counts just before `firstStep`: they do not depend on α, so they are built once.
@@ -88,7 +90,7 @@ struct ViolationSweep {
         let start = min(firstStep, space.steps), end = space.steps
         for step in start..<end {
             let merge = Int(space.mergePairs[step])
-            if step >= firstStep && merge >= 0 && space.mergeOccurs[step] {
+            if step >= firstStep && merge >= 0 && space.mergeEvidence[step] >= max(1, minMergeCount) {
                 let mergeWeight = weight[merge] + pairSlack[merge]
                 let threshold = mergeWeight + stepSlack[step] + max(absoluteTolerance, relativeTolerance * abs(mergeWeight))
                 var added = 0
