@@ -12,6 +12,9 @@ struct PairSpace {
     var changePairs: [Int32] = []
     var changeCategories: [Int32] = []
     var changeCounts: [Int64] = []
+    /// Per change, the new count minus the one before it: sweeps update weights without reading the old
+    /// count, whose random access dominated their time.
+    var changeDeltas: [Int64] = []
     /// Dense index of each step's merged pair, or -1 when that pair never occurs in any sample.
     var mergePairs: [Int32] = []
     /// The largest raw count of each step's merged pair in any category just before the step.
@@ -43,12 +46,17 @@ struct PairSpace {
                 initial[Int(index[key]!) * categories + category] = count
             }
         }
+        var current = initial
         for step in 0..<steps {
             for (category, transcript) in transcripts.enumerated() {
                 for change in transcript.changes(at: step) {
-                    changePairs.append(index[transcript.changeKeys[change]]!)
+                    let pair = index[transcript.changeKeys[change]]!, count = transcript.changeCounts[change]
+                    let slot = Int(pair) * categories + category
+                    changePairs.append(pair)
                     changeCategories.append(Int32(category))
-                    changeCounts.append(transcript.changeCounts[change])
+                    changeCounts.append(count)
+                    changeDeltas.append(count - current[slot])
+                    current[slot] = count
                 }
             }
             stepStarts.append(changePairs.count)

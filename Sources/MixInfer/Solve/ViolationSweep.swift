@@ -123,7 +123,7 @@ struct ViolationSweep {
                     dirty.append(Int32(pair))
                 }
                 let index = pair * space.categories + category
-                weight[pair] += alphaScale[category] * Double(space.changeCounts[change] - counts[index])
+                weight[pair] += alphaScale[category] * Double(space.changeDeltas[change])
                 counts[index] = space.changeCounts[change]
             }
             for pair in dirty {
