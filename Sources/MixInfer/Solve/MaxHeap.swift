@@ -7,6 +7,17 @@ struct MaxHeap<Element: Comparable> {
     /// Builds a heap of `items` in O(n).
     init(_ items: [Element]) {
         elements = items
+        heapify()
+    }
+
+    /// Empties the heap, keeping its storage, lets `fill` append new elements, and builds the heap in O(n).
+    mutating func rebuild(_ fill: (inout [Element]) -> Void) {
+        elements.removeAll(keepingCapacity: true)
+        fill(&elements)
+        heapify()
+    }
+
+    private mutating func heapify() {
         var index = elements.count / 2 - 1
         while index >= 0 {
             siftDown(index)

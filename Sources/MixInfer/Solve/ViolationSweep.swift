@@ -23,6 +23,7 @@ struct ViolationSweep {
     private var weight: [Double] = []
     private var version: [UInt32] = []
     private var heap = MaxHeap<WeightEntry>()
+    private var lastDirty: [Int32] = []
 
     init(space: PairSpace, scale: [Double]) {
         self.space = space
@@ -52,6 +53,26 @@ struct ViolationSweep {
         return start
     }
 
+    /// Sets counts, versions and dirty marks back to the start of a sweep, in place once allocated: fresh
+    /// arrays of this size per sweep cost more in page faults than the copy itself.
+    private mutating func resetBuffers() {
+        let start = startCounts()
+        if counts.count == start.count && !start.isEmpty {
+            counts.withUnsafeMutableBufferPointer { target in
+                start.withUnsafeBufferPointer { target.baseAddress!.update(from: $0.baseAddress!, count: $0.count) }
+            }
+        } else {
+            counts = start
+        }
+        if version.count == space.pairCount {
+            for pair in version.indices { version[pair] = 0; lastDirty[pair] = -1 }
+        } else {
+            version = [UInt32](repeating: 0, count: space.pairCount)
+            lastDirty = [Int32](repeating: -1, count: space.pairCount)
+            weight = [Double](repeating: 0, count: space.pairCount)
+        }
+    }
+
     /// The LP coefficients α_i of the constraint (step, pair): scale_i·(c_i(merge) − c_i(pair)), read now.
     private func coefficients(merge: Int, pair: Int) -> [Double] {
         let n = space.categories
@@ -76,15 +97,15 @@ struct ViolationSweep {
     mutating func run(alpha: [Double], stepSlack: [Double], pairSlack: [Double],
                       existing: Set<Violation>) -> [Found] {
         coveringStepSlack = stepSlack
-        counts = startCounts()
-        version = [UInt32](repeating: 0, count: space.pairCount)
+        resetBuffers()
         let alphaScale = zip(alpha, scale).map { $0 * $1 }
-        weight = (0..<space.pairCount).map { weighted($0, alphaScale) - pairSlack[$0] }
-        heap = MaxHeap((0..<space.pairCount).compactMap { pair in
-            weight[pair] > 0 ? WeightEntry(weight: weight[pair], pair: Int32(pair), version: 0) : nil
-        })
+        for pair in 0..<space.pairCount { weight[pair] = weighted(pair, alphaScale) - pairSlack[pair] }
+        heap.rebuild { entries in
+            for pair in 0..<space.pairCount where weight[pair] > 0 {
+                entries.append(WeightEntry(weight: weight[pair], pair: Int32(pair), version: 0))
+            }
+        }
         var found: [Found] = []
-        var lastDirty = [Int32](repeating: -1, count: space.pairCount)
         var stash: [WeightEntry] = []
         var dirty: [Int32] = []
         let start = min(firstStep, space.steps), end = space.steps
