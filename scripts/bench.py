@@ -5,7 +5,8 @@
     python3 scripts/bench.py CORPUS_DIR [--merges 1000,10000] [--runs 3]
 
 CORPUS_DIR holds one subfolder per category (.txt files). Reports medians of --runs runs:
- 1. pretokenize + count words (GPT-2 regex): mixinfer `count` (1 and 2 threads via categories in parallel)
+ 1. pretokenize + count words (GPT-2 regex): mixinfer `count` on 1 and 2 cores (taskset; threads share categories
+    and chunks of one category's documents)
     vs HF's ByteLevel pre-tokenizer counting pretokens in Python;
  2. replay of T merges over the whole corpus (mixinfer `infer` phase timings) vs HF BpeTrainer learning the
     same T merges on the same text.

@@ -64,20 +64,24 @@ public enum MixInfer {
         try Category.discover(in: directory)
     }
 
-    /// Counting under the tokenizer's normalizer and pretokenizer, at most `sampleBytes` per category.
-    static func wordCounting(_ tokenizer: TokenizerModel, sampleBytes: Int) throws -> WordCounting {
+    /// Counting under the tokenizer's normalizer and pretokenizer, at most `sampleBytes` per category,
+    /// on `jobs` threads.
+    static func wordCounting(_ tokenizer: TokenizerModel, sampleBytes: Int,
+                             jobs: Int = WordCounting.defaultJobs) throws -> WordCounting {
         guard sampleBytes > 0 else { throw UsageError.invalid("--sample-bytes must be positive") }
+        guard jobs > 0 else { throw UsageError.invalid("--jobs must be positive") }
         return WordCounting(normalizer: tokenizer.normalizer, pretokenizer: try Pretokenizer(tokenizer.pretokenizer),
-                            reader: SampleReader(budget: sampleBytes))
+                            reader: SampleReader(budget: sampleBytes), jobs: jobs)
     }
 
     /// Word counts of each category under the tokenizer's normalizer and pretokenizer.
     /// With a `cache`, categories counted before under the same text processing and budget are loaded from it.
     /// `progress` receives what is to be read, then now and then the MB read so far, the rate and the time left.
+    /// `jobs` threads count (the counts do not depend on it).
     public static func countWords(_ categories: [Category], tokenizer: TokenizerModel, sampleBytes: Int,
-                                  cache: CountCache? = nil,
+                                  cache: CountCache? = nil, jobs: Int = WordCounting.defaultJobs,
                                   progress: (@Sendable (String) -> Void)? = nil) throws -> [WordCounts] {
-        let counting = try wordCounting(tokenizer, sampleBytes: sampleBytes)
+        let counting = try wordCounting(tokenizer, sampleBytes: sampleBytes, jobs: jobs)
         guard let cache else {
             return try counting.count(categories, ticker: countingTicker(counting, categories, cached: 0, progress))
         }
@@ -111,11 +115,11 @@ public enum MixInfer {
     }
 
     /// Counts words of the categories into a `CategoryCounts` (for `CountsFile`); categories left without text
-    /// in this shard are kept as empty counts so shards merge by name.
-    public static func countCategories(_ categories: [Category], tokenizer: TokenizerModel,
-                                       sampleBytes: Int) throws -> CategoryCounts {
+    /// in this shard are kept as empty counts so shards merge by name. `jobs` threads count.
+    public static func countCategories(_ categories: [Category], tokenizer: TokenizerModel, sampleBytes: Int,
+                                       jobs: Int = WordCounting.defaultJobs) throws -> CategoryCounts {
         let nonEmpty = categories.filter { !$0.files.isEmpty }
-        let words = try countWords(nonEmpty, tokenizer: tokenizer, sampleBytes: sampleBytes)
+        let words = try countWords(nonEmpty, tokenizer: tokenizer, sampleBytes: sampleBytes, jobs: jobs)
         return CategoryCounts(processing: CategoryCounts.processingKey(tokenizer), names: nonEmpty.map(\.name), counts: words)
     }
 

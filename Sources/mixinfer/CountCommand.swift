@@ -26,6 +26,9 @@ struct Count: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Count file to write.")
     var output: String
 
+    @Option(help: "Threads counting (default: all cores); the counts are the same for any number.")
+    var jobs: Int?
+
     func run() throws {
         try runReportingErrors {
             let parts = shard.split(separator: "/").compactMap { Int($0) }
@@ -34,7 +37,8 @@ struct Count: ParsableCommand {
             }
             let model = try MixInfer.loadTokenizer(tokenizer, pretokenizer: pretokenizer)
             let categories = try MixInfer.loadCategories(categories).map { $0.shard(parts[0], of: parts[1]) }
-            let counts = try MixInfer.countCategories(categories, tokenizer: model, sampleBytes: sampleBytes)
+            let counts = try MixInfer.countCategories(categories, tokenizer: model, sampleBytes: sampleBytes,
+                                                      jobs: jobs ?? WordCounting.defaultJobs)
             try atomicWrite(CountsFile.encode(counts), to: output)
         }
     }
