@@ -103,12 +103,16 @@ final class SolverTests: XCTestCase {
         }
     }
 
-    func testMergesTooRareInEverySampleAreLeftUnconstrained() throws {
+    /// Transcripts of 400 merges of the HF fixture over 60 KB each of real de, en and python text.
+    private func realTranscripts() throws -> (transcripts: [Transcript], keys: [UInt64]) {
         let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
         let (_, infer) = try sampleHalves(["de", "en", "python"])
         let words = try MixInfer.countWords(infer, tokenizer: model, sampleBytes: 60_000)
-        let transcripts = Replayer.replay(words, model: model, steps: 400)
-        let keys = model.merges.prefix(400).map(\.pairKey)
+        return (Replayer.replay(words, model: model, steps: 400), model.merges.prefix(400).map(\.pairKey))
+    }
+
+    func testMergesTooRareInEverySampleAreLeftUnconstrained() throws {
+        let (transcripts, keys) = try realTranscripts()
         let evidence = (0..<400).map { step in transcripts.map { $0.mergeCounts[step] }.max()! }
         var options = SolverOptions()
         options.minMergeCount = 8
@@ -123,11 +127,7 @@ final class SolverTests: XCTestCase {
     }
 
     func testPrimalAndDualFormulationsReachTheSameOptimumOnRealText() throws {
-        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
-        let (_, infer) = try sampleHalves(["de", "en", "python"])
-        let words = try MixInfer.countWords(infer, tokenizer: model, sampleBytes: 60_000)
-        let transcripts = Replayer.replay(words, model: model, steps: 400)
-        let keys = model.merges.prefix(400).map(\.pairKey)
+        let (transcripts, keys) = try realTranscripts()
         var options = SolverOptions()
         options.formulation = .primal
         let primal = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
