@@ -41,6 +41,29 @@ final class SolverConvergenceTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(loose.objective, exact.objective * (1 - 1e-9))
     }
 
+    func testSweepCutIntoConcurrentSegmentsFindsWhatOneSegmentFinds() throws {
+        let (transcripts, keys) = try problem()
+        let space = PairSpace(transcripts: transcripts, mergeKeys: keys)
+        let scale = transcripts.map { 1e6 / Double($0.bytes) }
+        let alpha = [0.1, 0.2, 0.3, 0.4]
+        let stepSlack = (0..<space.steps).map { Double($0 % 3) }
+        let pairSlack = (0..<space.pairCount).map { Double($0 % 5) * 0.5 }
+        var results: [(found: [ViolationSweep.Found], covering: [Double])] = []
+        for segments in [1, 3] {
+            var sweep = ViolationSweep(space: space, scale: scale)
+            sweep.segmentCount = segments
+            sweep.firstStep = 7
+            let found = sweep.run(alpha: alpha, stepSlack: stepSlack, pairSlack: pairSlack, existing: [])
+            results.append((found, sweep.coveringStepSlack))
+        }
+        let (one, three) = (results[0], results[1])
+        XCTAssertFalse(one.found.isEmpty)
+        XCTAssertEqual(one.found.map(\.violation.step), three.found.map(\.violation.step))
+        for (a, b) in zip(one.found, three.found) { XCTAssertEqual(a.excess, b.excess, accuracy: 1e-9 * max(1, abs(a.excess))) }
+        for (a, b) in zip(one.covering, three.covering) { XCTAssertEqual(a, b, accuracy: 1e-9 * max(1, abs(a))) }
+        XCTAssertEqual(Array(one.covering.prefix(7)), Array(stepSlack.prefix(7)))
+    }
+
     func testCoveringPointOfASweepViolatesNoConstraint() throws {
         let (transcripts, keys) = try problem()
         let space = PairSpace(transcripts: transcripts, mergeKeys: keys)
