@@ -19,8 +19,9 @@ public enum LPFormulation: String, Sendable, CaseIterable {
 /// Settings of the lazy constraint generation.
 public struct SolverOptions: Sendable {
     public var normalization: CountNormalization = .bytes
-    /// Most new constraints taken from one merge step per round.
-    public var maxPerStep = 10
+    /// Most new constraints taken from one merge step per sweep. Late merges have many rivals, and taking
+    /// more of them per sweep means fewer sweeps and solves (docs/performance.md, session 4).
+    public var maxPerStep = 30
     /// Most new constraints given to GLPK per solve: the most violated ones of the sweep's pool.
     public var maxPerRound = 10_000
     /// Upper bound on GLPK solves (a safety net: T = 30,000 on 30 categories took ~3,600 to a 1e-5 gap).

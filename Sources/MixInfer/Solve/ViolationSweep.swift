@@ -20,7 +20,7 @@ struct ViolationSweep {
     let space: PairSpace
     /// Per-category factor turning a raw count into the LP's unit (counts per million bytes or pairs).
     let scale: [Double]
-    var maxPerStep = 10
+    var maxPerStep = 30
     /// Relative tolerance of the violation test, scaled by the merge's own weighted count.
     var relativeTolerance = 1e-7
     var absoluteTolerance = 1e-12
