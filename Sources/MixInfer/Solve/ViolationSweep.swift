@@ -20,13 +20,14 @@ struct ViolationSweep {
     let space: PairSpace
     /// Per-category factor turning a raw count into the LP's unit (counts per million bytes or pairs).
     let scale: [Double]
-    var maxPerStep = 30
+    /// Most violated rivals returned per step (the solver passes `SolverOptions.maxPerStep`).
+    var maxPerStep = SolverOptions().maxPerStep
     /// Relative tolerance of the violation test, scaled by the merge's own weighted count.
-    var relativeTolerance = 1e-7
+    var relativeTolerance = SolverOptions().relativeTolerance
     var absoluteTolerance = 1e-12
     var firstStep = 0
     /// Steps whose merged pair no category saw this many times are not constrained.
-    var minMergeCount: Int64 = 1
+    var minMergeCount = Int64(SolverOptions().minMergeCount)
     /// Ranges of steps swept concurrently (each holds its own copy of the counts).
     var segmentCount = 2
 
