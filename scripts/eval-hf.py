@@ -5,6 +5,8 @@
     swift build -c release
     python3 scripts/eval-hf.py --categories Samples/categories --trials 10 --n 5 \
         --total-bytes 500000 --vocab-size 1256 --merges 1000 [--seed 1] [--out result.json]
+    # several inference settings on the same trained tokenizers (merges:step-stride):
+    python3 scripts/eval-hf.py ... --variant 1000:1 --variant 1000:3
 
 Per trial: draw n categories and Dirichlet(1) shares (seeded), build the training text from the
 even-indexed files of each category (the budget spread over all of them, cut at line ends: the same
@@ -12,7 +14,7 @@ rule as `mixinfer train` and scripts/train-hf-fixture.py), train a byte-level BP
 `tokenizers`, then run `mixinfer infer --baselines` on the odd-indexed files and score mixinfer, TEE,
 TC and a uniform guess against the true byte shares (MSE, log10 MSE, max |error|).
 """
-import argparse, importlib.util, json, math, os, random, statistics, subprocess, sys, tempfile
+import argparse, importlib.util, json, math, os, random, statistics, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 spec = importlib.util.spec_from_file_location("fixture", os.path.join(HERE, "train-hf-fixture.py"))
@@ -55,7 +57,12 @@ def main():
     ap.add_argument("--out")
     ap.add_argument("--min-merge-count", type=int, default=1, help="passed to mixinfer infer")
     ap.add_argument("--gap", type=float, default=0.0, help="passed to mixinfer infer")
+    ap.add_argument("--variant", action="append", metavar="MERGES:STRIDE",
+                    help="infer with these --merges and --step-stride (repeatable; each tokenizer is trained once); "
+                         "default: --merges with stride 1, reported as 'mixinfer'")
     args = ap.parse_args()
+    variants = [tuple(int(x) for x in v.split(":")) for v in args.variant] if args.variant else [(args.merges, 1)]
+    names_of = {v: "mixinfer" if not args.variant else f"mixinfer T={v[0]} stride {v[1]}" for v in variants}
     names = sorted(d for d in os.listdir(args.categories) if os.path.isdir(os.path.join(args.categories, d)))
     rng = random.Random(args.seed)
     trials = []
@@ -74,26 +81,38 @@ def main():
                     os.symlink(os.path.abspath(f), os.path.join(tmp, "infer", c, os.path.basename(f)))
             truth = {c: taken[c] / sum(taken.values()) for c in chosen}
             train(docs, args.vocab_size, os.path.join(tmp, "tokenizer.json"))
-            out = subprocess.run([args.mixinfer, "infer", os.path.join(tmp, "tokenizer.json"), "--categories",
-                                  os.path.join(tmp, "infer"), "--merges", str(args.merges), "--format", "json",
-                                  "--baselines", "--min-merge-count", str(args.min_merge_count),
-                                  "--gap", str(args.gap)], check=True, capture_output=True, text=True).stdout
-        result = json.loads(out)
-        methods = {"mixinfer": result["shares"], **result["baselines"], "uniform": {c: 1 / len(chosen) for c in chosen}}
-        trial_result = {"truth": truth, **{m: {"shares": s, **score(s, truth)} for m, s in methods.items()}}
+            results, seconds = {}, {}
+            for merges, stride in variants:
+                start = time.monotonic()
+                out = subprocess.run([args.mixinfer, "infer", os.path.join(tmp, "tokenizer.json"), "--categories",
+                                      os.path.join(tmp, "infer"), "--merges", str(merges), "--format", "json",
+                                      "--baselines", "--min-merge-count", str(args.min_merge_count),
+                                      "--step-stride", str(stride), "--gap", str(args.gap)],
+                                     check=True, capture_output=True, text=True).stdout
+                seconds[names_of[(merges, stride)]] = time.monotonic() - start
+                results[names_of[(merges, stride)]] = json.loads(out)
+        first = results[names_of[variants[0]]]
+        methods = {**{m: r["shares"] for m, r in results.items()}, **first["baselines"],
+                   "uniform": {c: 1 / len(chosen) for c in chosen}}
+        trial_result = {"truth": truth, **{m: {"shares": s, **score(s, truth)} for m, s in methods.items()},
+                        "seconds": seconds}
         trials.append(trial_result)
         print(f"trial {trial + 1}: " + ", ".join(f"{m} {trial_result[m]['log10_mse']:.2f}" for m in methods), file=sys.stderr)
     summary = {}
-    for m in ["mixinfer", "TEE", "TC", "uniform"]:
+    for m in [names_of[v] for v in variants] + ["TEE", "TC", "uniform"]:
         mses = [t[m]["mse"] for t in trials]
         summary[m] = {"mean_mse": statistics.mean(mses), "median_mse": statistics.median(mses),
                       "mean_log10_mse": statistics.mean(t[m]["log10_mse"] for t in trials),
                       "mean_max_abs_error": statistics.mean(t[m]["max_abs_error"] for t in trials)}
+        if m in trials[0]["seconds"]:
+            summary[m]["mean_seconds"] = statistics.mean(t["seconds"][m] for t in trials)
     report = {"trainer": "huggingface tokenizers", "n": args.n, "total_bytes": args.total_bytes,
-              "vocab_size": args.vocab_size, "merges": args.merges, "seed": args.seed, "summary": summary, "trials": trials}
-    print("method      mean MSE   median MSE  mean log10 MSE  mean max |err|")
+              "vocab_size": args.vocab_size, "variants": [list(v) for v in variants], "seed": args.seed, "summary": summary, "trials": trials}
+    width = max(len(m) for m in summary)
+    print(f"{'method':{width}}  mean MSE   median MSE  mean log10 MSE  mean max |err|  mean s")
     for m, s in summary.items():
-        print(f"{m:10}  {s['mean_mse']:9.3e}  {s['median_mse']:9.3e}  {s['mean_log10_mse']:14.2f}  {s['mean_max_abs_error']:14.4f}")
+        print(f"{m:{width}}  {s['mean_mse']:9.3e}  {s['median_mse']:9.3e}  {s['mean_log10_mse']:14.2f}  "
+              f"{s['mean_max_abs_error']:14.4f}  {s.get('mean_seconds', float('nan')):6.1f}")
     if args.out:
         with open(args.out, "w") as f:
             json.dump(report, f, indent=1)
