@@ -5,8 +5,8 @@
     swift build -c release
     python3 scripts/eval-hf.py --categories Samples/categories --trials 10 --n 5 \
         --total-bytes 500000 --vocab-size 1256 --merges 1000 [--seed 1] [--out result.json]
-    # several inference settings on the same trained tokenizers (merges:step-stride):
-    python3 scripts/eval-hf.py ... --variant 1000:1 --variant 1000:3
+    # several inference settings on the same trained tokenizers ("MERGES [more mixinfer infer flags]"):
+    python3 scripts/eval-hf.py ... --variant 1000 --variant "1000 --min-merge-count 10"
 
 Per trial: draw n categories and Dirichlet(1) shares (seeded), build the training text from the
 even-indexed files of each category (the budget spread over all of them, cut at line ends: the same
@@ -57,12 +57,12 @@ def main():
     ap.add_argument("--out")
     ap.add_argument("--min-merge-count", type=int, default=1, help="passed to mixinfer infer")
     ap.add_argument("--gap", type=float, default=0.0, help="passed to mixinfer infer")
-    ap.add_argument("--variant", action="append", metavar="MERGES:STRIDE",
-                    help="infer with these --merges and --step-stride (repeatable; each tokenizer is trained once); "
-                         "default: --merges with stride 1, reported as 'mixinfer'")
+    ap.add_argument("--variant", action="append", metavar="'MERGES [FLAGS]'",
+                    help="infer with these --merges and extra `mixinfer infer` flags (repeatable; each tokenizer is "
+                         "trained once); default: --merges alone, reported as 'mixinfer'")
     args = ap.parse_args()
-    variants = [tuple(int(x) for x in v.split(":")) for v in args.variant] if args.variant else [(args.merges, 1)]
-    names_of = {v: "mixinfer" if not args.variant else f"mixinfer T={v[0]} stride {v[1]}" for v in variants}
+    variants = [tuple(v.split()) for v in args.variant] if args.variant else [(str(args.merges),)]
+    names_of = {v: "mixinfer" if not args.variant else "mixinfer T=" + " ".join(v) for v in variants}
     names = sorted(d for d in os.listdir(args.categories) if os.path.isdir(os.path.join(args.categories, d)))
     rng = random.Random(args.seed)
     trials = []
@@ -82,15 +82,15 @@ def main():
             truth = {c: taken[c] / sum(taken.values()) for c in chosen}
             train(docs, args.vocab_size, os.path.join(tmp, "tokenizer.json"))
             results, seconds = {}, {}
-            for merges, stride in variants:
+            for variant in variants:
                 start = time.monotonic()
                 out = subprocess.run([args.mixinfer, "infer", os.path.join(tmp, "tokenizer.json"), "--categories",
-                                      os.path.join(tmp, "infer"), "--merges", str(merges), "--format", "json",
+                                      os.path.join(tmp, "infer"), "--merges", variant[0], "--format", "json",
                                       "--baselines", "--min-merge-count", str(args.min_merge_count),
-                                      "--step-stride", str(stride), "--gap", str(args.gap)],
+                                      "--gap", str(args.gap), *variant[1:]],
                                      check=True, capture_output=True, text=True).stdout
-                seconds[names_of[(merges, stride)]] = time.monotonic() - start
-                results[names_of[(merges, stride)]] = json.loads(out)
+                seconds[names_of[variant]] = time.monotonic() - start
+                results[names_of[variant]] = json.loads(out)
         first = results[names_of[variants[0]]]
         methods = {**{m: r["shares"] for m, r in results.items()}, **first["baselines"],
                    "uniform": {c: 1 / len(chosen) for c in chosen}}
@@ -107,7 +107,7 @@ def main():
         if m in trials[0]["seconds"]:
             summary[m]["mean_seconds"] = statistics.mean(t["seconds"][m] for t in trials)
     report = {"trainer": "huggingface tokenizers", "n": args.n, "total_bytes": args.total_bytes,
-              "vocab_size": args.vocab_size, "variants": [list(v) for v in variants], "seed": args.seed, "summary": summary, "trials": trials}
+              "vocab_size": args.vocab_size, "variants": [" ".join(v) for v in variants], "seed": args.seed, "summary": summary, "trials": trials}
     width = max(len(m) for m in summary)
     print(f"{'method':{width}}  mean MSE   median MSE  mean log10 MSE  mean max |err|  mean s")
     for m, s in summary.items():

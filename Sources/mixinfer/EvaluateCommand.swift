@@ -27,9 +27,6 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Most bytes read per category for inference.")
     var sampleBytes: Int = 10_000_000
 
-    @Option(help: "Constrain only every S-th merge step (1: all). Cuts the LP's time about S-fold on long merge lists, at some cost in accuracy (docs/evaluation.md).")
-    var stepStride: Int = SolverOptions().stepStride
-
     @Option(help: "Constrain only merges that some category's sample holds at least this many times (1: all that occur).")
     var minMergeCount: Int = SolverOptions().minMergeCount
 
@@ -59,7 +56,6 @@ struct Evaluate: ParsableCommand {
             options.sampleBytes = sampleBytes
             options.seed = seed
             options.solver.minMergeCount = minMergeCount
-            options.solver.stepStride = stepStride
             options.solver.gapTolerance = gap
             let report = try Evaluation.run(categories: MixInfer.loadCategories(categories), options: options,
                                             progress: verbose ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : nil)

@@ -73,9 +73,6 @@ struct Infer: ParsableCommand {
     @Option(help: "In-out stabilisation: seek constraints at this mix of the best feasible point and the LP optimum (0: plain cutting planes).")
     var stabilization: Double = SolverOptions().stabilization
 
-    @Option(help: "Constrain only every S-th merge step (1: all). Cuts the LP's time about S-fold on long merge lists, at some cost in accuracy (docs/evaluation.md).")
-    var stepStride: Int = SolverOptions().stepStride
-
     @Option(help: "Constrain only merges that some category's sample holds at least this many times (1: all that occur).")
     var minMergeCount: Int = SolverOptions().minMergeCount
 
@@ -123,7 +120,6 @@ struct Infer: ParsableCommand {
             options.solver.gapTolerance = gap
             options.solver.stabilization = stabilization
             options.solver.minMergeCount = minMergeCount
-            options.solver.stepStride = stepStride
             options.progress = progress.sink
             let model = try MixInfer.loadTokenizer(tokenizer, pretokenizer: pretokenizer)
             options.solver.firstStep = try firstMerge(model)

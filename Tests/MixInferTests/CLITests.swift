@@ -46,7 +46,6 @@ final class CLITests: XCTestCase {
         try assertOneLineError(base + ["--stabilization", "2"], mentions: "--stabilization")
         try assertOneLineError(base + ["--gap=-0.5"], mentions: "--gap")
         try assertOneLineError(base + ["--min-merge-count", "0"], mentions: "--min-merge-count")
-        try assertOneLineError(base + ["--step-stride", "0"], mentions: "--step-stride")
         var options = SolverOptions()
         options.stabilization = .nan
         XCTAssertThrowsError(try MixtureSolver.solve(transcripts: [], mergeKeys: [], options: options))

@@ -126,26 +126,6 @@ final class SolverTests: XCTestCase {
         XCTAssertLessThan(solution.objective, all.objective)
     }
 
-    func testStepStrideConstrainsOnlyTheStepsOnItsGrid() throws {
-        let (transcripts, keys) = try realTranscripts()
-        var options = SolverOptions()
-        options.firstStep = 10
-        options.stepStride = 3
-        let strided = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
-        let occurring = (10..<400).filter { step in transcripts.contains { $0.mergeCounts[step] > 0 } }
-        XCTAssertEqual(strided.constrainedSteps, occurring.filter { ($0 - 10) % 3 == 0 }.count)
-        XCTAssertFalse(strided.stepSlack.isEmpty)
-        XCTAssertTrue(strided.stepSlack.allSatisfy { ($0.step - 10) % 3 == 0 }, "\(strided.stepSlack.map(\.step))")
-        options.stepStride = 1
-        let all = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
-        XCTAssertEqual(all.constrainedSteps, occurring.count)
-        // A third of the constraints can only lower the optimal total slack.
-        XCTAssertLessThan(strided.objective, all.objective)
-        XCTAssertLessThan(strided.constraints, all.constraints)
-        options.stepStride = 0
-        XCTAssertThrowsError(try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options))
-    }
-
     func testPrimalAndDualFormulationsReachTheSameOptimumOnRealText() throws {
         let (transcripts, keys) = try realTranscripts()
         var options = SolverOptions()

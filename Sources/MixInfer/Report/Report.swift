@@ -39,9 +39,7 @@ public enum Report {
         let solution = estimate.solution
         lines.append("")
         lines.append("tokenizer \(tokenizer): \(estimate.mergesUsed) merges, \(solution.missingMerges.count) found in no sample"
-            + (solution.rareMerges > 0 ? ", \(solution.rareMerges) too rare to constrain" : "")
-            + (solution.constrainedSteps > 0 && solution.constrainedSteps < solution.stepsUsed - solution.missingMerges.count - solution.rareMerges
-               ? ", \(solution.constrainedSteps) constrained" : "") + "; "
+            + (solution.rareMerges > 0 ? ", \(solution.rareMerges) too rare to constrain" : "") + "; "
             + "\(solution.rounds) LP rounds, \(solution.constraints) constraints, total slack \(String(format: "%.4g", solution.objective))"
             + (solution.lowerBound < solution.objective * (1 - 1e-9)
                 ? String(format: " (optimum ≥ %.4g, gap %.2g%%)", solution.lowerBound, 100 * (1 - solution.lowerBound / solution.objective)) : ""))
@@ -76,7 +74,7 @@ public enum Report {
         return """
         {"tokenizer": \(quote(tokenizer)), "shares": {\(shares)}, "merges_used": \(estimate.mergesUsed), \
         "objective": \(number(solution.objective)), "lower_bound": \(number(solution.lowerBound)), "missing_merges": \(solution.missingMerges.count), \
-        "rare_merges": \(solution.rareMerges), "constrained_steps": \(solution.constrainedSteps), \
+        "rare_merges": \(solution.rareMerges), \
         "normalization": \(quote(estimate.normalization.rawValue)), "lp_rounds": \(solution.rounds), \
         "constraints": \(solution.constraints), "hit_round_limit": \(solution.hitRoundLimit), \
         "sample_bytes": {\(bytes)}\(slack)\(baselines)\(halves)}

@@ -40,10 +40,6 @@ public struct SolverOptions: Sendable {
     /// many times just before the step (1: every merge that occurs). Late merges seen a handful of times in
     /// small samples carry mostly sampling noise (docs/evaluation.md measures the effect).
     public var minMergeCount = 1
-    /// Constraints are generated only for every `stepStride`-th step from `firstStep` on (1: every step). The
-    /// counts still follow every merge; skipping steps trades accuracy for time on long merge lists
-    /// (docs/evaluation.md measures it).
-    public var stepStride = 1
     /// If set, the final LP is written here in CPLEX LP format.
     public var dumpPath: String?
     /// Which form of the LP GLPK solves (same optimum): the dual is much faster on tall LPs.
@@ -60,7 +56,6 @@ public struct SolverOptions: Sendable {
         guard maxPerStep > 0 else { throw UsageError.invalid("--max-per-step must be positive") }
         guard maxPerRound > 0 else { throw UsageError.invalid("--max-per-round must be positive") }
         guard minMergeCount >= 1 else { throw UsageError.invalid("--min-merge-count must be at least 1") }
-        guard stepStride >= 1 else { throw UsageError.invalid("--step-stride must be at least 1") }
         guard maxRounds >= 0 else { throw UsageError.invalid("--max-rounds must not be negative") }
         guard gapTolerance >= 0 && gapTolerance < 1 else { throw UsageError.invalid("--gap must be at least 0 and below 1") }
         // A probe outside the segment between the core and the LP optimum loses the in-out guarantee.
@@ -89,8 +84,6 @@ public struct MixtureSolution: Sendable {
     public var missingMerges: [Int]
     /// Steps left unconstrained because their merge occurs, but fewer than `minMergeCount` times in every sample.
     public var rareMerges = 0
-    /// Steps constrained: used, occurring, not rare, and on the `stepStride` grid.
-    public var constrainedSteps = 0
     /// True when the round limit stopped generation before no violated constraint was left.
     public var hitRoundLimit: Bool
     /// Step slack per step with a non-zero value (step index, slack).
@@ -119,9 +112,6 @@ public enum MixtureSolver {
         let constrained = min(options.firstStep, space.steps)..<space.steps
         let missing = constrained.filter { !space.mergeOccurs($0) }
         let rare = constrained.filter { space.mergeOccurs($0) && space.mergeEvidence[$0] < options.minMergeCount }.count
-        let onGrid = constrained.filter {
-            ($0 - constrained.lowerBound) % options.stepStride == 0 && space.mergeEvidence[$0] >= max(1, options.minMergeCount)
-        }.count
         let denominators = transcripts.map {
             options.normalization == .bytes ? Double($0.bytes) : Double($0.initialPairTotal)
         }
@@ -131,7 +121,6 @@ public enum MixtureSolver {
         sweep.relativeTolerance = options.relativeTolerance
         sweep.firstStep = options.firstStep
         sweep.minMergeCount = Int64(options.minMergeCount)
-        sweep.stepStride = options.stepStride
 
         var relaxed = try RelaxedLP(formulation: options.formulation, categories: n, steps: space.steps,
                                     pairs: space.pairCount, dropInactive: options.dropInactiveRows)
@@ -185,8 +174,7 @@ public enum MixtureSolver {
             shares: shares,
             objective: n > 1 ? answer.total : 0,
             rounds: relaxed.solves, constraints: relaxed.added, finalRows: relaxed.constraintCount,
-            stepsUsed: max(0, space.steps - options.firstStep), missingMerges: missing, rareMerges: rare,
-            constrainedSteps: n > 1 ? onGrid : 0, hitRoundLimit: hitLimit,
+            stepsUsed: max(0, space.steps - options.firstStep), missingMerges: missing, rareMerges: rare, hitRoundLimit: hitLimit,
             stepSlack: answer.stepSlack.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) },
             pairSlack: answer.pairSlack.enumerated().filter { $0.element > 0 }.map { (space.keys[$0.offset], $0.element) },
             lowerBound: n > 1 ? min(relaxed.point.total, answer.total) : 0, sweepSeconds: clock.sweep, lpSeconds: clock.lp)

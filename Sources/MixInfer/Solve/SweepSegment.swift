@@ -8,13 +8,6 @@ struct SweepSegment {
         var relativeTolerance: Double
         var absoluteTolerance: Double
         var minMergeCount: Int64
-        var firstStep: Int
-        var stepStride: Int
-
-        /// Whether the sweep seeks rivals of this step (its merge occurs often enough, and it is on the grid).
-        func constrains(_ step: Int, evidence: Int64) -> Bool {
-            evidence >= max(1, minMergeCount) && (step - firstStep) % max(1, stepStride) == 0
-        }
     }
 
     let space: PairSpace
@@ -87,7 +80,7 @@ struct SweepSegment {
         var stash: [WeightEntry] = [], dirty: [Int32] = []
         for step in steps {
             let merge = Int(space.mergePairs[step])
-            if merge >= 0 && settings.constrains(step, evidence: space.mergeEvidence[step]) {
+            if merge >= 0 && space.mergeEvidence[step] >= max(1, settings.minMergeCount) {
                 let mergeWeight = weight[merge] + pairSlack[merge]
                 let threshold = mergeWeight + stepSlack[step]
                     + max(settings.absoluteTolerance, settings.relativeTolerance * abs(mergeWeight))

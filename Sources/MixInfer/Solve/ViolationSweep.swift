@@ -28,8 +28,6 @@ struct ViolationSweep {
     var firstStep = 0
     /// Steps whose merged pair no category saw this many times are not constrained.
     var minMergeCount = Int64(SolverOptions().minMergeCount)
-    /// Only every `stepStride`-th step from `firstStep` on is constrained.
-    var stepStride = SolverOptions().stepStride
     /// Ranges of steps swept concurrently (each holds its own copy of the counts).
     var segmentCount = 2
 
@@ -53,8 +51,7 @@ struct ViolationSweep {
         if segments.isEmpty { segments = makeSegments() }
         let alphaScale = zip(alpha, scale).map { $0 * $1 }
         let settings = SweepSegment.Settings(maxPerStep: maxPerStep, relativeTolerance: relativeTolerance,
-                                             absoluteTolerance: absoluteTolerance, minMergeCount: minMergeCount,
-                                             firstStep: firstStep, stepStride: stepStride)
+                                             absoluteTolerance: absoluteTolerance, minMergeCount: minMergeCount)
         let found = segments.withUnsafeMutableBufferPointer { buffer in
             let shared = UncheckedSendable(buffer)
             return concurrentMap(buffer.count) { index in
