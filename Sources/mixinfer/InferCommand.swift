@@ -70,6 +70,9 @@ struct Infer: ParsableCommand {
     @Option(help: "Stop when the total slack at the current shares is provably within this fraction of the optimum (0: exact).")
     var gap: Double = SolverOptions().gapTolerance
 
+    @Option(help: "Stop the LP after this many seconds and print the best shares found, with the gap they are certified to (depends on the machine's speed).")
+    var timeLimit: Double?
+
     @Option(help: "In-out stabilisation: seek constraints at this mix of the best feasible point and the LP optimum (0: plain cutting planes).")
     var stabilization: Double = SolverOptions().stabilization
 
@@ -118,6 +121,7 @@ struct Infer: ParsableCommand {
             options.solver.maxPerStep = maxPerStep
             options.solver.maxPerRound = maxPerRound
             options.solver.gapTolerance = gap
+            options.solver.timeLimit = timeLimit
             options.solver.stabilization = stabilization
             options.solver.minMergeCount = minMergeCount
             options.progress = progress.sink

@@ -46,6 +46,7 @@ final class CLITests: XCTestCase {
         try assertOneLineError(base + ["--stabilization", "2"], mentions: "--stabilization")
         try assertOneLineError(base + ["--gap=-0.5"], mentions: "--gap")
         try assertOneLineError(base + ["--min-merge-count", "0"], mentions: "--min-merge-count")
+        try assertOneLineError(base + ["--time-limit", "0"], mentions: "--time-limit")
         var options = SolverOptions()
         options.stabilization = .nan
         XCTAssertThrowsError(try MixtureSolver.solve(transcripts: [], mergeKeys: [], options: options))

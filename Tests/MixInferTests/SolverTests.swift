@@ -126,6 +126,24 @@ final class SolverTests: XCTestCase {
         XCTAssertLessThan(solution.objective, all.objective)
     }
 
+    func testTimeLimitStopsEarlyWithAFeasiblePointAndAValidBracket() throws {
+        let (transcripts, keys) = try realTranscripts()
+        let exact = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys)
+        XCTAssertFalse(exact.hitTimeLimit)
+        XCTAssertGreaterThan(exact.rounds, 1)
+        var options = SolverOptions()
+        options.timeLimit = 1e-9
+        let early = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
+        XCTAssertTrue(early.hitTimeLimit)
+        XCTAssertEqual(early.rounds, 1)
+        // The shares returned are feasible (slack at least the optimum's) and the bound proves no better exists.
+        XCTAssertGreaterThanOrEqual(early.objective, exact.objective * (1 - 1e-9))
+        XCTAssertLessThanOrEqual(early.lowerBound, exact.objective * (1 + 1e-9))
+        XCTAssertEqual(early.shares.reduce(0, +), 1, accuracy: 1e-9)
+        options.timeLimit = 0
+        XCTAssertThrowsError(try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options))
+    }
+
     func testPrimalAndDualFormulationsReachTheSameOptimumOnRealText() throws {
         let (transcripts, keys) = try realTranscripts()
         var options = SolverOptions()

@@ -42,7 +42,8 @@ public enum Report {
             + (solution.rareMerges > 0 ? ", \(solution.rareMerges) too rare to constrain" : "") + "; "
             + "\(solution.rounds) LP rounds, \(solution.constraints) constraints, total slack \(String(format: "%.4g", solution.objective))"
             + (solution.lowerBound < solution.objective * (1 - 1e-9)
-                ? String(format: " (optimum ≥ %.4g, gap %.2g%%)", solution.lowerBound, 100 * (1 - solution.lowerBound / solution.objective)) : ""))
+                ? String(format: " (optimum ≥ %.4g, gap %.2g%%)", solution.lowerBound, 100 * (1 - solution.lowerBound / solution.objective)) : "")
+            + (solution.hitTimeLimit ? "; stopped at --time-limit" : solution.hitRoundLimit ? "; stopped at --max-rounds" : ""))
         if !estimate.largestStepSlack.isEmpty {
             lines.append("most slack, steps: " + estimate.largestStepSlack.map {
                 "#\($0.step + 1) \($0.merge) (\(String(format: "%.3g", $0.slack)))" }.joined(separator: ", "))
@@ -77,6 +78,7 @@ public enum Report {
         "rare_merges": \(solution.rareMerges), \
         "normalization": \(quote(estimate.normalization.rawValue)), "lp_rounds": \(solution.rounds), \
         "constraints": \(solution.constraints), "hit_round_limit": \(solution.hitRoundLimit), \
+        "hit_time_limit": \(solution.hitTimeLimit), \
         "sample_bytes": {\(bytes)}\(slack)\(baselines)\(halves)}
 
         """

@@ -32,6 +32,9 @@ public struct SolverOptions: Sendable {
     /// In-out stabilisation: constraints are sought at this mix of the best feasible point and the LP's
     /// optimum (0: at the LP's optimum, the plain cutting-plane method).
     public var stabilization = 0.8
+    /// Seconds of LP solving after which generation stops and the best feasible point found is returned, with
+    /// its certified gap (nil: no limit). The only setting whose result depends on the machine's speed.
+    public var timeLimit: Double?
     /// Relative tolerance of the violation test.
     public var relativeTolerance = 1e-7
     /// Constraints are generated for steps at or after this one (0-based): "what was the extension trained on".
@@ -57,6 +60,9 @@ public struct SolverOptions: Sendable {
         guard maxPerRound > 0 else { throw UsageError.invalid("--max-per-round must be positive") }
         guard minMergeCount >= 1 else { throw UsageError.invalid("--min-merge-count must be at least 1") }
         guard maxRounds >= 0 else { throw UsageError.invalid("--max-rounds must not be negative") }
+        if let limit = timeLimit, !(limit > 0 && limit.isFinite) {
+            throw UsageError.invalid("--time-limit must be a positive number of seconds")
+        }
         guard gapTolerance >= 0 && gapTolerance < 1 else { throw UsageError.invalid("--gap must be at least 0 and below 1") }
         // A probe outside the segment between the core and the LP optimum loses the in-out guarantee.
         guard stabilization >= 0 && stabilization < 1 else {
@@ -86,6 +92,8 @@ public struct MixtureSolution: Sendable {
     public var rareMerges = 0
     /// True when the round limit stopped generation before no violated constraint was left.
     public var hitRoundLimit: Bool
+    /// True when `timeLimit` stopped generation (the gap is then whatever `lowerBound` certifies).
+    public var hitTimeLimit = false
     /// Step slack per step with a non-zero value (step index, slack).
     public var stepSlack: [(step: Int, slack: Double)]
     /// Pair slack per pair with a non-zero value (pair key, slack).
@@ -128,8 +136,9 @@ public enum MixtureSolver {
         // feasible point known (the core); a constraint violated there is violated at the LP's optimum too,
         // but α no longer jumps between extremes from round to round.
         var core: SolverPoint?
-        var hitLimit = false, probeRelaxed = false
+        var hitLimit = false, hitTime = false, probeRelaxed = false
         var clock = (sweep: 0.0, lp: 0.0)
+        let started = DispatchTime.now().uptimeNanoseconds
         search: while n > 1 {
             let atRelaxed = probeRelaxed || core == nil || options.stabilization == 0
             let probe = atRelaxed ? relaxed.point : core!.mixed(with: relaxed.point, weight: options.stabilization)
@@ -160,6 +169,10 @@ public enum MixtureSolver {
                         + "+\(batch.count) constraints → \(relaxed.constraintCount) kept, \(pool.count) more pending, "
                         + "\(iterations) simplex iterations")
                 }
+                if let limit = options.timeLimit, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 >= limit {
+                    hitTime = true
+                    break search
+                }
             }
             options.trace?(String(format: "sweeps %.1f s, LP %.1f s so far", clock.sweep, clock.lp))
         }
@@ -174,7 +187,8 @@ public enum MixtureSolver {
             shares: shares,
             objective: n > 1 ? answer.total : 0,
             rounds: relaxed.solves, constraints: relaxed.added, finalRows: relaxed.constraintCount,
-            stepsUsed: max(0, space.steps - options.firstStep), missingMerges: missing, rareMerges: rare, hitRoundLimit: hitLimit,
+            stepsUsed: max(0, space.steps - options.firstStep), missingMerges: missing, rareMerges: rare,
+            hitRoundLimit: hitLimit, hitTimeLimit: hitTime,
             stepSlack: answer.stepSlack.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) },
             pairSlack: answer.pairSlack.enumerated().filter { $0.element > 0 }.map { (space.keys[$0.offset], $0.element) },
             lowerBound: n > 1 ? min(relaxed.point.total, answer.total) : 0, sweepSeconds: clock.sweep, lpSeconds: clock.lp)
