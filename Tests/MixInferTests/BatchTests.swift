@@ -37,6 +37,34 @@ final class BatchTests: XCTestCase {
         XCTAssertTrue(markdown.contains("missing (failed)"))
     }
 
+    func testManifestLPSettingsReachEveryPairAndBadOnesAreOneLineErrors() throws {
+        let dir = try TemporaryDirectory()
+        let (_, infer) = try sampleHalves(["de", "python"])
+        for category in infer {
+            let file = category.files[0]
+            try dir.write("cats/\(category.name)/" + (file as NSString).lastPathComponent, String(contentsOfFile: file, encoding: .utf8))
+        }
+        let manifest = try dir.write("batch.json", """
+            {"categories": "cats", "merges": 200, "gap": 0.05, "time_limit": 1e-9, "min_merge_count": 2,
+             "tokenizers": [{"name": "hf", "path": "\(Repo.hfFixture)/tokenizer.json"}]}
+            """)
+        let loaded = try BatchManifest.load(manifest)
+        XCTAssertEqual(loaded.solverOptions.gapTolerance, 0.05)
+        XCTAssertEqual(loaded.solverOptions.minMergeCount, 2)
+        _ = try BatchRunner(manifest: loaded, outputDirectory: dir.file("out"), force: false).run(jobs: 1)
+        let result = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.file("out/hf__default.json")))) as? [String: Any])
+        XCTAssertEqual(result["hit_time_limit"] as? Bool, true, "the manifest's time_limit stopped the LP")
+        XCTAssertEqual(result["lp_rounds"] as? Int, 1)
+        for (field, value) in [("gap", "1.5"), ("time_limit", "0"), ("min_merge_count", "0")] {
+            let path = try dir.write("bad.json", #"{"categories": "c", "tokenizers": ["a"], "\#(field)": \#(value)}"#)
+            XCTAssertThrowsError(try BatchManifest.load(path), field) {
+                XCTAssertTrue("\($0)".hasPrefix(path + ": "), "\($0)")
+                XCTAssertTrue("\($0)".contains(field), "\($0)")
+                XCTAssertFalse("\($0)".contains("\n"))
+            }
+        }
+    }
+
     func testManifestWithWrongTypesIsAOneLineError() throws {
         let dir = try TemporaryDirectory()
         for text in ["[]", #"{"categories": 3, "tokenizers": ["a"]}"#, #"{"categories": "c", "tokenizers": []}"#,

@@ -7,7 +7,7 @@ import Foundation
 /// {"category_sets": {"languages": "corpora/languages", "code": "corpora/code"},
 ///  "tokenizers": [{"name": "claude", "path": "tok/claude.json", "merges": 3000},
 ///                 {"path": "tok/custom.tiktoken", "pretokenizer": "cl100k", "start_merge": 100000}],
-///  "merges": 3000, "sample_bytes": 10000000}
+///  "merges": 3000, "sample_bytes": 10000000, "gap": 0.01, "time_limit": 600, "min_merge_count": 1}
 /// ```
 /// ```yaml
 /// category_sets: {languages: corpora/languages, code: corpora/code}
@@ -16,6 +16,7 @@ import Foundation
 ///   - {path: tok/custom.tiktoken, pretokenizer: cl100k, start_merge: 100000}
 /// merges: 3000
 /// sample_bytes: 10000000
+/// gap: 0.01
 /// ```
 /// `"categories": "DIR"` is short for one set named `default`. A tokenizer may be a bare path; its name defaults
 /// to the file name without extension. Relative paths are relative to the manifest's folder.
@@ -45,6 +46,11 @@ public struct BatchManifest: Sendable, Equatable {
     public var tokenizers: [Entry]
     public var merges: Int
     public var sampleBytes: Int
+    /// `gap`, `time_limit`, `min_merge_count`: LP settings for every pair, as `infer`'s options of the same
+    /// names (nil: the solver's defaults).
+    public var gap: Double?
+    public var timeLimit: Double?
+    public var minMergeCount: Int?
 
     /// Reads and checks a manifest. Throws `ManifestError` naming the file and the reason.
     public static func load(_ path: String) throws -> BatchManifest {
@@ -83,5 +89,22 @@ public struct BatchManifest: Sendable, Equatable {
         }
         merges = fields.merges ?? 3000
         sampleBytes = fields.sampleBytes ?? 10_000_000
+        gap = fields.gap
+        timeLimit = fields.timeLimit
+        minMergeCount = fields.minMergeCount
+        if let gap, !(gap >= 0 && gap < 1) { throw invalid("\"gap\" must be at least 0 and below 1") }
+        if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
+            throw invalid("\"time_limit\" must be a positive number of seconds")
+        }
+        if let minMergeCount, minMergeCount < 1 { throw invalid("\"min_merge_count\" must be at least 1") }
+    }
+
+    /// The solver settings of every pair: the defaults with the manifest's LP fields applied.
+    public var solverOptions: SolverOptions {
+        var options = SolverOptions()
+        if let gap { options.gapTolerance = gap }
+        options.timeLimit = timeLimit
+        if let minMergeCount { options.minMergeCount = minMergeCount }
+        return options
     }
 }

@@ -69,6 +69,7 @@ public final class BatchRunner: @unchecked Sendable {
             let categories = try categoriesOf(set.directory)
             let words = try counts(categories, directory: set.directory, model: model)
             var options = InferenceOptions(merges: entry.merges ?? manifest.merges, sampleBytes: manifest.sampleBytes)
+            options.solver = manifest.solverOptions
             options.solver.firstStep = entry.firstStep ?? 0
             let estimate = try MixInfer.infer(tokenizer: model, names: categories.map(\.name), words: words, options: options)
             try atomicWrite(Data(Report.json(estimate, tokenizer: entry.path).utf8), to: path)

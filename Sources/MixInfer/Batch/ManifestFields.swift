@@ -39,8 +39,13 @@ struct ManifestFields: Decodable, Equatable {
     var tokenizers: [Tokenizer]
     var merges: Int?
     var sampleBytes: Int?
+    /// LP settings for every pair, as `infer`'s `--gap`, `--time-limit` and `--min-merge-count`.
+    var gap: Double?
+    var timeLimit: Double?
+    var minMergeCount: Int?
 
     enum CodingKeys: String, CodingKey {
         case categories, categorySets = "category_sets", tokenizers, merges, sampleBytes = "sample_bytes"
+        case gap, timeLimit = "time_limit", minMergeCount = "min_merge_count"
     }
 }
