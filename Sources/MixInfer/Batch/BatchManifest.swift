@@ -92,11 +92,12 @@ public struct BatchManifest: Sendable, Equatable {
         gap = fields.gap
         timeLimit = fields.timeLimit
         minMergeCount = fields.minMergeCount
-        if let gap, !(gap >= 0 && gap < 1) { throw invalid("\"gap\" must be at least 0 and below 1") }
-        if let timeLimit, !(timeLimit > 0 && timeLimit.isFinite) {
-            throw invalid("\"time_limit\" must be a positive number of seconds")
+        do {
+            // The solver's own checks, with its options spelled as manifest fields (--time-limit → "time_limit").
+            try solverOptions.validate { "\"" + $0.dropFirst(2).replacingOccurrences(of: "-", with: "_") + "\"" }
+        } catch let error as UsageError {
+            throw invalid(error.description)
         }
-        if let minMergeCount, minMergeCount < 1 { throw invalid("\"min_merge_count\" must be at least 1") }
     }
 
     /// The solver settings of every pair: the defaults with the manifest's LP fields applied.

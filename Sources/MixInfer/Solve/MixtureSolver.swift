@@ -55,20 +55,20 @@ public struct SolverOptions: Sendable {
 
     public init() {}
 
-    /// Rejects settings the lazy generation cannot run with (named by their CLI options).
-    public func validate() throws {
-        guard maxPerStep > 0 else { throw UsageError.invalid("--max-per-step must be positive") }
-        guard maxPerRound > 0 else { throw UsageError.invalid("--max-per-round must be positive") }
-        guard minMergeCount >= 1 else { throw UsageError.invalid("--min-merge-count must be at least 1") }
-        guard maxRounds >= 0 else { throw UsageError.invalid("--max-rounds must not be negative") }
+    /// Rejects settings the lazy generation cannot run with. `name` spells a setting in the caller's terms:
+    /// it gets the CLI option (`--gap`), which is also what the message says by default.
+    public func validate(naming name: (String) -> String = { $0 }) throws {
+        func invalid(_ option: String, _ reason: String) -> UsageError { .invalid("\(name(option)) \(reason)") }
+        guard maxPerStep > 0 else { throw invalid("--max-per-step", "must be positive") }
+        guard maxPerRound > 0 else { throw invalid("--max-per-round", "must be positive") }
+        guard minMergeCount >= 1 else { throw invalid("--min-merge-count", "must be at least 1") }
+        guard maxRounds >= 0 else { throw invalid("--max-rounds", "must not be negative") }
         if let limit = timeLimit, !(limit > 0 && limit.isFinite) {
-            throw UsageError.invalid("--time-limit must be a positive number of seconds")
+            throw invalid("--time-limit", "must be a positive number of seconds")
         }
-        guard gapTolerance >= 0 && gapTolerance < 1 else { throw UsageError.invalid("--gap must be at least 0 and below 1") }
+        guard gapTolerance >= 0 && gapTolerance < 1 else { throw invalid("--gap", "must be at least 0 and below 1") }
         // A probe outside the segment between the core and the LP optimum loses the in-out guarantee.
-        guard stabilization >= 0 && stabilization < 1 else {
-            throw UsageError.invalid("--stabilization must be at least 0 and below 1")
-        }
+        guard stabilization >= 0 && stabilization < 1 else { throw invalid("--stabilization", "must be at least 0 and below 1") }
         guard relativeTolerance >= 0 && relativeTolerance.isFinite else {
             throw UsageError.invalid("the violation tolerance must be a finite number ≥ 0")
         }
