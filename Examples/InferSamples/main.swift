@@ -1,17 +1,16 @@
-// A script-style use of the MixInfer library: `swift run -c release example-infer-samples`.
-// Loads the shipped tokenizer and categories, estimates the mixture with split-half stability,
-// and prints the three largest shares with their ranges.
+// A script-style use of the MixInfer library: `swift run -c release example-infer-samples` (from the repository root).
+// Estimates the mixture of the shipped tokenizer over the shipped categories, with split-half stability,
+// and prints the three largest shares with the two halves' estimates.
 import Foundation
 import MixInfer
 
-let tokenizer = try MixInfer.loadTokenizer("Samples/tokenizers/claude-legacy.json")
-let categories = try MixInfer.loadCategories("Samples/categories")
-var options = InferenceOptions(merges: 1000, sampleBytes: 1_000_000)
-options.stability = true
-let estimate = try MixInfer.infer(tokenizer: tokenizer, categories: categories, options: options)
-for (name, share) in estimate.ranked.prefix(3) {
-    let index = estimate.categories.firstIndex(of: name)!
-    let halves = estimate.splitHalves.map { $0[index] }
-    print("\(name): \(String(format: "%.1f%%", share * 100))  (halves: \(halves.map { String(format: "%.1f%%", $0 * 100) }.joined(separator: " / ")))")
+var request = InferenceRequest(tokenizer: "Samples/tokenizers/claude-legacy.json", categories: "Samples/categories")
+request.merges = 1000
+request.sampleBytes = 1_000_000
+request.stability = true
+let estimate = try Inference.run(request)
+for category in estimate.ranked.prefix(3) {
+    let halves = category.halves.map { [$0.first, $0.second].map { String(format: "%.1f%%", $0 * 100) } } ?? []
+    print("\(category.name): \(String(format: "%.1f%%", category.share * 100))  (halves: \(halves.joined(separator: " / ")))")
 }
 print("total slack \(estimate.solution.objective), \(estimate.solution.missingMerges.count) merges found in no sample")

@@ -27,10 +27,11 @@ struct Batch: ParsableCommand {
         try runReportingErrors {
             let runner = BatchRunner(manifest: try BatchManifest.load(manifest), outputDirectory: output, force: force)
             let outcomes = try runner.run(jobs: jobs, progress: progress.sink)
-            let (csv, markdown) = BatchRunner.summaries(outcomes)
+            let summary = BatchRunner.summary(outcomes)
+            let (csv, markdown) = (summary.csv, summary.markdown)
             try atomicWrite(Data(csv.utf8), to: (output as NSString).appendingPathComponent("summary.csv"))
             try atomicWrite(Data(markdown.utf8), to: (output as NSString).appendingPathComponent("summary.md"))
-            try atomicWrite(Data(SVGReport.heatMap(outcomes, title: "Estimated training mixtures").utf8),
+            try atomicWrite(Data(SVGReport.heatMap(summary, title: "Estimated training mixtures").utf8),
                             to: (output as NSString).appendingPathComponent("summary.svg"))
             print(markdown, terminator: "")
             let failed = outcomes.filter { if case .failure = $0.result { return true } else { return false } }

@@ -11,7 +11,7 @@ struct Count: ParsableCommand {
     @Argument(help: "Tokenizer whose normalizer and pretokenizer to use.")
     var tokenizer: String
 
-    @Option(help: "Folder with one subfolder (or one .txt/.jsonl[.gz] file) per category.")
+    @Option(help: ArgumentHelp("Folder with one subfolder (or one text file) per category.", discussion: CorpusHelp.files))
     var categories: String
 
     @Option(help: "Pretokenizer preset to use instead of the one read or detected.")
@@ -21,7 +21,7 @@ struct Count: ParsableCommand {
     var shard: String = "0/1"
 
     @Option(help: "Most bytes read per category (in this shard).")
-    var sampleBytes: Int = 10_000_000
+    var sampleBytes: Int = InferenceDefaults.sampleBytes
 
     @Option(name: [.short, .customLong("output")], help: "Count file to write.")
     var output: String
@@ -35,10 +35,11 @@ struct Count: ParsableCommand {
             guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
                 throw UsageError.invalid("--shard must be K/N with 0 ≤ K < N, got \(shard)")
             }
-            let model = try MixInfer.loadTokenizer(tokenizer, pretokenizer: pretokenizer)
-            let categories = try MixInfer.loadCategories(categories).map { $0.shard(parts[0], of: parts[1]) }
-            let counts = try MixInfer.countCategories(categories, tokenizer: model, sampleBytes: sampleBytes,
-                                                      jobs: jobs ?? WordCounting.defaultJobs)
+            let shard = try MixInfer.loadCategories(categories).map { $0.shard(parts[0], of: parts[1]) }
+            var request = InferenceRequest(tokenizer: .file(tokenizer, pretokenizer: pretokenizer), categories: .categories(shard))
+            request.sampleBytes = sampleBytes
+            request.jobs = jobs ?? InferenceDefaults.jobs
+            let counts = try Inference.count(request)
             try atomicWrite(CountsFile.encode(counts), to: output)
         }
     }

@@ -10,22 +10,22 @@ struct Evaluate: ParsableCommand {
     var categories: String
 
     @Option(help: "Number of random mixtures.")
-    var trials: Int = 10
+    var trials: Int = EvaluationOptions().trials
 
     @Option(name: .customLong("n"), help: "Categories per mixture.")
-    var count: Int = 5
+    var count: Int = EvaluationOptions().categoriesPerTrial
 
     @Option(help: "Bytes of training text per trial.")
-    var totalBytes: Int = 1_000_000
+    var totalBytes: Int = EvaluationOptions().totalBytes
 
     @Option(help: "Vocabulary size of the trained tokenizers (256 + merges).")
-    var vocabSize: Int = 256 + 3000
+    var vocabSize: Int = EvaluationOptions().vocabularySize
 
     @Option(help: "Merges used for inference.")
-    var merges: Int = 3000
+    var merges: Int = EvaluationOptions().merges
 
     @Option(help: "Most bytes read per category for inference.")
-    var sampleBytes: Int = 10_000_000
+    var sampleBytes: Int = EvaluationOptions().sampleBytes
 
     @Option(help: "Constrain only merges that some category's sample holds at least this many times (1: all that occur).")
     var minMergeCount: Int = SolverOptions().minMergeCount
@@ -34,7 +34,7 @@ struct Evaluate: ParsableCommand {
     var gap: Double = SolverOptions().gapTolerance
 
     @Option(help: "Random seed (same seed, same trials).")
-    var seed: UInt64 = 1
+    var seed: UInt64 = EvaluationOptions().seed
 
     @Option(help: "Output format: table or json.")
     var format: ReportFormat = .table

@@ -10,11 +10,22 @@ struct Infer: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Estimate the training mixture of a tokenizer over the given categories.")
 
-    @Argument(help: "Tokenizer file (HF tokenizer.json).")
+    @Argument(help: ArgumentHelp("Tokenizer file, any released BPE format (detected from the content).",
+                                 discussion: TokenizerHelp.formats))
     var tokenizer: String
 
-    @Option(help: "Folder with one subfolder (or one .txt/.jsonl[.gz] file) per category.")
-    var categories: String?
+    @Option(help: ArgumentHelp("Folder with one subfolder (or one text file) per category; repeat it to use the "
+                               + "categories of several folders together.", discussion: CorpusHelp.files))
+    var categories: [String] = []
+
+    @Option(help: "Word counts saved by `mixinfer count` / `merge-counts`, instead of --categories.")
+    var counts: String?
+
+    @Option(help: "Number of merges to use (capped at the tokenizer's list).")
+    var merges: Int = InferenceDefaults.merges
+
+    @Option(help: "Most bytes of text read per category (spread over its files).")
+    var sampleBytes: Int = InferenceDefaults.sampleBytes
 
     @Option(help: "Pretokenizer preset to use instead of the one read or detected (needed for unknown tiktoken files).")
     var pretokenizer: String?
@@ -28,23 +39,38 @@ struct Infer: ParsableCommand {
     @Option(help: "With --extension-only: the tokenizer this one extends.")
     var base: String?
 
-    @Option(help: "Word counts saved by `mixinfer count` / `merge-counts`, instead of --categories.")
-    var counts: String?
-
-    @Option(help: "Number of merges to use (capped at the tokenizer's list).")
-    var merges: Int = 3000
-
-    @Option(help: "Most bytes of text read per category.")
-    var sampleBytes: Int = 10_000_000
-
-    @Option(help: "Count normalisation before the LP: bytes or pairs (the result is a byte share either way).")
-    var normalize: CountNormalization = .bytes
-
     @Option(help: "Output format: table, json or csv.")
     var format: ReportFormat = .table
 
+    @Option(name: [.short, .long], help: "Write the result to this file instead of stdout.")
+    var output: String?
+
+    @Option(help: "Table output: show only the K largest shares (the rest summed on one line).")
+    var top: Int?
+
     @Option(help: "Also write an SVG bar chart of the shares to this file (opens in any browser).")
     var report: String?
+
+    @Flag(help: "Give each share a 90 % interval: a bootstrap over each sample's documents, re-solved 24 times.")
+    var intervals = false
+
+    @Flag(help: "Also estimate from each half of the samples (alternate documents) to show how much each share moves.")
+    var stability = false
+
+    @Flag(help: "Also report the TEE and TC baseline estimates (JSON output).")
+    var baselines = false
+
+    @Flag(help: "Treat any warning (small samples, poor coverage, a stopped LP, …) as an error: exit 3, no result.")
+    var strict = false
+
+    @Option(help: "Stop when the total slack at the current shares is provably within this fraction of the optimum (0: exact).")
+    var gap: Double = SolverOptions().gapTolerance
+
+    @Option(help: "Stop the LP after this many seconds and print the best shares found, with the gap they are certified to (depends on the machine's speed).")
+    var timeLimit: Double?
+
+    @Option(help: "Constrain only merges that some category's sample holds at least this many times (1: all that occur).")
+    var minMergeCount: Int = SolverOptions().minMergeCount
 
     @Option(help: "Folder of the word-count cache (default: $MIXINFER_CACHE or ~/.cache/mixinfer/counts).")
     var cacheDir: String?
@@ -52,11 +78,60 @@ struct Infer: ParsableCommand {
     @Flag(help: "Do not read or write the word-count cache.")
     var noCache = false
 
-    @Option(help: "Table output: show only the K largest shares (the rest summed on one line).")
-    var top: Int?
+    @OptionGroup var progress: ProgressFlags
 
-    @Option(name: [.short, .long], help: "Write the result to this file instead of stdout.")
-    var output: String?
+    @OptionGroup(visibility: .hidden) var tuning: SolverTuning
+
+    /// The request these options describe.
+    func request() throws -> InferenceRequest {
+        let source: InferenceRequest.CategorySource
+        switch (categories.count, counts) {
+        case (1, nil): source = .folder(categories[0])
+        case (2..., nil): source = .folders(categories)
+        case let (0, path?): source = .counts(path)
+        default: throw UsageError.invalid("give --categories DIR (one or more) or --counts FILE, not both")
+        }
+        var request = InferenceRequest(tokenizer: .file(tokenizer, pretokenizer: pretokenizer), categories: source)
+        request.merges = merges
+        request.sampleBytes = sampleBytes
+        switch (startMerge, extensionOnly, base) {
+        case (nil, false, nil): break
+        case let (first?, false, nil): request.window = .from(first)
+        case (nil, true, nil): request.window = .afterKnownBase
+        case let (nil, true, path?): request.window = .afterBase(path)
+        case (_, false, _?): throw UsageError.invalid("--base is for --extension-only")
+        default: throw UsageError.invalid("give either --start-merge or --extension-only")
+        }
+        request.stability = stability
+        request.intervals = intervals
+        request.intervalReplicates = tuning.intervalReplicates
+        request.baselines = baselines
+        request.strict = strict
+        request.solver.gapTolerance = gap
+        request.solver.timeLimit = timeLimit
+        request.solver.minMergeCount = minMergeCount
+        tuning.apply(to: &request.solver)
+        request.cache = noCache ? nil : CountCache(directory: cacheDir ?? CountCache.defaultDirectory)
+        request.progress = progress.sink
+        return request
+    }
+
+    func run() throws {
+        try runReportingErrors {
+            let estimate = try Inference.run(try request())
+            try emit(Report.render(estimate, as: format, tokenizer: tokenizer, top: top), to: output)
+            if let report {
+                try atomicWrite(Data(SVGReport.bars(estimate, title: "Estimated training mixture of \(tokenizer)").utf8), to: report)
+            }
+        }
+    }
+}
+
+/// The LP's tuning knobs: hidden from `mixinfer help infer` (the defaults are measured, docs/performance.md),
+/// still accepted.
+struct SolverTuning: ParsableArguments {
+    @Option(help: "Count normalisation before the LP: bytes or pairs (the result is a byte share either way).")
+    var normalize: CountNormalization = SolverOptions().normalization
 
     @Option(help: "Lazy generation: most new constraints per merge step per round.")
     var maxPerStep: Int = SolverOptions().maxPerStep
@@ -67,79 +142,25 @@ struct Infer: ParsableCommand {
     @Option(help: "Most LP rounds (0: replay only, the shares stay uniform).")
     var maxRounds: Int = SolverOptions().maxRounds
 
-    @Option(help: "Stop when the total slack at the current shares is provably within this fraction of the optimum (0: exact).")
-    var gap: Double = SolverOptions().gapTolerance
-
-    @Option(help: "Stop the LP after this many seconds and print the best shares found, with the gap they are certified to (depends on the machine's speed).")
-    var timeLimit: Double?
-
-    @Option(help: "In-out stabilisation: seek constraints at this mix of the best feasible point and the LP optimum (0: plain cutting planes).")
+    @Option(help: "In-out stabilisation of the LP: seek constraints at this mix of the best feasible point and the LP optimum (0: plain cutting planes).")
     var stabilization: Double = SolverOptions().stabilization
 
-    @Option(help: "Constrain only merges that some category's sample holds at least this many times (1: all that occur).")
-    var minMergeCount: Int = SolverOptions().minMergeCount
-
     @Option(help: "Form of the LP given to GLPK: dual (default, faster) or primal (same optimum).")
-    var formulation: LPFormulation = .dual
-
-    @Flag(help: "Also estimate from each half of the samples (alternate documents) to show how stable each share is.")
-    var stability = false
-
-    @Flag(help: "Also report the TEE and TC baseline estimates (JSON output).")
-    var baselines = false
-
-    @OptionGroup var progress: ProgressFlags
+    var formulation: LPFormulation = SolverOptions().formulation
 
     @Option(help: "Write the final LP in CPLEX LP format to this file.")
     var dumpLp: String?
 
-    /// The first merge to constrain: --start-merge, or the end of the base with --extension-only.
-    func firstMerge(_ model: TokenizerModel) throws -> Int {
-        guard extensionOnly else { return startMerge ?? 0 }
-        guard startMerge == nil else { throw UsageError.invalid("give either --start-merge or --extension-only") }
-        if let base {
-            let shared = TokenizerSummary.sharedPrefix(model, try MixInfer.loadTokenizer(base))
-            guard shared > 0 else { throw UsageError.invalid("\(tokenizer) does not start with the merges of \(base)") }
-            return shared
-        }
-        guard let known = TokenizerSummary(model).knownBase else {
-            throw UsageError.invalid("\(tokenizer): no known base vocabulary detected; give --base FILE or --start-merge N")
-        }
-        return known.merges
-    }
+    @Option(help: "Bootstrap replicates behind --intervals.")
+    var intervalReplicates: Int = InferenceDefaults.intervalReplicates
 
-    func run() throws {
-        try runReportingErrors {
-            var options = InferenceOptions(merges: merges, sampleBytes: sampleBytes)
-            options.solver.normalization = normalize
-            options.baselines = baselines
-            options.cache = noCache ? nil : CountCache(directory: cacheDir ?? CountCache.defaultDirectory)
-            options.stability = stability
-            options.solver.formulation = formulation
-            options.solver.maxRounds = maxRounds
-            options.solver.dumpPath = dumpLp
-            options.solver.maxPerStep = maxPerStep
-            options.solver.maxPerRound = maxPerRound
-            options.solver.gapTolerance = gap
-            options.solver.timeLimit = timeLimit
-            options.solver.stabilization = stabilization
-            options.solver.minMergeCount = minMergeCount
-            options.progress = progress.sink
-            let model = try MixInfer.loadTokenizer(tokenizer, pretokenizer: pretokenizer)
-            options.solver.firstStep = try firstMerge(model)
-            let estimate: MixtureEstimate
-            switch (categories, counts) {
-            case let (directory?, nil):
-                estimate = try MixInfer.infer(tokenizer: model, categories: MixInfer.loadCategories(directory), options: options)
-            case let (nil, path?):
-                estimate = try MixInfer.infer(tokenizer: model, counts: CountsFile.read(path), path: path, options: options)
-            default:
-                throw UsageError.invalid("give exactly one of --categories DIR and --counts FILE")
-            }
-            try emit(Report.render(estimate, as: format, tokenizer: tokenizer, top: top), to: output)
-            if let report {
-                try atomicWrite(Data(SVGReport.bars(estimate, title: "Estimated training mixture of \(tokenizer)").utf8), to: report)
-            }
-        }
+    func apply(to solver: inout SolverOptions) {
+        solver.normalization = normalize
+        solver.maxPerStep = maxPerStep
+        solver.maxPerRound = maxPerRound
+        solver.maxRounds = maxRounds
+        solver.stabilization = stabilization
+        solver.formulation = formulation
+        solver.dumpPath = dumpLp
     }
 }

@@ -7,6 +7,7 @@ struct MixInferCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mixinfer",
         abstract: "Estimate what a BPE tokenizer was trained on, from its merge list and sample text per category.",
+        version: MixInfer.version,
         subcommands: [Infer.self, Train.self, Evaluate.self, Inspect.self, Encode.self, Count.self, MergeCounts.self,
                       Batch.self])
 }
@@ -15,6 +16,12 @@ struct MixInferCommand: ParsableCommand {
 func runReportingErrors(_ body: () throws -> Void) throws {
     do {
         try body()
+    } catch let error as StrictWarningError {
+        FileHandle.standardError.write(Data("mixinfer: error: \(error.description)\n".utf8))
+        throw ExitCode(3)
+    } catch let error as InvalidSetting {
+        FileHandle.standardError.write(Data("mixinfer: error: \(error.described { $0.flag })\n".utf8))
+        throw ExitCode(1)
     } catch let error as MixInferError {
         FileHandle.standardError.write(Data("mixinfer: error: \(error.description)\n".utf8))
         throw ExitCode(1)

@@ -32,7 +32,8 @@ final class BatchTests: XCTestCase {
         _ = try BatchRunner(manifest: try BatchManifest.load(manifest), outputDirectory: dir.file("out"), force: true).run(jobs: 1)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir.file("out/hf__default.json"))), first,
                        "byte-identical result whatever --jobs")
-        let (csv, markdown) = BatchRunner.summaries(outcomes)
+        let summary = BatchRunner.summary(outcomes)
+        let (csv, markdown) = (summary.csv, summary.markdown)
         XCTAssertTrue(csv.hasPrefix("tokenizer,category_set,de,python\n"), csv)
         XCTAssertTrue(markdown.contains("missing (failed)"))
     }
@@ -106,7 +107,7 @@ final class BatchTests: XCTestCase {
                        [dir.file("batch/cats"), "/abs/code", dir.file("batch/corpora/langs")])
         XCTAssertEqual(fromJSON.tokenizers.map(\.name), ["a", "b"])
         XCTAssertEqual(fromJSON.tokenizers[1], BatchManifest.Entry(name: "b", path: dir.file("batch/tok/b.tiktoken"),
-                                                                   merges: 500, firstStep: 100, pretokenizer: "cl100k"))
+                                                                   settings: ManifestSettings(merges: 500, startMerge: 100, pretokenizer: "cl100k")))
         XCTAssertEqual([fromJSON.merges, fromJSON.sampleBytes], [1000, 20000])
         // Other names: the content decides (JSON starts with { or [).
         let sniffedYAML = try dir.write("batch/manifest", String(contentsOfFile: yaml, encoding: .utf8))

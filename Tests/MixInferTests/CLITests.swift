@@ -49,7 +49,33 @@ final class CLITests: XCTestCase {
         try assertOneLineError(base + ["--time-limit", "0"], mentions: "--time-limit")
         var options = SolverOptions()
         options.stabilization = .nan
-        XCTAssertThrowsError(try MixtureSolver.solve(transcripts: [], mergeKeys: [], options: options))
+        XCTAssertThrowsError(try options.validate()) { XCTAssertEqual(($0 as? InvalidSetting)?.field, .stabilization) }
+    }
+
+    func testInferWritesNothingUnderHomeWhenTheCacheIsElsewhereOrOff() throws {
+        let home = try TemporaryDirectory(), elsewhere = try TemporaryDirectory()
+        let arguments = ["infer", Repo.hfFixture + "/tokenizer.json", "--categories", Repo.samples, "--merges", "30",
+                         "--sample-bytes", "20000", "-q"]
+        let environment = TestEnvironment.variables(home: home.path, cache: nil)
+        XCTAssertEqual(try runMixinfer(arguments + ["--cache-dir", elsewhere.path], environment: environment).status, 0)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: home.path), [])
+        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty, "the cache was used")
+        XCTAssertEqual(try runMixinfer(arguments + ["--no-cache"], environment: environment).status, 0)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: home.path), [])
+        // Asked for by default: the cache in the user's home.
+        XCTAssertEqual(try runMixinfer(arguments, environment: environment).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: home.path + "/.cache/mixinfer/counts"))
+    }
+
+    func testVersionIsPrintedAndHelpNamesEveryFormatWithinTwoScreens() throws {
+        let version = try run(["--version"])
+        XCTAssertEqual(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines), MixInfer.version)
+        let help = try run(["help", "infer"]).stdout
+        for format in ["tokenizer.json", "tiktoken", "SentencePiece", "Tekken", "GGUF", "merges.txt", ".jsonl", ".txt", ".gz"] {
+            XCTAssertTrue(help.contains(format), "help infer should name \(format)")
+        }
+        XCTAssertFalse(help.contains("--max-per-step"), "solver tuning is hidden")
+        XCTAssertLessThanOrEqual(help.split(separator: "\n", omittingEmptySubsequences: false).count, 100, help)
     }
 
     func testJSONOutputHasSharesSummingToOneAndRunDetails() throws {

@@ -30,7 +30,7 @@ final class ChunkedCountingTests: XCTestCase {
     /// A Samples category read as documents of 4 KB (so a category makes about 100 of them) under the Claude
     /// tokenizer's NFKC normalizer and pretokenizer.
     func claudeCounting(budget: Int = 1 << 30) throws -> WordCounting {
-        var counting = try MixInfer.wordCounting(MixInfer.loadTokenizer(Repo.sampleTokenizer), sampleBytes: budget)
+        var counting = try RunCounting.wordCounting(MixInfer.loadTokenizer(Repo.sampleTokenizer), sampleBytes: budget)
         counting.reader = SampleReader(budget: budget, chunkBytes: 4096)
         return counting
     }
@@ -63,7 +63,7 @@ final class ChunkedCountingTests: XCTestCase {
     func testAllSampleCategoriesEncodeIdenticallyForAnyJobsAndChunkSize() throws {
         let categories = try MixInfer.loadCategories(Repo.samples)
         let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
-        let counting = try MixInfer.wordCounting(model, sampleBytes: 100_000)
+        let counting = try RunCounting.wordCounting(model, sampleBytes: 100_000)
         let encode = { (counts: [WordCounts]) in
             CountsFile.encode(CategoryCounts(processing: CategoryCounts.processingKey(model),
                                              names: categories.map(\.name), counts: counts))

@@ -33,7 +33,7 @@ final class CountsFileTests: XCTestCase {
         let other = CategoryCounts(processing: "other", names: [], counts: [])
         XCTAssertThrowsError(try CategoryCounts.merge([try counts(shard: 0, of: 2), other]))
         let claude = try MixInfer.loadTokenizer(Repo.sampleTokenizer)
-        XCTAssertThrowsError(try MixInfer.infer(tokenizer: claude, counts: counts(shard: 0, of: 2), path: "c.miwc"))
+        XCTAssertThrowsError(try Inference.checked(counts(shard: 0, of: 2), path: "c.miwc", model: claude))
     }
 }
 
@@ -53,5 +53,29 @@ final class CountCacheTests: XCTestCase {
         let changed = try MixInfer.countWords(categories, tokenizer: model, sampleBytes: 1000, cache: cache)
         XCTAssertNotEqual(changed, first, "a changed file must not be served from the cache")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.file("cache")).count, 2)
+    }
+
+    func testProcessingKeyIsSpelledFromExplicitFieldsAndVersioned() throws {
+        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        XCTAssertEqual(CategoryCounts.processingKey(model),
+                       "mixinfer-processing/2\nnormalizer: none\npretokenizer: byte-level(prefix-space=0, regex=1)")
+        let claude = try MixInfer.loadTokenizer(Repo.sampleTokenizer)
+        XCTAssertTrue(CategoryCounts.processingKey(claude).contains("normalizer: nfkc"), CategoryCounts.processingKey(claude))
+    }
+
+    func testCountFilesOfAnotherVersionAreRefusedWithAReasonNotMisread() throws {
+        let dir = try TemporaryDirectory()
+        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let categories = try MixInfer.loadCategories(Repo.samples).filter { $0.name == "de" }
+        var old = try MixInfer.countCategories(categories, tokenizer: model, sampleBytes: 20_000)
+        old.processing = "normalizer=none pretokenizer=byteLevel(addPrefixSpace: false, useRegex: true)"
+        let path = dir.file("old.miwc")
+        try CountsFile.encode(old).write(to: URL(fileURLWithPath: path))
+        var request = InferenceRequest(tokenizer: .model(model, name: "hf"), categories: .counts(path))
+        request.merges = 50
+        XCTAssertThrowsError(try Inference.run(request)) {
+            XCTAssertTrue("\($0)".hasPrefix(path + ": "), "\($0)")
+            XCTAssertTrue("\($0)".contains("another version of mixinfer"), "\($0)")
+        }
     }
 }

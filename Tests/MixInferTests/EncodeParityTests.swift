@@ -65,7 +65,10 @@ func matchRate(_ ours: [Int], _ reference: [Int]) -> (rate: Double, firstMismatc
 
 final class EncodeParityTests: XCTestCase {
     func assertParity(_ fixture: String, _ file: String, line: UInt = #line) throws {
-        let model = try TokenizerCache.model(file)
+        try assertParity(fixture, model: TokenizerCache.model(file), line: line)
+    }
+
+    func assertParity(_ fixture: String, model: TokenizerModel, line: UInt = #line) throws {
         let reference = try EncodeFixture(fixture)
         let ours = try TextEncoder(model: model).encode(reference.input)
         let (rate, mismatch) = matchRate(ours, reference.ids)
@@ -77,43 +80,88 @@ final class EncodeParityTests: XCTestCase {
         }
     }
 
-    func testHuggingFaceJSON() throws {
-        try assertParity("claude-legacy", "claude-legacy.json")
+    /// The shipped sample tokenizer: read from `Samples/`, not from the cache.
+    func testClaudeLegacyJSONEncodesLikeHuggingFaceTokenizers() throws {
+        try assertParity("claude-legacy", model: MixInfer.loadTokenizer(Repo.sampleTokenizer))
+    }
+
+    func testOLMoGPTNeoXJSONEncodesLikeHuggingFaceTokenizers() throws {
         try assertParity("olmo-gpt-neox", "olmo-gpt-neox.json")
+    }
+
+    func testOLMoCl100kJSONEncodesLikeHuggingFaceTokenizers() throws {
         try assertParity("olmo-cl100k", "olmo-cl100k.json")
+    }
+
+    func testDeepSeekJSONWithThreeStepSplitEncodesLikeHuggingFaceTokenizers() throws {
         try assertParity("deepseek", "deepseek.json")
+    }
+
+    func testQwen3JSONWithPairMergesEncodesLikeHuggingFaceTokenizers() throws {
         try assertParity("qwen3", "qwen3.json")
     }
 
-    func testTiktoken() throws {
+    func testGPT2TiktokenRecoveredMergesEncodeLikeTiktoken() throws {
         try assertParity("gpt2", "gpt2.tiktoken")
+    }
+
+    func testP50kTiktokenEncodesLikeTiktoken() throws {
         try assertParity("p50k_base", "p50k_base.tiktoken")
+    }
+
+    func testCl100kTiktokenEncodesLikeTiktoken() throws {
         try assertParity("cl100k_base", "cl100k_base.tiktoken")
+    }
+
+    func testO200kTiktokenEncodesLikeTiktoken() throws {
         try assertParity("o200k_base", "o200k_base.tiktoken")
+    }
+
+    func testLlama3TiktokenWithUnreachableTokensEncodesLikeTiktoken() throws {
         try assertParity("llama3", "llama3.tiktoken.model")
+    }
+
+    func testLlama4TiktokenEncodesLikeTiktoken() throws {
         try assertParity("llama4", "llama4.tiktoken.model")
+    }
+
+    func testQwenTiktokenEncodesLikeTiktoken() throws {
         try assertParity("qwen", "qwen.tiktoken")
+    }
+
+    func testQwen36TiktokenEncodesLikeTiktoken() throws {
         try assertParity("qwen3.6", "qwen3.6.tiktoken")
     }
 
-    func testTekken() throws {
+    func testTekkenNeMoEncodesLikeMistralCommon() throws {
         try assertParity("tekken-nemo", "tekken-nemo.json")
     }
 
-    /// llama.cpp's GGUF vocabularies encode the whole parity text to the reference library's ids too.
-    func testGGUFAgainstReferenceLibraries() throws {
+    func testGPT2GGUFEncodesLikeTiktoken() throws {
         try assertParity("gpt2", "gguf/ggml-vocab-gpt-2.gguf")
+    }
+
+    func testLlamaBPEGGUFEncodesLikeLlama3() throws {
         try assertParity("llama3", "gguf/ggml-vocab-llama-bpe.gguf")
+    }
+
+    func testLlamaSPMGGUFEncodesLikeLlama2SentencePiece() throws {
         try assertParity("llama2", "gguf/ggml-vocab-llama-spm.gguf")
     }
 
-    func testCLIPMerges() throws {
+    func testCLIPGzippedMergesEncodeLikeOpenCLIP() throws {
         try assertParity("clip-bpe", "clip-bpe.txt.gz")
     }
 
-    func testSentencePiece() throws {
+    func testMistralV1SentencePieceModelEncodesLikeSentencePiece() throws {
         try assertParity("mistral-v1", "mistral-v1.model")
+    }
+
+    func testLlama2SentencePieceModelEncodesLikeSentencePiece() throws {
         try assertParity("llama2", "llama2.model")
+    }
+
+    func testGemmaSentencePieceModelEncodesLikeSentencePiece() throws {
         try assertParity("gemma", "gemma.model")
     }
 }

@@ -9,15 +9,12 @@ final class ExtensionTests: XCTestCase {
         let (train, infer) = try sampleHalves(["de", "python"])
         let run = try TrainingRun.train(categories: train, mixture: Mixture(parsing: "de=0.5,python=0.5"),
                                         totalBytes: 200_000, vocabularySize: 256 + 600)
-        var options = InferenceOptions(merges: 200)
-        options.solver.firstStep = 400
-        let estimate = try MixInfer.infer(tokenizer: run.model, categories: infer, options: options)
+        let estimate = try MixInferTests.infer(run.model, infer, merges: 200) { $0.window = .from(400) }
         XCTAssertEqual(estimate.mergesUsed, 200)
         XCTAssertEqual(estimate.solution.stepsUsed, 200)
         XCTAssertTrue(estimate.solution.missingMerges.allSatisfy { $0 >= 400 })
         XCTAssertTrue(estimate.solution.stepSlack.allSatisfy { $0.step >= 400 })
-        options.solver.firstStep = 600
-        XCTAssertThrowsError(try MixInfer.infer(tokenizer: run.model, categories: infer, options: options))
+        XCTAssertThrowsError(try MixInferTests.infer(run.model, infer, merges: 200) { $0.window = .from(600) })
     }
 
     func testLlama3IsDetectedAsExtendingCl100kAndInfersFromItsOwnMerges() throws {

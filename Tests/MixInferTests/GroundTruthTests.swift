@@ -11,7 +11,7 @@ final class GroundTruthTests: XCTestCase {
             categories: train, mixture: Mixture(parsing: "en=0.5,de=0.3,python=0.2"),
             totalBytes: 504_000, vocabularySize: 256 + 3000)
         XCTAssertEqual(run.model.merges.count, 3000)
-        let estimate = try MixInfer.infer(tokenizer: run.model, categories: infer, options: InferenceOptions(merges: 3000))
+        let estimate = try MixInferTests.infer(run.model, infer, merges: 3000)
         let truth = Dictionary(uniqueKeysWithValues: run.trueShares.map { ($0.name, $0.share) })
         let error = maxAbsoluteError(estimate, truth: truth)
         print("own trainer: truth \(truth) estimate \(estimate.ranked.map { "\($0.name)=\(String(format: "%.4f", $0.share))" }) max error \(error)")
@@ -26,7 +26,7 @@ final class GroundTruthTests: XCTestCase {
         let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
         XCTAssertEqual(model.merges.count, truthJSON["merges"] as? Int)
         let (_, infer) = try sampleHalves(truth.keys.sorted())
-        let estimate = try MixInfer.infer(tokenizer: model, categories: infer, options: InferenceOptions(merges: 3000))
+        let estimate = try MixInferTests.infer(model, infer, merges: 3000)
         let error = maxAbsoluteError(estimate, truth: truth)
         print("HF trainer: truth \(truth) estimate \(estimate.ranked.map { "\($0.name)=\(String(format: "%.4f", $0.share))" }) max error \(error)")
         XCTAssertLessThanOrEqual(error, 0.02)
@@ -40,8 +40,7 @@ final class GroundTruthTests: XCTestCase {
         let exact = try zip(train, mixture.shares).map { category, share in
             try TemporaryCopy.prefix(of: category, bytes: Int((share.share * 300_000).rounded()))
         }
-        let estimate = try MixInfer.infer(tokenizer: run.model, categories: exact.map(\.category),
-                                          options: InferenceOptions(merges: 800))
+        let estimate = try MixInferTests.infer(run.model, exact.map(\.category), merges: 800)
         let truth = Dictionary(uniqueKeysWithValues: run.trueShares.map { ($0.name, $0.share) })
         XCTAssertLessThanOrEqual(maxAbsoluteError(estimate, truth: truth), 0.002)
         XCTAssertLessThan(estimate.solution.objective, 1e-3)

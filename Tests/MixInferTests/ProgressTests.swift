@@ -84,7 +84,7 @@ final class ProgressTests: XCTestCase {
         let whole = jsonLines.utf8.count + text.utf8.count + 1 + 3000 + text.utf8.count
         XCTAssertLessThan(jsonLines.utf8.count, 20_000, "the small categories fit the budget")
         let categories = try Category.discover(in: dir.path) + MixInfer.loadCategories(Repo.samples).prefix(3)
-        let counting = try MixInfer.wordCounting(MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json"), sampleBytes: 20_000)
+        let counting = try RunCounting.wordCounting(MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json"), sampleBytes: 20_000)
         let planned = try counting.plannedBytes(categories)
         let reports = Reports()
         let counts = try counting.count(categories, ticker: reports.ticker(total: planned))
@@ -100,7 +100,7 @@ final class ProgressTests: XCTestCase {
 
     func testReplayReportsEveryStepOfEveryCategory() throws {
         let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
-        let counting = try MixInfer.wordCounting(model, sampleBytes: 10_000)
+        let counting = try RunCounting.wordCounting(model, sampleBytes: 10_000)
         let words = try counting.count(Array(MixInfer.loadCategories(Repo.samples).prefix(3)))
         let reports = Reports()
         let steps = 200

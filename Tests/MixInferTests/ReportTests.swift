@@ -5,10 +5,9 @@ final class ReportTests: XCTestCase {
     func estimate() -> MixtureEstimate {
         let solution = MixtureSolution(shares: [0.7, 0.3], objective: 1.5, rounds: 2, constraints: 10, finalRows: 4,
                                        stepsUsed: 100, missingMerges: [3], hitRoundLimit: false, stepSlack: [], pairSlack: [])
-        var estimate = MixtureEstimate(categories: ["a<b", "code"], shares: [0.7, 0.3], sampleBytes: [10, 20], solution: solution,
-                                       mergesUsed: 100, normalization: .bytes, timings: [])
-        estimate.splitHalves = [[0.68, 0.32], [0.73, 0.27]]
-        return estimate
+        return MixtureEstimate(categories: [CategoryEstimate(name: "a<b", share: 0.7, sampleBytes: 10, halves: (0.68, 0.73)),
+                                            CategoryEstimate(name: "code", share: 0.3, sampleBytes: 20, halves: (0.32, 0.27))],
+                               solution: solution, mergesUsed: 100, normalization: .bytes)
     }
 
     func testSVGBarChartEscapesNamesAndDrawsOneBarPerCategoryWithHalfRanges() {
@@ -38,14 +37,16 @@ final class ReportTests: XCTestCase {
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         XCTAssertEqual(object["missing_merges"] as? Int, 1)
         XCTAssertEqual((object["split_halves"] as? [String: [Double]])?["code"], [0.32, 0.27])
-        XCTAssertEqual(json, Report.json(estimate(), tokenizer: "tok.json"))
+        XCTAssertTrue(json.hasSuffix("}\n") && !json.dropLast().contains("\n"), "one line: \(json)")
+        let first = try XCTUnwrap(json.range(of: #""shares": {"a<b": 0.7, "code": 0.3}"#), "shares largest first: \(json)")
+        XCTAssertLessThan(first.lowerBound, try XCTUnwrap(json.range(of: "\"merges_used\"")).lowerBound)
         XCTAssertEqual(Report.csv(estimate()), "category,share\na<b,0.7\ncode,0.3\n")
     }
 
     func testLargestSlackIsReportedAsReadableTokenPairsLargestFirst() throws {
         let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
         let (_, infer) = try sampleHalves(["de", "python"])
-        let estimate = try MixInfer.infer(tokenizer: model, categories: infer, options: InferenceOptions(merges: 300))
+        let estimate = try MixInferTests.infer(model, infer, merges: 300)
         XCTAssertFalse(estimate.largestPairSlack.isEmpty)
         XCTAssertEqual(estimate.largestPairSlack.map(\.slack), estimate.largestPairSlack.map(\.slack).sorted(by: >))
         XCTAssertTrue(estimate.largestPairSlack.allSatisfy { $0.pair.contains("\" + \"") }, "\(estimate.largestPairSlack)")

@@ -5,25 +5,23 @@ final class StabilityTests: XCTestCase {
     func testSplitHalfEstimatesAreValidSharesNearTheFullEstimate() throws {
         let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
         let (_, infer) = try sampleHalves(["de", "en", "python"])
-        var options = InferenceOptions(merges: 500)
-        options.stability = true
-        let estimate = try MixInfer.infer(tokenizer: model, categories: infer, options: options)
-        XCTAssertEqual(estimate.splitHalves.count, 2)
-        for half in estimate.splitHalves {
+        let estimate = try MixInferTests.infer(model, infer, merges: 500) { $0.stability = true }
+        let halves = estimate.categories.compactMap(\.halves)
+        XCTAssertEqual(halves.count, estimate.categories.count)
+        let splitHalves = [halves.map(\.first), halves.map(\.second)]
+        for half in splitHalves {
             XCTAssertEqual(half.reduce(0, +), 1, accuracy: 1e-9)
             for (a, b) in zip(half, estimate.shares) { XCTAssertEqual(a, b, accuracy: 0.1) }
         }
-        XCTAssertNotEqual(estimate.splitHalves[0], estimate.splitHalves[1], "halves are estimated from different text")
+        XCTAssertNotEqual(splitHalves[0], splitHalves[1], "halves are estimated from different text")
     }
 
     func testStabilityNeedsTwoDocumentsPerCategory() throws {
         let dir = try TemporaryDirectory()
         try dir.write("a/one.txt", "Only one document here, with some words.\n")
         try dir.write("b/one.txt", "Nur ein Dokument hier, mit einigen Wörtern.\n")
-        var options = InferenceOptions(merges: 50)
-        options.stability = true
-        XCTAssertThrowsError(try MixInfer.infer(tokenizer: MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json"),
-                                                categories: Category.discover(in: dir.path), options: options)) {
+        XCTAssertThrowsError(try MixInferTests.infer(MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json"),
+                                                     Category.discover(in: dir.path), merges: 50) { $0.stability = true }) {
             XCTAssertTrue("\($0)".contains("2 documents"), "\($0)")
         }
     }

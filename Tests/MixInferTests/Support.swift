@@ -71,14 +71,49 @@ func sampleHalves(_ names: [String]) throws -> (train: [Category], infer: [Categ
 
 /// Largest absolute difference between estimated and true shares, by category name.
 func maxAbsoluteError(_ estimate: MixtureEstimate, truth: [String: Double]) -> Double {
-    zip(estimate.categories, estimate.shares).map { abs($1 - (truth[$0] ?? 0)) }.max() ?? .infinity
+    estimate.categories.map { abs($0.share - (truth[$0.name] ?? 0)) }.max() ?? .infinity
 }
 
-/// Runs the built `mixinfer` executable as a user would.
-func runMixinfer(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+/// Infers the mixture of a loaded tokenizer over `categories` with `merges` merges (no cache); `configure` sets
+/// the rest of the request.
+func infer(_ model: TokenizerModel, _ categories: [Category], merges: Int,
+           configure: (inout InferenceRequest) -> Void = { _ in }) throws -> MixtureEstimate {
+    var request = InferenceRequest(tokenizer: .model(model, name: "test"), categories: .categories(categories))
+    request.merges = merges
+    configure(&request)
+    return try Inference.run(request)
+}
+
+/// The `HOME` and count cache every CLI run of the suite gets: folders of their own under the temporary directory,
+/// so no test writes into the user's home or real cache.
+enum TestEnvironment {
+    static let root: String = {
+        let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("mixinfer-suite-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(atPath: path + "/home", withIntermediateDirectories: true)
+        return path
+    }()
+    static var home: String { root + "/home" }
+    static var cache: String { root + "/counts" }
+
+    /// The process environment with `HOME` and `MIXINFER_CACHE` replaced (a nil value removes the variable).
+    static func variables(home: String = home, cache: String? = cache) -> [String: String] {
+        var variables = ProcessInfo.processInfo.environment
+        variables["HOME"] = home
+        variables["MIXINFER_CACHE"] = cache
+        variables["XDG_CACHE_HOME"] = nil
+        if variables["MIXINFER_TOKENIZERS"] == nil { variables["MIXINFER_TOKENIZERS"] = TokenizerCache.directory }
+        return variables
+    }
+}
+
+/// Runs the built `mixinfer` executable as a user would, with the suite's `HOME` and cache (`TestEnvironment`)
+/// unless `environment` is given.
+func runMixinfer(_ arguments: [String], environment: [String: String] = TestEnvironment.variables())
+    throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: CLITests.executable)
     process.arguments = arguments
+    process.environment = environment
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

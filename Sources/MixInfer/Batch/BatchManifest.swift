@@ -19,20 +19,24 @@ import Foundation
 /// gap: 0.01
 /// ```
 /// `"categories": "DIR"` is short for one set named `default`. A tokenizer may be a bare path; its name defaults
-/// to the file name without extension. Relative paths are relative to the manifest's folder.
+/// to the file name without extension. Every setting of `ManifestSettings` (all of `infer`'s: `extension_only`,
+/// `base`, `normalize`, `stability`, `baselines`, …) may be given at the top level for every pair or in a
+/// tokenizer's entry for that one. An unknown key is an error. Relative paths are relative to the manifest's folder.
 public struct BatchManifest: Sendable, Equatable {
-    /// One tokenizer to infer, with its settings (nil: the manifest's default, or the file's own pretokenizer).
+    /// One tokenizer to infer, with the settings its entry gives (nil: the manifest's, or the defaults).
     public struct Entry: Sendable, Equatable {
         /// `name`, or the file name without extension; names the result files.
         public var name: String
         /// The tokenizer file, resolved against the manifest's folder.
         public var path: String
-        /// `merges`: merges to use for this tokenizer.
-        public var merges: Int?
-        /// `start_merge`: the first merge to constrain (as `--start-merge`).
-        public var firstStep: Int?
-        /// `pretokenizer`: a preset name used instead of the one read or detected.
-        public var pretokenizer: String?
+        /// The entry's own settings (`base` resolved against the manifest's folder).
+        public var settings: ManifestSettings
+
+        public init(name: String, path: String, settings: ManifestSettings = ManifestSettings()) {
+            self.name = name
+            self.path = path
+            self.settings = settings
+        }
     }
 
     /// A folder of categories under a name (the `<set>` of the result files).
@@ -44,13 +48,13 @@ public struct BatchManifest: Sendable, Equatable {
     /// In name order (`categories` first as `default`, then `category_sets` sorted by name).
     public var categorySets: [CategorySet]
     public var tokenizers: [Entry]
-    public var merges: Int
-    public var sampleBytes: Int
-    /// `gap`, `time_limit`, `min_merge_count`: LP settings for every pair, as `infer`'s options of the same
-    /// names (nil: the solver's defaults).
-    public var gap: Double?
-    public var timeLimit: Double?
-    public var minMergeCount: Int?
+    /// Settings for every pair (an entry's own win).
+    public var settings: ManifestSettings
+
+    /// Merges per tokenizer unless its entry says otherwise.
+    public var merges: Int { settings.merges ?? InferenceDefaults.merges }
+    /// Most bytes read per category unless an entry says otherwise.
+    public var sampleBytes: Int { settings.sampleBytes ?? InferenceDefaults.sampleBytes }
 
     /// Reads and checks a manifest. Throws `ManifestError` naming the file and the reason.
     public static func load(_ path: String) throws -> BatchManifest {
@@ -64,7 +68,7 @@ public struct BatchManifest: Sendable, Equatable {
         return try BatchManifest(fields, resolvingFrom: (path as NSString).deletingLastPathComponent, path: path)
     }
 
-    /// Checks the fields, applies the defaults (3000 merges, 10 MB per category) and resolves the paths.
+    /// Checks the fields, resolves the paths and checks every pair's request (defaults from `InferenceDefaults`).
     init(_ fields: ManifestFields, resolvingFrom base: String, path: String) throws {
         func resolve(_ p: String) -> String { p.hasPrefix("/") || base.isEmpty ? p : (base as NSString).appendingPathComponent(p) }
         func invalid(_ reason: String) -> ManifestError { .invalid(path: path, reason: reason) }
@@ -78,34 +82,44 @@ public struct BatchManifest: Sendable, Equatable {
         }
         guard !categorySets.isEmpty else { throw invalid("no \"categories\" or \"category_sets\"") }
         guard !fields.tokenizers.isEmpty else { throw invalid("\"tokenizers\" must be a non-empty list") }
+        settings = fields.settings
+        settings.base = settings.base.map(resolve)
         tokenizers = []
         for tokenizer in fields.tokenizers {
             let name = tokenizer.name ?? Category.baseName(tokenizer.path)
             guard !name.isEmpty, !name.contains("/"), !tokenizers.contains(where: { $0.name == name }) else {
                 throw invalid("tokenizer name '\(name)' is empty, has a slash, or is used twice")
             }
-            tokenizers.append(Entry(name: name, path: resolve(tokenizer.path), merges: tokenizer.merges,
-                                    firstStep: tokenizer.startMerge, pretokenizer: tokenizer.pretokenizer))
+            var own = tokenizer.settings
+            own.base = own.base.map(resolve)
+            tokenizers.append(Entry(name: name, path: resolve(tokenizer.path), settings: own))
         }
-        merges = fields.merges ?? 3000
-        sampleBytes = fields.sampleBytes ?? 10_000_000
-        gap = fields.gap
-        timeLimit = fields.timeLimit
-        minMergeCount = fields.minMergeCount
-        do {
-            // The solver's own checks, with its options spelled as manifest fields (--time-limit → "time_limit").
-            try solverOptions.validate { "\"" + $0.dropFirst(2).replacingOccurrences(of: "-", with: "_") + "\"" }
-        } catch let error as UsageError {
-            throw invalid(error.description)
+        for (index, entry) in tokenizers.enumerated() {
+            do {
+                try request(entry, set: categorySets[0]).validate()
+            } catch let error as InvalidSetting {
+                let place = entry.settings == ManifestSettings() ? "" : " (tokenizers[\(index)])"
+                throw invalid(error.described { "\"\($0.rawValue)\"" } + place)
+            }
         }
     }
 
-    /// The solver settings of every pair: the defaults with the manifest's LP fields applied.
+    /// The settings of one tokenizer: the manifest's, overridden by its entry's.
+    public func settings(of entry: Entry) -> ManifestSettings { settings.overridden(by: entry.settings) }
+
+    /// The inference request of one pair.
+    public func request(_ entry: Entry, set: CategorySet) throws -> InferenceRequest {
+        let own = settings(of: entry)
+        var request = InferenceRequest(tokenizer: .file(entry.path, pretokenizer: own.pretokenizer),
+                                       categories: .folder(set.directory))
+        try own.apply(to: &request)
+        return request
+    }
+
+    /// The solver settings of the manifest's top level applied to the defaults.
     public var solverOptions: SolverOptions {
-        var options = SolverOptions()
-        if let gap { options.gapTolerance = gap }
-        options.timeLimit = timeLimit
-        if let minMergeCount { options.minMergeCount = minMergeCount }
-        return options
+        var request = InferenceRequest(tokenizer: "", categories: "")
+        try? settings.apply(to: &request)
+        return request.solver
     }
 }

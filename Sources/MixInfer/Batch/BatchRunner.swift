@@ -10,6 +10,8 @@ public final class BatchRunner: @unchecked Sendable {
         /// Shares by category, or the error message.
         public var result: Result<[String: Double], BatchFailure>
         public var skipped: Bool
+        /// The warnings of a pair's estimate ("code: message").
+        public var warnings: [String] = []
     }
 
     public struct BatchFailure: Error, Sendable { public var message: String }
@@ -62,18 +64,25 @@ public final class BatchRunner: @unchecked Sendable {
            let shares = json["shares"] as? [String: Double] {
             outcome.result = .success(shares)
             outcome.skipped = true
+            outcome.warnings = ((json["warnings"] as? [[String: Any]]) ?? []).map {
+                "\($0["code"] as? String ?? "?"): \($0["message"] as? String ?? "")"
+            }
             return outcome
         }
         do {
-            let model = try MixInfer.loadTokenizer(entry.path, pretokenizer: entry.pretokenizer)
+            var request = try manifest.request(entry, set: set)
+            let model = try MixInfer.loadTokenizer(entry.path, pretokenizer: manifest.settings(of: entry).pretokenizer)
             let categories = try categoriesOf(set.directory)
-            let words = try counts(categories, directory: set.directory, model: model)
-            var options = InferenceOptions(merges: entry.merges ?? manifest.merges, sampleBytes: manifest.sampleBytes)
-            options.solver = manifest.solverOptions
-            options.solver.firstStep = entry.firstStep ?? 0
-            let estimate = try MixInfer.infer(tokenizer: model, names: categories.map(\.name), words: words, options: options)
+            if request.stability {
+                request.categories = .categories(categories)
+            } else {
+                let words = try counts(categories, directory: set.directory, model: model, sampleBytes: request.sampleBytes)
+                request.categories = .words(names: categories.map(\.name), words)
+            }
+            let estimate = try Inference.run(request, model: model)
             try atomicWrite(Data(Report.json(estimate, tokenizer: entry.path).utf8), to: path)
-            outcome.result = .success(Dictionary(uniqueKeysWithValues: zip(estimate.categories, estimate.shares).map { ($0, $1) }))
+            outcome.result = .success(Dictionary(uniqueKeysWithValues: estimate.categories.map { ($0.name, $0.share) }))
+            outcome.warnings = estimate.warnings.map { "\($0.code.rawValue): \($0.message)" }
         } catch {
             outcome.result = .failure(BatchFailure(message: "\(error)"))
         }
@@ -88,43 +97,23 @@ public final class BatchRunner: @unchecked Sendable {
         return categories
     }
 
-    /// Word counts per (category folder, text processing), computed once per batch.
-    private func counts(_ categories: [Category], directory: String, model: TokenizerModel) throws -> [WordCounts] {
-        let key = directory + "\u{0}" + CategoryCounts.processingKey(model)
+    /// Word counts per (category folder, text processing, budget), computed once per batch.
+    private func counts(_ categories: [Category], directory: String, model: TokenizerModel,
+                        sampleBytes: Int) throws -> [WordCounts] {
+        let key = directory + "\u{0}" + CategoryCounts.processingKey(model) + "\u{0}\(sampleBytes)"
         lock.lock()
         if let cached = countCache[key] { lock.unlock(); return cached }
         lock.unlock()
-        let words = try MixInfer.countWords(categories, tokenizer: model, sampleBytes: manifest.sampleBytes)
+        let words = try MixInfer.countWords(categories, tokenizer: model, sampleBytes: sampleBytes)
         lock.lock(); countCache[key] = words; lock.unlock()
         return words
     }
 
-    /// Tokenizers × categories tables of the outcomes: CSV and Markdown (failed cells empty).
-    public static func summaries(_ outcomes: [Outcome]) -> (csv: String, markdown: String) {
-        let categories = Array(Set(outcomes.flatMap { (try? $0.result.get())?.keys.map { $0 } ?? [] })).sorted()
-        var csv = (["tokenizer", "category_set"] + categories).joined(separator: ",") + "\n"
-        var markdown = "| tokenizer | set | " + categories.joined(separator: " | ") + " |\n"
-        markdown += "|---|---|" + String(repeating: "---|", count: categories.count) + "\n"
-        for outcome in outcomes {
-            let shares = try? outcome.result.get()
-            let cells = categories.map { name in shares?[name].map { String(format: "%.4f", $0) } ?? "" }
-            csv += ([outcome.tokenizer, outcome.categorySet] + cells).joined(separator: ",") + "\n"
-            let status = shares == nil ? " (failed)" : ""
-            markdown += "| \(outcome.tokenizer)\(status) | \(outcome.categorySet) | " + cells.joined(separator: " | ") + " |\n"
-        }
-        return (csv, markdown)
-    }
-}
-
-/// Writes through a temporary file in the same folder and a rename: an interrupted write leaves no partial file.
-public func atomicWrite(_ data: Data, to path: String) throws {
-    let temporary = path + ".partial-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
-    do {
-        try data.write(to: URL(fileURLWithPath: temporary))
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
-    } catch {
-        try? FileManager.default.removeItem(atPath: temporary)
-        throw UsageError.invalid("\(path): cannot write (\(error.localizedDescription))")
+    /// The outcomes as the rows of a summary (failed pairs without shares).
+    public static func summary(_ outcomes: [Outcome]) -> BatchSummary {
+        BatchSummary(rows: outcomes.map {
+            BatchSummary.Row(tokenizer: $0.tokenizer, categorySet: $0.categorySet, shares: try? $0.result.get(),
+                             warnings: $0.warnings)
+        })
     }
 }

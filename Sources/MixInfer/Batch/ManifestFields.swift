@@ -1,17 +1,14 @@
-/// The fields of a batch manifest exactly as written, the same for JSON and YAML (snake_case keys; unknown keys
-/// are ignored). `BatchManifest` checks them, applies the defaults and resolves the paths.
+/// The fields of a batch manifest exactly as written, the same for JSON and YAML (snake_case keys; a key that is
+/// not one of these is an error, see `ManifestKeys`). `BatchManifest` checks them, applies the defaults and
+/// resolves the paths.
 struct ManifestFields: Decodable, Equatable {
-    /// One tokenizer of the batch: a bare path, or a mapping with `path` and optional settings.
+    /// One tokenizer of the batch: a bare path, or a mapping with `path`, an optional `name` and settings.
     struct Tokenizer: Decodable, Equatable {
         var name: String?
         var path: String
-        var merges: Int?
-        var startMerge: Int?
-        var pretokenizer: String?
+        var settings = ManifestSettings()
 
-        enum CodingKeys: String, CodingKey {
-            case name, path, merges, startMerge = "start_merge", pretokenizer
-        }
+        enum CodingKeys: String, CodingKey, CaseIterable { case name, path }
 
         init(path: String) { self.path = path }
 
@@ -26,9 +23,7 @@ struct ManifestFields: Decodable, Equatable {
             }
             self.init(path: try fields.decode(String.self, forKey: .path))
             name = try fields.decodeIfPresent(String.self, forKey: .name)
-            merges = try fields.decodeIfPresent(Int.self, forKey: .merges)
-            startMerge = try fields.decodeIfPresent(Int.self, forKey: .startMerge)
-            pretokenizer = try fields.decodeIfPresent(String.self, forKey: .pretokenizer)
+            settings = try ManifestSettings(from: decoder)
         }
     }
 
@@ -37,15 +32,18 @@ struct ManifestFields: Decodable, Equatable {
     /// Category sets by name.
     var categorySets: [String: String]?
     var tokenizers: [Tokenizer]
-    var merges: Int?
-    var sampleBytes: Int?
-    /// LP settings for every pair, as `infer`'s `--gap`, `--time-limit` and `--min-merge-count`.
-    var gap: Double?
-    var timeLimit: Double?
-    var minMergeCount: Int?
+    /// Settings for every pair.
+    var settings: ManifestSettings
 
-    enum CodingKeys: String, CodingKey {
-        case categories, categorySets = "category_sets", tokenizers, merges, sampleBytes = "sample_bytes"
-        case gap, timeLimit = "time_limit", minMergeCount = "min_merge_count"
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case categories, categorySets = "category_sets", tokenizers
+    }
+
+    init(from decoder: Decoder) throws {
+        let fields = try decoder.container(keyedBy: CodingKeys.self)
+        categories = try fields.decodeIfPresent(String.self, forKey: .categories)
+        categorySets = try fields.decodeIfPresent([String: String].self, forKey: .categorySets)
+        tokenizers = try fields.decode([Tokenizer].self, forKey: .tokenizers)
+        settings = try ManifestSettings(from: decoder)
     }
 }

@@ -22,10 +22,15 @@ enum ManifestSyntax: String, Sendable {
     /// or `ManifestError.invalid` (a field missing or of the wrong type), with a one-line reason.
     func decode(_ data: Data, path: String) throws -> ManifestFields {
         do {
+            let fields: ManifestFields
             switch self {
-            case .json: return try JSONDecoder().decode(ManifestFields.self, from: data)
-            case .yaml: return try YAMLDecoder().decode(ManifestFields.self, from: data)
+            case .json: fields = try JSONDecoder().decode(ManifestFields.self, from: data)
+            case .yaml: fields = try YAMLDecoder().decode(ManifestFields.self, from: data)
             }
+            try ManifestKeys.check(data, syntax: self, path: path)
+            return fields
+        } catch let error as ManifestError {
+            throw error
         } catch let error as DecodingError {
             if case let .dataCorrupted(context) = error, context.codingPath.isEmpty {
                 throw self == .json ? Self.jsonProblem(data, path: path)

@@ -8,22 +8,28 @@ public struct CountCache: Sendable {
 
     public init(directory: String) { self.directory = directory }
 
-    /// `$MIXINFER_CACHE`, else `~/.cache/mixinfer/counts`.
+    /// `$MIXINFER_CACHE`, else `$XDG_CACHE_HOME/mixinfer/counts`, else `$HOME/.cache/mixinfer/counts`.
     public static var defaultDirectory: String {
-        if let custom = ProcessInfo.processInfo.environment["MIXINFER_CACHE"], !custom.isEmpty { return custom }
-        return (NSHomeDirectory() as NSString).appendingPathComponent(".cache/mixinfer/counts")
+        let environment = ProcessInfo.processInfo.environment
+        if let custom = environment["MIXINFER_CACHE"], !custom.isEmpty { return custom }
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            return (xdg as NSString).appendingPathComponent("mixinfer/counts")
+        }
+        // $HOME first: Foundation's home directory on Linux comes from the password database and ignores it.
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return (home as NSString).appendingPathComponent(".cache/mixinfer/counts")
     }
 
     /// The entry name of a category's counts.
     public func key(_ category: Category, processing: String, sampleBytes: Int) -> String {
-        var description = "v1\n\(processing)\n\(sampleBytes)\n"
+        var description = "cache v2\n\(processing)\nsample bytes: \(sampleBytes)\n"
         for file in category.files {
             let attributes = try? FileManager.default.attributesOfItem(atPath: file)
             let size = (attributes?[.size] as? NSNumber)?.intValue ?? -1
             let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
             description += "\(file)\t\(size)\t\(modified)\n"
         }
-        return Self.hex(Self.fnv(description, seed: 0xcbf2_9ce4_8422_2325)) + Self.hex(Self.fnv(description, seed: 0x8422_2325_cbf2_9ce4))
+        return Self.hex(FNV1a.hash(description)) + Self.hex(FNV1a.hash(description, seed: 0x8422_2325_cbf2_9ce4))
     }
 
     /// Cached counts, or nil when absent or unreadable (a damaged entry is ignored, then overwritten).
@@ -39,12 +45,6 @@ public struct CountCache: Sendable {
     }
 
     func path(_ key: String) -> String { (directory as NSString).appendingPathComponent(key + ".miwc") }
-
-    static func fnv(_ text: String, seed: UInt64) -> UInt64 {
-        var h = seed
-        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        return h
-    }
 
     static func hex(_ value: UInt64) -> String {
         let digits = String(value, radix: 16)

@@ -14,10 +14,8 @@ public struct CategoryCounts: Sendable, Equatable {
         self.counts = counts
     }
 
-    /// The processing key of a tokenizer's normalizer and pretokenizer.
-    public static func processingKey(_ model: TokenizerModel) -> String {
-        "normalizer=\(model.normalizer) pretokenizer=\(model.pretokenizer)"
-    }
+    /// The processing key of a tokenizer's normalizer and pretokenizer (`ProcessingKey`).
+    public static func processingKey(_ model: TokenizerModel) -> String { ProcessingKey(model).text }
 
     /// Sums shards category by category (categories missing from a shard count as empty there).
     public static func merge(_ shards: [CategoryCounts]) throws -> CategoryCounts {

@@ -6,11 +6,11 @@ import Foundation
 /// cut to the same size, at a line end), so the sample spans all files rather than the first few.
 /// Documents: a `.txt` file (or its kept prefix, in chunks of about 1 MB at line ends), or one `"text"`
 /// value of a `.jsonl` line.
-public struct SampleReader: Sendable {
-    public var budget: Int
-    public var chunkBytes: Int
+package struct SampleReader: Sendable {
+    package var budget: Int
+    package var chunkBytes: Int
 
-    public init(budget: Int, chunkBytes: Int = 1 << 20) {
+    package init(budget: Int, chunkBytes: Int = 1 << 20) {
         self.budget = budget
         self.chunkBytes = chunkBytes
     }
@@ -19,7 +19,7 @@ public struct SampleReader: Sendable {
     /// `progress` receives increments of the bytes read so far that add up to `plannedBytes(category)` at the end
     /// (the plan, not the text delivered: cuts at line ends and JSON syntax make those differ slightly).
     @discardableResult
-    public func read(_ category: Category, progress: ((Int) -> Void)? = nil,
+    package func read(_ category: Category, progress: ((Int) -> Void)? = nil,
                      _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Int {
         let allocation = Self.allocate(budget: budget, sizes: try category.files.map(Self.estimatedSize))
         var delivered = 0
@@ -42,7 +42,7 @@ public struct SampleReader: Sendable {
     }
 
     /// Bytes `read` plans to take from the category: its files' sizes (uncompressed), or the budget when smaller.
-    public func plannedBytes(_ category: Category) throws -> Int {
+    package func plannedBytes(_ category: Category) throws -> Int {
         Self.allocate(budget: budget, sizes: try category.files.map(Self.estimatedSize)).reduce(0, +)
     }
 

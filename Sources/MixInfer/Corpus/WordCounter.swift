@@ -20,8 +20,7 @@ public struct WordCounter: Sendable {
 
     @inline(__always)
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        let h = FNV1a.hash(word)
         return h ^ (h >> 29)
     }
 
@@ -72,15 +71,15 @@ public struct WordCounter: Sendable {
         add(arena: other.arena, starts: other.starts, counts: other.counts)
     }
 
-    /// Adds every word of finished counts.
-    public mutating func add(_ words: WordCounts) {
-        add(arena: words.arena, starts: words.starts, counts: words.counts)
+    /// Adds every word of finished counts, `times` over.
+    public mutating func add(_ words: WordCounts, times: Int64 = 1) {
+        add(arena: words.arena, starts: words.starts, counts: words.counts, times: times)
     }
 
-    private mutating func add(arena source: [UInt8], starts bounds: [Int], counts sourceCounts: [Int64]) {
+    private mutating func add(arena source: [UInt8], starts bounds: [Int], counts sourceCounts: [Int64], times: Int64 = 1) {
         source.withUnsafeBufferPointer { buffer in
             for index in 0..<sourceCounts.count {
-                add(UnsafeBufferPointer(rebasing: buffer[bounds[index]..<bounds[index + 1]]), count: sourceCounts[index])
+                add(UnsafeBufferPointer(rebasing: buffer[bounds[index]..<bounds[index + 1]]), count: sourceCounts[index] * times)
             }
         }
     }

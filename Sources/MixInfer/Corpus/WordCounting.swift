@@ -4,20 +4,20 @@ import Foundation
 ///
 /// Counting runs on `jobs` threads, across categories and across chunks of one category's documents
 /// (see `ChunkedCounting`); the counts are the same whatever `jobs` is.
-public struct WordCounting: Sendable {
-    public var normalizer: NormalizerSpec
-    public var pretokenizer: Pretokenizer
-    public var reader: SampleReader
+package struct WordCounting: Sendable {
+    package var normalizer: NormalizerSpec
+    package var pretokenizer: Pretokenizer
+    package var reader: SampleReader
     /// Threads counting at once (values below 1 count as 1).
-    public var jobs: Int
+    package var jobs: Int
     /// Bytes of documents counted as one piece of work by one thread: small enough that the threads finish a
     /// 10 MB category together, large enough to cost nothing to hand over (smaller in tests, to make many chunks).
     var chunkBytes = 1 << 19
 
     /// The default `jobs`: every core of the machine.
-    public static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
+    package static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
 
-    public init(normalizer: NormalizerSpec, pretokenizer: Pretokenizer, reader: SampleReader,
+    package init(normalizer: NormalizerSpec, pretokenizer: Pretokenizer, reader: SampleReader,
                 jobs: Int = WordCounting.defaultJobs) {
         self.normalizer = normalizer
         self.pretokenizer = pretokenizer
@@ -26,14 +26,14 @@ public struct WordCounting: Sendable {
     }
 
     /// Word counts of one category. Throws `CorpusError.emptyCategory` when it holds no text.
-    public func count(_ category: Category) throws -> WordCounts { try count([category], ticker: nil)[0] }
+    package func count(_ category: Category) throws -> WordCounts { try count([category], ticker: nil)[0] }
 
     /// Word counts of the two halves of a category's sample: documents alternate between them.
     /// A category with a single document leaves the second half empty.
-    public func countHalves(_ category: Category) throws -> [WordCounts] { try countHalves([category], ticker: nil)[0] }
+    package func countHalves(_ category: Category) throws -> [WordCounts] { try countHalves([category], ticker: nil)[0] }
 
     /// `countHalves` of every category, in parallel.
-    public func countHalves(_ categories: [Category]) throws -> [[WordCounts]] {
+    package func countHalves(_ categories: [Category]) throws -> [[WordCounts]] {
         try countHalves(categories, ticker: nil)
     }
 
@@ -44,7 +44,7 @@ public struct WordCounting: Sendable {
     }
 
     /// Word counts of every category, counted in parallel; results in the order of `categories`.
-    public func count(_ categories: [Category]) throws -> [WordCounts] { try count(categories, ticker: nil) }
+    package func count(_ categories: [Category]) throws -> [WordCounts] { try count(categories, ticker: nil) }
 
     /// `count` of every category, telling `ticker` the bytes read (in all, `plannedBytes(categories)`), then `finish`.
     func count(_ categories: [Category], ticker: ProgressTicker?) throws -> [WordCounts] {
@@ -55,6 +55,13 @@ public struct WordCounting: Sendable {
 
     /// Per category, the counts of its `lanes` lanes; rethrows the error of the first category (in order) that
     /// failed, and throws `CorpusError.emptyCategory` for a category whose first lane holds no text.
+    /// Per category, the word counts of `lanes` disjoint parts of its sample (documents dealt to them in turn).
+    func countLanes(_ categories: [Category], lanes: Int, ticker: ProgressTicker?) throws -> [[WordCounts]] {
+        let counts = try counted(categories, lanes: lanes, ticker: ticker)
+        ticker?.finish()
+        return counts
+    }
+
     private func counted(_ categories: [Category], lanes: Int, ticker: ProgressTicker?) throws -> [[WordCounts]] {
         let outcomes = ChunkedCounting.run(self, categories, lanes: lanes, ticker: ticker)
         return try zip(categories, outcomes).map { category, outcome in
@@ -67,7 +74,7 @@ public struct WordCounting: Sendable {
     }
 
     /// Pretokenizes one document (after normalization) into `counter`.
-    public func countDocument(_ document: UnsafeBufferPointer<UInt8>, session: PretokenizerSession,
+    package func countDocument(_ document: UnsafeBufferPointer<UInt8>, session: PretokenizerSession,
                               into counter: inout WordCounter) throws {
         if normalizer.isIdentity {
             try session.forEachPiece(of: document) { counter.add($0) }
@@ -80,7 +87,7 @@ public struct WordCounting: Sendable {
     }
 
     /// Bytes the reader plans to take from all the categories: the total of a counting run's progress.
-    public func plannedBytes(_ categories: [Category]) throws -> Int {
+    package func plannedBytes(_ categories: [Category]) throws -> Int {
         try categories.reduce(0) { $0 + (try reader.plannedBytes($1)) }
     }
 }

@@ -6,9 +6,11 @@ public struct EvaluationOptions: Sendable {
     /// Categories per trial, drawn at random (all when ≥ the number available).
     public var categoriesPerTrial = 5
     public var totalBytes = 1_000_000
-    public var vocabularySize = 256 + 3000
-    public var merges = 3000
-    public var sampleBytes = 10_000_000
+    public var vocabularySize = 256 + InferenceDefaults.merges
+    /// Merges used for inference.
+    public var merges = InferenceDefaults.merges
+    /// Most bytes read per category for inference.
+    public var sampleBytes = InferenceDefaults.sampleBytes
     public var seed: UInt64 = 1
     public var solver = SolverOptions()
     public init() {}
@@ -83,10 +85,13 @@ public enum Evaluation {
         let run = try TrainingRun.train(categories: halves.map(\.even), mixture: mixture, totalBytes: options.totalBytes,
                                         vocabularySize: options.vocabularySize)
         let truth = run.trueShares.map(\.share)
-        var inference = InferenceOptions(merges: options.merges, sampleBytes: options.sampleBytes, solver: options.solver)
-        inference.baselines = true
-        let estimate = try MixInfer.infer(tokenizer: run.model, categories: halves.map(\.odd), options: inference)
-        let methods = [("mixinfer", estimate.shares)] + estimate.baselines.map { ($0.method, $0.shares) }
+        var request = InferenceRequest(tokenizer: .model(run.model, name: "trial"), categories: .categories(halves.map(\.odd)))
+        request.merges = options.merges
+        request.sampleBytes = options.sampleBytes
+        request.solver = options.solver
+        request.baselines = true
+        let estimate = try Inference.run(request)
+        let methods = [("mixinfer", estimate.shares)] + estimate.baselineMethods.map { ($0, estimate.baselineShares($0)) }
             + [("uniform", Baselines.uniform(categories.count))]
         return TrialResult(categories: categories.map(\.name), truth: truth,
                            estimates: methods.map { ($0.0, $0.1, Accuracy(estimate: $0.1, truth: truth)) })

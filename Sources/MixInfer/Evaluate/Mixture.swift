@@ -1,19 +1,19 @@
 import Foundation
 
 /// A training mixture: byte shares per category name.
-public struct Mixture: Sendable, Equatable {
-    public var shares: [(name: String, share: Double)]
+package struct Mixture: Sendable, Equatable {
+    package var shares: [(name: String, share: Double)]
 
-    public static func == (a: Mixture, b: Mixture) -> Bool {
+    package static func == (a: Mixture, b: Mixture) -> Bool {
         a.shares.map(\.name) == b.shares.map(\.name) && a.shares.map(\.share) == b.shares.map(\.share)
     }
 
-    public init(shares: [(name: String, share: Double)]) {
+    package init(shares: [(name: String, share: Double)]) {
         self.shares = shares
     }
 
     /// Parses `"en=0.5,de=0.3,python=0.2"`; shares must be ≥ 0 and sum to 1 (within 1e-6).
-    public init(parsing text: String) throws {
+    package init(parsing text: String) throws {
         var shares: [(String, Double)] = []
         for item in text.split(separator: ",") {
             let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }

@@ -1,6 +1,6 @@
 /// A byte-level BPE trainer: repeatedly merge the most frequent adjacent pair (overlapping positions
 /// counted, as HF `tokenizers` does); ties go to the pair with the smaller (left id, right id).
-public enum BPETrainer {
+package enum BPETrainer {
     private struct Candidate: Comparable {
         var count: Int64
         var key: UInt64
@@ -11,7 +11,7 @@ public enum BPETrainer {
 
     /// Learns up to `merges` merges from `words` (pretokens with counts); stops early when no pair is left.
     /// The result uses GPT-2's pretokenizer (ByteLevel with regex), no normalizer.
-    public static func train(words: WordCounts, merges: Int) -> TokenizerModel {
+    package static func train(words: WordCounts, merges: Int) -> TokenizerModel {
         var interner = TokenInterner.byteLevel()
         let byteIds = (0..<256).map { UInt32($0) }
         let base = TokenizerModel(

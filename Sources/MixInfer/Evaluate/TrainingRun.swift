@@ -1,19 +1,19 @@
 /// Trains a ground-truth tokenizer on a known mixture of categories.
-public struct TrainingRun: Sendable {
+package struct TrainingRun: Sendable {
     /// The trained tokenizer.
-    public var model: TokenizerModel
+    package var model: TokenizerModel
     /// UTF-8 bytes actually taken from each category (the true mixture is these divided by their sum).
-    public var bytes: [(name: String, bytes: Int)]
+    package var bytes: [(name: String, bytes: Int)]
 
     /// True byte shares of the training text.
-    public var trueShares: [(name: String, share: Double)] {
+    package var trueShares: [(name: String, share: Double)] {
         let total = Double(bytes.reduce(0) { $0 + $1.bytes })
         return bytes.map { ($0.name, Double($0.bytes) / total) }
     }
 
     /// Reads `share × totalBytes` bytes of each category (see `SampleReader`), pretokenizes with GPT-2's
     /// regex, and learns `vocabularySize − 256` merges.
-    public static func train(categories: [Category], mixture: Mixture, totalBytes: Int,
+    package static func train(categories: [Category], mixture: Mixture, totalBytes: Int,
                              vocabularySize: Int) throws -> TrainingRun {
         guard vocabularySize > 256 else {
             throw UsageError.invalid("--vocab-size must exceed 256 (the byte alphabet), got \(vocabularySize)")

@@ -2,7 +2,7 @@ import Foundation
 
 extension NormalizerSpec {
     /// Applies the normalization to a document.
-    public func apply(_ text: String) -> String {
+    package func apply(_ text: String) -> String {
         switch self {
         case .none: return text
         case .nfc: return text.precomposedStringWithCanonicalMapping
@@ -18,7 +18,7 @@ extension NormalizerSpec {
     }
 
     /// True when `apply` is the identity.
-    public var isIdentity: Bool {
+    package var isIdentity: Bool {
         switch self {
         case .none: return true
         case let .sequence(steps): return steps.allSatisfy(\.isIdentity)

@@ -1,6 +1,6 @@
 /// A pretokenizer compiled from its spec: regexes compiled once, shareable across threads.
 /// Call `makeSession()` on each thread that splits text.
-public final class Pretokenizer: @unchecked Sendable {
+package final class Pretokenizer: @unchecked Sendable {
     enum Step {
         case prefixSpace
         case split(CompiledRegex, SplitBehavior, invert: Bool)
@@ -9,9 +9,9 @@ public final class Pretokenizer: @unchecked Sendable {
     }
 
     let steps: [Step]
-    public let spec: PretokenizerSpec
+    package let spec: PretokenizerSpec
 
-    public init(_ spec: PretokenizerSpec) throws {
+    package init(_ spec: PretokenizerSpec) throws {
         self.spec = spec
         steps = try Pretokenizer.compile(spec)
     }
@@ -46,11 +46,11 @@ public final class Pretokenizer: @unchecked Sendable {
     }
 
     /// Per-thread splitting state.
-    public func makeSession() -> PretokenizerSession { PretokenizerSession(self) }
+    package func makeSession() -> PretokenizerSession { PretokenizerSession(self) }
 }
 
 /// Splits documents into pretokens. Not thread-safe: one session per thread.
-public final class PretokenizerSession {
+package final class PretokenizerSession {
     private let pretokenizer: Pretokenizer
     private var matchers: [Int: RegexMatcher] = [:]
     private var arena: [UInt8] = []
@@ -67,7 +67,7 @@ public final class PretokenizerSession {
     }
 
     /// Calls `body` with each pretoken of `text` (valid UTF-8), in order. Empty pieces are skipped.
-    public func forEachPiece(of text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws {
+    package func forEachPiece(of text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) throws {
         let steps = pretokenizer.steps
         if steps.count == 1, case let .split(_, .isolated, invert) = steps[0], !invert {
             try isolatedSplit(text, matcher: matchers[0]!, body)
@@ -92,7 +92,7 @@ public final class PretokenizerSession {
     }
 
     /// Convenience for tests and small inputs: the pretokens of a string as byte arrays.
-    public func pieces(of text: String) throws -> [[UInt8]] {
+    package func pieces(of text: String) throws -> [[UInt8]] {
         var result: [[UInt8]] = []
         var bytes = Array(text.utf8)
         try bytes.withUnsafeMutableBufferPointer { buffer in

@@ -1,5 +1,5 @@
 /// How a split step treats the pieces its pattern matches (HF `tokenizers` SplitDelimiterBehavior).
-public enum SplitBehavior: String, Sendable, Codable {
+package enum SplitBehavior: String, Sendable, Codable {
     case isolated = "Isolated"
     case removed = "Removed"
     case mergedWithPrevious = "MergedWithPrevious"
@@ -8,13 +8,13 @@ public enum SplitBehavior: String, Sendable, Codable {
 }
 
 /// What a split step matches: a regular expression or a literal string.
-public enum SplitPattern: Sendable, Equatable {
+package enum SplitPattern: Sendable, Equatable {
     case regex(String)
     case literal(String)
 }
 
 /// The rules that cut normalized text into pretokens ("words"); merges never cross a pretoken.
-public indirect enum PretokenizerSpec: Sendable, Equatable {
+package indirect enum PretokenizerSpec: Sendable, Equatable {
     /// The whole text is one pretoken.
     case none
     /// HF ByteLevel: optionally prefix a space, optionally split with GPT-2's regex.
@@ -33,45 +33,45 @@ public indirect enum PretokenizerSpec: Sendable, Equatable {
 }
 
 /// When HF Metaspace prepends its replacement character.
-public enum MetaspacePrepend: String, Sendable, Codable {
+package enum MetaspacePrepend: String, Sendable, Codable {
     case always, first, never
 }
 
 /// Pretokenizer regexes of known tokenizer families, as their files or libraries state them.
-public enum PretokenizerPresets {
+package enum PretokenizerPresets {
     /// GPT-2 / r50k / p50k, and HF ByteLevel(use_regex: true).
-    public static let gpt2 =
+    package static let gpt2 =
         #"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+"#
     /// cl100k_base (GPT-3.5/4) as tiktoken states it.
-    public static let cl100k =
+    package static let cl100k =
         #"'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]++[\r\n]*|\s*[\r\n]|\s+(?!\S)|\s+"#
     /// Llama 3 (cl100k-style, as its tokenizer.json states it).
-    public static let llama3 =
+    package static let llama3 =
         #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
     /// r50k / p50k as tiktoken 0.14 states it (possessive form of the GPT-2 regex).
-    public static let r50kTiktoken =
+    package static let r50kTiktoken =
         #"'(?:[sdmt]|ll|ve|re)| ?\p{L}++| ?\p{N}++| ?[^\s\p{L}\p{N}]++|\s++$|\s+(?!\S)|\s"#
     /// cl100k_base as tiktoken 0.14 states it.
-    public static let cl100kTiktoken =
+    package static let cl100kTiktoken =
         #"'(?i:[sdmt]|ll|ve|re)|[^\r\n\p{L}\p{N}]?+\p{L}++|\p{N}{1,3}+| ?[^\s\p{L}\p{N}]++[\r\n]*+|\s++$|\s*[\r\n]|\s+(?!\S)|\s"#
     /// o200k_base (GPT-4o) = Llama 4's `O200K_PATTERN`.
-    public static let o200k =
+    package static let o200k =
         #"[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]*[\p{Ll}\p{Lm}\p{Lo}\p{M}]+(?i:'s|'t|'re|'ve|'m|'ll|'d)?|[^\r\n\p{L}\p{N}]?[\p{Lu}\p{Lt}\p{Lm}\p{Lo}\p{M}]+[\p{Ll}\p{Lm}\p{Lo}\p{M}]*(?i:'s|'t|'re|'ve|'m|'ll|'d)?|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n/]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
     /// Qwen 1/2/2.5/3 (single digits); used with NFC.
-    public static let qwen =
+    package static let qwen =
         #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
     /// Qwen 3.5/3.6 (`QWEN3_5_PAT_STR`); used with NFC.
-    public static let qwen35 =
+    package static let qwen35 =
         #"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+|\p{N}| ?[^\s\p{L}\p{M}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"#
     /// CLIP (open_clip `SimpleTokenizer`, case-insensitive; whitespace is dropped).
-    public static let clip =
+    package static let clip =
         #"(?i)<start_of_text>|<end_of_text>|'s|'t|'re|'ve|'m|'ll|'d|[\p{L}]+|[\p{N}]|[^\s\p{L}\p{N}]+"#
 
     /// A named preset: its pretokenizer and the normalizer its family applies (Qwen: NFC).
-    public struct Preset: Sendable {
-        public var name: String
-        public var pretokenizer: PretokenizerSpec
-        public var normalizer: NormalizerSpec
+    package struct Preset: Sendable {
+        package var name: String
+        package var pretokenizer: PretokenizerSpec
+        package var normalizer: NormalizerSpec
     }
 
     static func isolated(_ pattern: String) -> PretokenizerSpec {
@@ -79,7 +79,7 @@ public enum PretokenizerPresets {
     }
 
     /// Presets by name, for `--pretokenizer NAME`.
-    public static let named: [String: Preset] = {
+    package static let named: [String: Preset] = {
         var table: [String: Preset] = [:]
         func add(_ names: [String], _ spec: PretokenizerSpec, _ normalizer: NormalizerSpec = .none) {
             for name in names { table[name] = Preset(name: names[0], pretokenizer: spec, normalizer: normalizer) }
@@ -96,11 +96,11 @@ public enum PretokenizerPresets {
     }()
 
     /// Names accepted by `named`, sorted.
-    public static var names: [String] { named.keys.sorted() }
+    package static var names: [String] { named.keys.sorted() }
 }
 
 /// Text normalization applied to a whole document before pretokenization.
-public indirect enum NormalizerSpec: Sendable, Equatable {
+package indirect enum NormalizerSpec: Sendable, Equatable {
     case none
     case nfc, nfd, nfkc, nfkd
     case lowercase
@@ -110,7 +110,7 @@ public indirect enum NormalizerSpec: Sendable, Equatable {
     case sequence([NormalizerSpec])
 
     /// A short human-readable name, e.g. "NFKC" or "none".
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .none: return "none"
         case .nfc: return "NFC"
@@ -127,7 +127,7 @@ public indirect enum NormalizerSpec: Sendable, Equatable {
 
 extension PretokenizerSpec {
     /// A short human-readable description, naming known preset regexes.
-    public var summary: String {
+    package var summary: String {
         switch self {
         case .none: return "none"
         case let .byteLevel(prefix, useRegex):

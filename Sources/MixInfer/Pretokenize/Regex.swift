@@ -2,11 +2,11 @@ import CShim
 
 /// A compiled PCRE2 regular expression (UTF + Unicode properties, JIT-compiled when possible).
 /// Immutable and shareable across threads; matching needs a per-thread `RegexMatcher`.
-public final class CompiledRegex: @unchecked Sendable {
+package final class CompiledRegex: @unchecked Sendable {
     let handle: OpaquePointer
-    public let pattern: String
+    package let pattern: String
 
-    public init(_ pattern: String) throws {
+    package init(_ pattern: String) throws {
         var error = [CChar](repeating: 0, count: 256)
         let utf8 = Array(pattern.utf8)
         let compiled = utf8.withUnsafeBufferPointer { buffer in
@@ -26,11 +26,11 @@ public final class CompiledRegex: @unchecked Sendable {
 }
 
 /// Per-thread match state for one `CompiledRegex`.
-public final class RegexMatcher {
+package final class RegexMatcher {
     private let regex: CompiledRegex
     private let handle: OpaquePointer
 
-    public init(_ regex: CompiledRegex) {
+    package init(_ regex: CompiledRegex) {
         self.regex = regex
         guard let matcher = mi_matcher_create(regex.handle) else {
             fatalError("PCRE2 could not allocate match data (out of memory)")
@@ -42,7 +42,7 @@ public final class RegexMatcher {
 
     /// The first match in `subject[start...]` as byte offsets, or nil. `subject` must be valid UTF-8.
     @inline(__always)
-    public func firstMatch(in subject: UnsafeBufferPointer<UInt8>, from start: Int) throws -> Range<Int>? {
+    package func firstMatch(in subject: UnsafeBufferPointer<UInt8>, from start: Int) throws -> Range<Int>? {
         if subject.isEmpty || start >= subject.count { return nil }
         var lower = 0, upper = 0
         let rc = mi_regex_find(handle, subject.baseAddress, subject.count, start, &lower, &upper)

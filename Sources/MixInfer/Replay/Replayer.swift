@@ -1,7 +1,7 @@
 /// Replays a tokenizer's merges over each category's word counts, in parallel across categories.
-public enum Replayer {
+package enum Replayer {
     /// Applies the first `steps` merges of `model` to `words` and records the transcript.
-    public static func replay(_ words: WordCounts, model: TokenizerModel, steps: Int) -> Transcript {
+    package static func replay(_ words: WordCounts, model: TokenizerModel, steps: Int) -> Transcript {
         replay(words, model: model, steps: steps, ticker: nil)
     }
 
@@ -38,7 +38,7 @@ public enum Replayer {
     }
 
     /// Transcripts of all categories (same order), replayed concurrently.
-    public static func replay(_ words: [WordCounts], model: TokenizerModel, steps: Int) -> [Transcript] {
+    package static func replay(_ words: [WordCounts], model: TokenizerModel, steps: Int) -> [Transcript] {
         replay(words, model: model, steps: steps, ticker: nil)
     }
 

@@ -1,31 +1,31 @@
 /// The record of replaying merges over one category's sample: the pair counts before the first merge,
 /// then, for every step, the pairs whose count that step changed and their new counts.
 /// Counts are raw; `bytes` is the sample size they are normalised by.
-public struct Transcript: Sendable, Equatable {
-    public var bytes: Int
+package struct Transcript: Sendable, Equatable {
+    package var bytes: Int
     /// Total number of adjacent pairs before any merge (for pair-count normalisation).
-    public var initialPairTotal: Int64
-    public var initialKeys: [UInt64] = []
-    public var initialCounts: [Int64] = []
+    package var initialPairTotal: Int64
+    package var initialKeys: [UInt64] = []
+    package var initialCounts: [Int64] = []
     /// Changes of step `t` are at `stepStarts[t]..<stepStarts[t+1]`.
-    public var stepStarts: [Int] = [0]
-    public var changeKeys: [UInt64] = []
-    public var changeCounts: [Int64] = []
+    package var stepStarts: [Int] = [0]
+    package var changeKeys: [UInt64] = []
+    package var changeCounts: [Int64] = []
     /// Count of each step's merged pair just before it was applied.
-    public var mergeCounts: [Int64] = []
+    package var mergeCounts: [Int64] = []
 
-    public init(bytes: Int, initialPairTotal: Int64) {
+    package init(bytes: Int, initialPairTotal: Int64) {
         self.bytes = bytes
         self.initialPairTotal = initialPairTotal
     }
 
-    public var steps: Int { mergeCounts.count }
+    package var steps: Int { mergeCounts.count }
 
     /// Indices into `changeKeys` / `changeCounts` for step `t` (0-based).
-    public func changes(at step: Int) -> Range<Int> { stepStarts[step]..<stepStarts[step + 1] }
+    package func changes(at step: Int) -> Range<Int> { stepStarts[step]..<stepStarts[step + 1] }
 
     /// Pair counts after applying the first `steps` merges, rebuilt from the transcript (tests, diagnostics).
-    public func counts(afterSteps steps: Int) -> [UInt64: Int64] {
+    package func counts(afterSteps steps: Int) -> [UInt64: Int64] {
         var counts = Dictionary(uniqueKeysWithValues: zip(initialKeys, initialCounts))
         for step in 0..<steps {
             for index in changes(at: step) {

@@ -1,12 +1,12 @@
 /// The words of one sample as token-id sequences, with pair counts and a pair → words index,
 /// so applying a merge touches only the words that contain its pair (the hot loop of replay and training).
-public struct WordTable: Sendable {
+package struct WordTable: Sendable {
     var symbols: [UInt32] = []
     var starts: [Int] = []
     var lengths: [Int32] = []
     var counts: [Int64] = []
     /// Current count of every adjacent pair (overlapping positions counted), zero counts removed.
-    public private(set) var pairCounts: [UInt64: Int64] = [:]
+    package private(set) var pairCounts: [UInt64: Int64] = [:]
     /// Words that contain (or once contained) each pair; stale entries are skipped on use.
     var pairWords: [UInt64: [UInt32]] = [:]
     private var visited: [UInt32] = []
@@ -16,7 +16,7 @@ public struct WordTable: Sendable {
     @inlinable static func key(_ left: UInt32, _ right: UInt32) -> UInt64 { UInt64(left) << 32 | UInt64(right) }
 
     /// Builds the table from word counts, splitting each word into the model's initial symbols.
-    public init(words: WordCounts, model: TokenizerModel) {
+    package init(words: WordCounts, model: TokenizerModel) {
         var scratch: [UInt32] = []
         symbols.reserveCapacity(words.arena.count)
         for index in 0..<words.count {
@@ -27,7 +27,7 @@ public struct WordTable: Sendable {
     }
 
     /// Builds the table from explicit symbol sequences (tests, trainer).
-    public init(sequences: [([UInt32], Int64)]) {
+    package init(sequences: [([UInt32], Int64)]) {
         for (sequence, count) in sequences { append(sequence, count: count) }
     }
 
@@ -51,16 +51,16 @@ public struct WordTable: Sendable {
         if pairWords[pair]?.last != word { pairWords[pair, default: []].append(word) }
     }
 
-    public var wordCount: Int { counts.count }
+    package var wordCount: Int { counts.count }
 
     /// The current symbols of word `index`.
-    public func word(_ index: Int) -> ArraySlice<UInt32> {
+    package func word(_ index: Int) -> ArraySlice<UInt32> {
         symbols[starts[index]..<starts[index] + Int(lengths[index])]
     }
 
     /// Applies `rule` to every word (left to right, non-overlapping); `changes` receives the net change
     /// of each affected pair's count (entries may be 0). Afterwards the merged pair's count is 0.
-    public mutating func apply(_ rule: MergeRule, changes: inout [UInt64: Int64]) {
+    package mutating func apply(_ rule: MergeRule, changes: inout [UInt64: Int64]) {
         changes.removeAll(keepingCapacity: true)
         guard let words = pairWords.removeValue(forKey: rule.pairKey) else { return }
         visit &+= 1

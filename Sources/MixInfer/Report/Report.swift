@@ -20,16 +20,20 @@ public enum Report {
         let all = estimate.ranked
         let ranked = Array(all.prefix(top ?? all.count))
         let width = max(8, ranked.map(\.name.count).max() ?? 0)
-        let halves = estimate.splitHalves.count == 2
-            ? Dictionary(uniqueKeysWithValues: estimate.categories.indices.map {
-                (estimate.categories[$0], (estimate.splitHalves[0][$0], estimate.splitHalves[1][$0]))
-            }) : [:]
+        var halves: [String: (Double, Double)] = [:]
+        for category in estimate.categories { if let split = category.halves { halves[category.name] = split } }
+        let intervals = ranked.contains { $0.interval != nil }
         var lines = ["\("category".padding(toLength: width, withPad: " ", startingAt: 0))     share"
-            + (halves.isEmpty ? "" : "   halves (A / B)")]
-        for (name, share) in ranked {
+            + (intervals ? "   90 % interval   " : "") + (halves.isEmpty ? "" : "   halves (A / B)")]
+        for category in ranked {
+            let (name, share) = (category.name, category.share)
             let bar = String(repeating: "█", count: Int((share * 40).rounded()))
+            let interval = !intervals ? "" : category.interval.map {
+                String(format: "  %6.2f – %6.2f%%", $0.low * 100, $0.high * 100)
+            } ?? "         –        "
             let half = halves[name].map { String(format: "  %6.2f%% / %6.2f%%", $0.0 * 100, $0.1 * 100) } ?? ""
-            lines.append("\(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(format: "%7.2f%%", share * 100))\(half)  \(bar)")
+            lines.append("\(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(format: "%7.2f%%", share * 100))"
+                + "\(interval)\(half)  \(bar)")
         }
         if ranked.count < all.count {
             let rest = all.dropFirst(ranked.count).reduce(0) { $0 + $1.share }
@@ -41,7 +45,7 @@ public enum Report {
         lines.append("tokenizer \(tokenizer): \(estimate.mergesUsed) merges, \(solution.missingMerges.count) found in no sample"
             + (solution.rareMerges > 0 ? ", \(solution.rareMerges) too rare to constrain" : "") + "; "
             + "\(solution.rounds) LP rounds, \(solution.constraints) constraints, total slack \(String(format: "%.4g", solution.objective))"
-            + (solution.lowerBound < solution.objective * (1 - 1e-9)
+            + (solution.objective - solution.lowerBound > max(1e-6, 1e-9 * solution.objective)
                 ? String(format: " (optimum ≥ %.4g, gap %.2g%%)", solution.lowerBound, 100 * (1 - solution.lowerBound / solution.objective)) : "")
             + (solution.hitTimeLimit ? "; stopped at --time-limit" : solution.hitRoundLimit ? "; stopped at --max-rounds" : ""))
         if !estimate.largestStepSlack.isEmpty {
@@ -54,6 +58,8 @@ public enum Report {
         }
         let phases = estimate.timings.map { "\($0.phase) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", ")
         lines.append("time: \(phases) (sweeps \(String(format: "%.2f", solution.sweepSeconds)) s, GLPK \(String(format: "%.2f", solution.lpSeconds)) s)")
+        if !estimate.warnings.isEmpty { lines.append("") }
+        for warning in estimate.warnings { lines.append("warning: " + warning.message) }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -61,17 +67,22 @@ public enum Report {
     public static func json(_ estimate: MixtureEstimate, tokenizer: String) -> String {
         let solution = estimate.solution
         let shares = estimate.ranked.map { "\(quote($0.name)): \(number($0.share))" }.joined(separator: ", ")
-        let baselines = estimate.baselines.isEmpty ? "" : ", \"baselines\": {" + estimate.baselines.map { method, shares in
-            "\(quote(method)): {" + zip(estimate.categories, shares).map { "\(quote($0)): \(number($1))" }.joined(separator: ", ") + "}"
+        let baselines = estimate.baselineMethods.isEmpty ? "" : ", \"baselines\": {" + estimate.baselineMethods.map { method in
+            "\(quote(method)): {" + estimate.categories.map { "\(quote($0.name)): \(number($0.baselines[method] ?? 0))" }
+                .joined(separator: ", ") + "}"
         }.joined(separator: ", ") + "}"
-        let halves = estimate.splitHalves.count == 2 ? ", \"split_halves\": {" + estimate.categories.indices.map {
-            "\(quote(estimate.categories[$0])): [\(number(estimate.splitHalves[0][$0])), \(number(estimate.splitHalves[1][$0]))]"
-        }.joined(separator: ", ") + "}" : ""
+        let split = estimate.categories.compactMap { category in category.halves.map { (category.name, $0) } }
+        let halves = split.isEmpty ? "" : ", \"split_halves\": {" + split.map {
+            "\(quote($0.0)): [\(number($0.1.first)), \(number($0.1.second))]"
+        }.joined(separator: ", ") + "}"
         let slack = ", \"largest_step_slack\": [" + estimate.largestStepSlack.map {
             "{\"step\": \($0.step), \"merge\": \(quote($0.merge)), \"slack\": \(number($0.slack))}" }.joined(separator: ", ")
             + "], \"largest_pair_slack\": [" + estimate.largestPairSlack.map {
             "{\"pair\": \(quote($0.pair)), \"slack\": \(number($0.slack))}" }.joined(separator: ", ") + "]"
-        let bytes = zip(estimate.categories, estimate.sampleBytes).map { "\(quote($0)): \($1)" }.joined(separator: ", ")
+        let bytes = estimate.categories.map { "\(quote($0.name)): \($0.sampleBytes)" }.joined(separator: ", ")
+        let bounded = estimate.ranked.compactMap { category in category.interval.map { (category.name, $0) } }
+        let intervals = bounded.isEmpty ? "" : ", \"interval_level\": \(number(BootstrapIntervals.level)), \"intervals\": {"
+            + bounded.map { "\(quote($0.0)): [\(number($0.1.low)), \(number($0.1.high))]" }.joined(separator: ", ") + "}"
         return """
         {"tokenizer": \(quote(tokenizer)), "shares": {\(shares)}, "merges_used": \(estimate.mergesUsed), \
         "objective": \(number(solution.objective)), "lower_bound": \(number(solution.lowerBound)), "missing_merges": \(solution.missingMerges.count), \
@@ -79,14 +90,28 @@ public enum Report {
         "normalization": \(quote(estimate.normalization.rawValue)), "lp_rounds": \(solution.rounds), \
         "constraints": \(solution.constraints), "hit_round_limit": \(solution.hitRoundLimit), \
         "hit_time_limit": \(solution.hitTimeLimit), \
-        "sample_bytes": {\(bytes)}\(slack)\(baselines)\(halves)}
+        "sample_bytes": {\(bytes)}\(slack)\(baselines)\(halves)\(intervals), "warnings": \(warnings(estimate.warnings))}
 
         """
     }
 
-    /// `category,share` lines, sorted by descending share.
+    /// `category,share` lines, sorted by descending share, after one `# warning:` comment line per warning.
     public static func csv(_ estimate: MixtureEstimate) -> String {
-        (["category,share"] + estimate.ranked.map { "\(csvField($0.name)),\(number($0.share))" }).joined(separator: "\n") + "\n"
+        let comments = estimate.warnings.map { "# warning: \($0.code.rawValue): " + $0.message.replacingOccurrences(of: "\n", with: " ") }
+        let intervals = estimate.categories.contains { $0.interval != nil }
+        let rows = estimate.ranked.map { category in
+            "\(csvField(category.name)),\(number(category.share))" + (!intervals ? "" : category.interval.map {
+                ",\(number($0.low)),\(number($0.high))" } ?? ",,")
+        }
+        return (comments + ["category,share" + (intervals ? ",low,high" : "")] + rows).joined(separator: "\n") + "\n"
+    }
+
+    /// The warnings as a JSON list of `{"code", "message", "category"?}`.
+    static func warnings(_ list: [RunWarning]) -> String {
+        "[" + list.map { warning in
+            "{\"code\": \(quote(warning.code.rawValue)), \"message\": \(quote(warning.message))"
+                + (warning.category.map { ", \"category\": \(quote($0))" } ?? "") + "}"
+        }.joined(separator: ", ") + "]"
     }
 
     static func number(_ value: Double) -> String {

@@ -7,38 +7,66 @@ public enum SVGReport {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    /// Horizontal bars, largest share first, with split-half ranges when the estimate has them.
+    /// Horizontal bars, largest share first, on an axis in percent; 90 % intervals as error bars (and split-half
+    /// ranges in red) when the estimate has them. Value labels sit right of the bar and its error bar.
     public static func bars(_ estimate: MixtureEstimate, title: String) -> String {
         let ranked = estimate.ranked
-        let labelWidth = 12 + 8 * (ranked.map(\.name.count).max() ?? 4), barWidth = 480.0, row = 26
-        let width = max(labelWidth + Int(barWidth) + 90, 24 + 9 * title.count), height = 70 + row * ranked.count
-        let halves = estimate.splitHalves.count == 2
-            ? Dictionary(uniqueKeysWithValues: estimate.categories.indices.map {
-                (estimate.categories[$0], [estimate.splitHalves[0][$0], estimate.splitHalves[1][$0]])
-            }) : [:]
-        var body = ""
+        let labelWidth = 12 + 8 * (ranked.map(\.name.count).max() ?? 4), barWidth = 480.0, row = 26, top = 78
+        let width = max(labelWidth + Int(barWidth) + 110, 24 + 9 * title.count), height = top + 12 + row * ranked.count
+        let highest = ranked.map { max($0.share, $0.interval?.high ?? 0, $0.halves.map { max($0.first, $0.second) } ?? 0) }
+            .max() ?? 1
+        let axis = min(1, max(0.1, (highest * 10).rounded(.up) / 10))
+        let x = { (share: Double) in Double(labelWidth) + share / axis * barWidth }
+        let f = { (value: Double) in String(format: "%.1f", value) }
+        var body = axisMarks(axis: axis, x: x, top: top, bottom: top + row * ranked.count)
         for (index, item) in ranked.enumerated() {
-            let y = 50 + index * row
-            let length = max(1, item.share * barWidth)
+            let y = top + index * row
             body += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 16)\" text-anchor=\"end\">\(escape(item.name))</text>"
-            body += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(String(format: "%.1f", length))\" height=\"18\" fill=\"#3b6fb6\"/>"
-            if let range = halves[item.name] {
-                let (low, high) = (range.min()! * barWidth, range.max()! * barWidth)
-                body += "<line x1=\"\(String(format: "%.1f", Double(labelWidth) + low))\" x2=\"\(String(format: "%.1f", Double(labelWidth) + high))\" "
-                    + "y1=\"\(y + 12)\" y2=\"\(y + 12)\" stroke=\"#d4442e\" stroke-width=\"3\"/>"
+            body += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(f(max(1, x(item.share) - Double(labelWidth))))\" "
+                + "height=\"16\" fill=\"#3b6fb6\"/>"
+            var right = x(item.share)
+            if let interval = item.interval {
+                let (low, high) = (x(interval.low), x(interval.high))
+                body += "<path d=\"M\(f(low)) \(y + 12) H\(f(high)) M\(f(low)) \(y + 7) V\(y + 17) M\(f(high)) \(y + 7) V\(y + 17)\" "
+                    + "stroke=\"#222\" stroke-width=\"1.5\" fill=\"none\"/>"
+                right = max(right, high)
             }
-            body += "<text x=\"\(labelWidth + Int(length) + 6)\" y=\"\(y + 16)\">\(String(format: "%.2f%%", item.share * 100))</text>"
+            if let split = item.halves {
+                let (low, high) = (x(min(split.first, split.second)), x(max(split.first, split.second)))
+                body += "<line x1=\"\(f(low))\" x2=\"\(f(high))\" y1=\"\(y + 12)\" y2=\"\(y + 12)\" stroke=\"#d4442e\" stroke-width=\"3\"/>"
+                right = max(right, high)
+            }
+            body += "<text x=\"\(f(right + 6))\" y=\"\(y + 16)\">\(String(format: "%.2f%%", item.share * 100))</text>"
         }
-        let note = halves.isEmpty ? "" : " — red: range of the two split-half estimates"
-        return document(width: width, height: height, title: title,
-                        subtitle: "\(estimate.mergesUsed) merges, total slack \(String(format: "%.4g", estimate.solution.objective))\(note)",
-                        body: body)
+        var notes: [String] = []
+        if ranked.contains(where: { $0.interval != nil }) { notes.append("black: 90 % intervals") }
+        if ranked.contains(where: { $0.halves != nil }) { notes.append("red: range of the two split-half estimates") }
+        let subtitle = "\(estimate.mergesUsed) merges, total slack \(String(format: "%.4g", estimate.solution.objective))"
+            + (notes.isEmpty ? "" : " — " + notes.joined(separator: "; "))
+        return document(width: width, height: height, title: title, subtitle: subtitle, body: body)
+    }
+
+    /// The axis above the bars: a line with ticks and percent labels, and faint grid lines down to `bottom`.
+    static func axisMarks(axis: Double, x: (Double) -> Double, top: Int, bottom: Int) -> String {
+        let step = axis <= 0.2 ? 0.05 : axis <= 0.5 ? 0.1 : 0.25
+        var body = "<line x1=\"\(String(format: "%.1f", x(0)))\" x2=\"\(String(format: "%.1f", x(axis)))\" y1=\"\(top - 4)\" "
+            + "y2=\"\(top - 4)\" stroke=\"#888\"/>"
+        var tick = 0.0
+        while tick <= axis + 1e-9 {
+            let position = String(format: "%.1f", x(tick))
+            body += "<line x1=\"\(position)\" x2=\"\(position)\" y1=\"\(top - 8)\" y2=\"\(bottom)\" stroke=\"#ddd\"/>"
+            body += "<text x=\"\(position)\" y=\"\(top - 12)\" text-anchor=\"middle\" fill=\"#555\" font-size=\"11\">"
+                + String(format: "%.0f%%", tick * 100) + "</text>"
+            tick += step
+        }
+        return body
     }
 
     /// Tokenizers (rows) × categories (columns), cell shade and text = share.
-    public static func heatMap(_ outcomes: [BatchRunner.Outcome], title: String) -> String {
+    public static func heatMap(_ summary: BatchSummary, title: String) -> String {
+        let outcomes = summary.rows
         let rows = outcomes.map { "\($0.tokenizer) × \($0.categorySet)" }
-        let categories = Array(Set(outcomes.flatMap { (try? $0.result.get())?.keys.map { $0 } ?? [] })).sorted()
+        let categories = summary.categories
         let labelWidth = 16 + 8 * (rows.map(\.count).max() ?? 4), cell = 64, top = 90
         let width = max(labelWidth + cell * categories.count + 20, 24 + 9 * title.count), height = top + 30 * rows.count + 20
         var body = ""
@@ -49,7 +77,7 @@ public enum SVGReport {
         for (index, outcome) in outcomes.enumerated() {
             let y = top + index * 30
             body += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 20)\" text-anchor=\"end\">\(escape(rows[index]))</text>"
-            let shares = try? outcome.result.get()
+            let shares = outcome.shares
             for (column, name) in categories.enumerated() {
                 let x = labelWidth + column * cell
                 guard let share = shares?[name] else {

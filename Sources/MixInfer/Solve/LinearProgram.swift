@@ -3,29 +3,29 @@ import Foundation
 
 /// A minimisation LP over non-negative columns, solved by GLPK's simplex with warm restarts.
 /// Owns the only GLPK handle; GLPK failures come back as `SolverError`, never as an abort.
-public final class LinearProgram {
+package final class LinearProgram {
     private var handle: OpaquePointer?
 
     /// How a solve ended when it did not reach an optimum.
-    public enum Outcome: Sendable, Equatable {
+    package enum Outcome: Sendable, Equatable {
         case optimal
         case infeasible
         case unbounded
     }
 
-    public init() throws {
+    package init() throws {
         guard let lp = mi_lp_create() else { throw SolverError.glpk(reason: "cannot create problem") }
         handle = lp
     }
 
     deinit { mi_lp_free(handle) }
 
-    public var columnCount: Int { Int(mi_lp_num_cols(handle)) }
-    public var rowCount: Int { Int(mi_lp_num_rows(handle)) }
+    package var columnCount: Int { Int(mi_lp_num_cols(handle)) }
+    package var rowCount: Int { Int(mi_lp_num_rows(handle)) }
 
     /// Adds columns (all ≥ 0) with the given objective coefficients; returns the index of the first.
     @discardableResult
-    public func addColumns(objective: [Double]) throws -> Int {
+    package func addColumns(objective: [Double]) throws -> Int {
         guard !objective.isEmpty else { return columnCount }
         let first = objective.withUnsafeBufferPointer { mi_lp_add_cols(handle, Int32($0.count), $0.baseAddress) }
         guard first >= 0 else { throw SolverError.glpk(reason: failure("cannot add columns")) }
@@ -34,7 +34,7 @@ public final class LinearProgram {
 
     /// Adds the row Σ coefficients[k]·x[columns[k]] ≥ bound (or = bound when `equality`).
     @discardableResult
-    public func addRow(columns: [Int], coefficients: [Double], atLeast bound: Double, equality: Bool = false) throws -> Int {
+    package func addRow(columns: [Int], coefficients: [Double], atLeast bound: Double, equality: Bool = false) throws -> Int {
         guard columns.count == coefficients.count else {
             throw SolverError.invalidInput(reason: "row has \(columns.count) columns but \(coefficients.count) coefficients")
         }
@@ -51,15 +51,13 @@ public final class LinearProgram {
     }
 
     /// Solves from the current basis. Throws on GLPK failure or numerical breakdown.
-    public func solve() throws -> (outcome: Outcome, iterations: Int) {
+    package func solve() throws -> (outcome: Outcome, iterations: Int) {
         var status: Int32 = 0, iterations: Int32 = 0
         return try outcome(mi_lp_solve(handle, &status, &iterations), status, iterations)
     }
 
-    public var objective: Double { mi_lp_objective(handle) }
-
     /// Primal values of the first `count` columns.
-    public func values(count: Int) throws -> [Double] {
+    package func values(count: Int) throws -> [Double] {
         var out = [Double](repeating: 0, count: count)
         let rc = out.withUnsafeMutableBufferPointer { mi_lp_col_values(handle, $0.baseAddress, Int32(count)) }
         guard rc == 0 else { throw SolverError.glpk(reason: failure("cannot read solution")) }
@@ -67,7 +65,7 @@ public final class LinearProgram {
     }
 
     /// Activity of each row and whether its auxiliary variable is basic (i.e. the row may be slack).
-    public func rowStates() throws -> (activity: [Double], basic: [Bool]) {
+    package func rowStates() throws -> (activity: [Double], basic: [Bool]) {
         let count = rowCount
         var activity = [Double](repeating: 0, count: count)
         var basic = [Int32](repeating: 0, count: count)
@@ -77,20 +75,20 @@ public final class LinearProgram {
     }
 
     /// Deletes rows (0-based); the remaining rows keep their order and are renumbered.
-    public func deleteRows(_ rows: [Int]) throws {
+    package func deleteRows(_ rows: [Int]) throws {
         let indices = rows.map { Int32($0) }
         let rc = indices.withUnsafeBufferPointer { mi_lp_delete_rows(handle, Int32($0.count), $0.baseAddress) }
         guard rc == 0 else { throw SolverError.invalidInput(reason: failure("cannot delete rows")) }
     }
 
     /// Maximise instead of minimise.
-    public func setMaximize(_ maximize: Bool) throws {
+    package func setMaximize(_ maximize: Bool) throws {
         guard mi_lp_set_maximize(handle, maximize ? 1 : 0) == 0 else { throw SolverError.glpk(reason: failure("cannot set direction")) }
     }
 
     /// Adds `count` empty rows bounded above by `upper`; returns the index of the first.
     @discardableResult
-    public func addUpperRows(_ count: Int, upper: Double) throws -> Int {
+    package func addUpperRows(_ count: Int, upper: Double) throws -> Int {
         let first = mi_lp_add_upper_rows(handle, Int32(count), upper)
         guard first >= 0 else { throw SolverError.glpk(reason: failure("cannot add rows")) }
         return Int(first)
@@ -98,7 +96,7 @@ public final class LinearProgram {
 
     /// Adds one column (≥ 0, or free) with its entries in existing rows; returns its index.
     @discardableResult
-    public func addColumn(objective: Double, free: Bool = false, rows: [Int], coefficients: [Double]) throws -> Int {
+    package func addColumn(objective: Double, free: Bool = false, rows: [Int], coefficients: [Double]) throws -> Int {
         guard rows.count == coefficients.count else {
             throw SolverError.invalidInput(reason: "column has \(rows.count) rows but \(coefficients.count) coefficients")
         }
@@ -116,12 +114,12 @@ public final class LinearProgram {
 
     /// Simplex iterations allowed per solve attempt before GLPK's next fallback (nil: automatic, growing with
     /// the LP). A stalled attempt ends there instead of cycling forever.
-    public var iterationLimit: Int? {
+    package var iterationLimit: Int? {
         didSet { mi_lp_set_iteration_limit(handle, Int32(clamping: iterationLimit ?? 0)) }
     }
 
     /// Dual values of the first `count` rows.
-    public func rowDuals(count: Int) throws -> [Double] {
+    package func rowDuals(count: Int) throws -> [Double] {
         var out = [Double](repeating: 0, count: count)
         let rc = out.withUnsafeMutableBufferPointer { mi_lp_row_duals(handle, $0.baseAddress, Int32(count)) }
         guard rc == 0 else { throw SolverError.glpk(reason: failure("cannot read duals")) }
@@ -129,7 +127,7 @@ public final class LinearProgram {
     }
 
     /// Whether each column is basic.
-    public func basicColumns() throws -> [Bool] {
+    package func basicColumns() throws -> [Bool] {
         let count = columnCount
         var values = [Double](repeating: 0, count: count)
         var basic = [Int32](repeating: 0, count: count)
@@ -140,14 +138,14 @@ public final class LinearProgram {
     }
 
     /// Deletes columns (0-based); the remaining columns keep their order and are renumbered.
-    public func deleteColumns(_ columns: [Int]) throws {
+    package func deleteColumns(_ columns: [Int]) throws {
         let indices = columns.map { Int32($0) }
         let rc = indices.withUnsafeBufferPointer { mi_lp_delete_cols(handle, Int32($0.count), $0.baseAddress) }
         guard rc == 0 else { throw SolverError.invalidInput(reason: failure("cannot delete columns")) }
     }
 
     /// Solves with the primal simplex from the current basis.
-    public func solvePrimal() throws -> (outcome: Outcome, iterations: Int) {
+    package func solvePrimal() throws -> (outcome: Outcome, iterations: Int) {
         var status: Int32 = 0, iterations: Int32 = 0
         return try outcome(mi_lp_solve_primal(handle, &status, &iterations), status, iterations)
     }
@@ -163,7 +161,7 @@ public final class LinearProgram {
     }
 
     /// Writes the LP in CPLEX LP format (for checking with another solver).
-    public func writeCPLEX(to path: String) throws {
+    package func writeCPLEX(to path: String) throws {
         guard mi_lp_write_cplex(handle, path) == 0 else {
             throw SolverError.glpk(reason: failure("cannot write LP to \(path)"))
         }

@@ -48,29 +48,28 @@ public struct SolverOptions: Sendable {
     public var dumpPath: String?
     /// Which form of the LP GLPK solves (same optimum): the dual is much faster on tall LPs.
     public var formulation: LPFormulation = .dual
-    /// Delete constraints that are slack after each solve (keeps the LP small; same optimum).
-    public var dropInactiveRows = true
+    /// Shares to probe first instead of uniform ones (a warm start: a resample's LP starts at the full estimate).
+    /// The optimum does not depend on it, only how fast it is reached.
+    package var startingShares: [Double]?
     /// Receives one line per LP round (progress and diagnostics).
     public var trace: (@Sendable (String) -> Void)?
 
     public init() {}
 
-    /// Rejects settings the lazy generation cannot run with. `name` spells a setting in the caller's terms:
-    /// it gets the CLI option (`--gap`), which is also what the message says by default.
-    public func validate(naming name: (String) -> String = { $0 }) throws {
-        func invalid(_ option: String, _ reason: String) -> UsageError { .invalid("\(name(option)) \(reason)") }
-        guard maxPerStep > 0 else { throw invalid("--max-per-step", "must be positive") }
-        guard maxPerRound > 0 else { throw invalid("--max-per-round", "must be positive") }
-        guard minMergeCount >= 1 else { throw invalid("--min-merge-count", "must be at least 1") }
-        guard maxRounds >= 0 else { throw invalid("--max-rounds", "must not be negative") }
+    /// Rejects settings the lazy generation cannot run with; the error names the setting (`InvalidSetting`).
+    public func validate() throws {
+        guard maxPerStep > 0 else { throw InvalidSetting(.maxPerStep, "must be positive") }
+        guard maxPerRound > 0 else { throw InvalidSetting(.maxPerRound, "must be positive") }
+        guard minMergeCount >= 1 else { throw InvalidSetting(.minMergeCount, "must be at least 1") }
+        guard maxRounds >= 0 else { throw InvalidSetting(.maxRounds, "must not be negative") }
         if let limit = timeLimit, !(limit > 0 && limit.isFinite) {
-            throw invalid("--time-limit", "must be a positive number of seconds")
+            throw InvalidSetting(.timeLimit, "must be a positive number of seconds")
         }
-        guard gapTolerance >= 0 && gapTolerance < 1 else { throw invalid("--gap", "must be at least 0 and below 1") }
+        guard gapTolerance >= 0 && gapTolerance < 1 else { throw InvalidSetting(.gap, "must be at least 0 and below 1") }
         // A probe outside the segment between the core and the LP optimum loses the in-out guarantee.
-        guard stabilization >= 0 && stabilization < 1 else { throw invalid("--stabilization", "must be at least 0 and below 1") }
+        guard stabilization >= 0 && stabilization < 1 else { throw InvalidSetting(.stabilization, "must be at least 0 and below 1") }
         guard relativeTolerance >= 0 && relativeTolerance.isFinite else {
-            throw UsageError.invalid("the violation tolerance must be a finite number ≥ 0")
+            throw InvalidSetting(.tolerance, "must be a finite number ≥ 0")
         }
     }
 }
@@ -107,7 +106,7 @@ public struct MixtureSolution: Sendable {
 }
 
 /// Solves the data-mixture LP of DESIGN.md §2 by lazy constraint generation with GLPK.
-public enum MixtureSolver {
+package enum MixtureSolver {
     /// Estimates shares from the transcripts of the categories and the merged pair of each step.
     public static func solve(transcripts: [Transcript], mergeKeys: [UInt64],
                              options: SolverOptions = SolverOptions()) throws -> MixtureSolution {
@@ -132,7 +131,7 @@ public enum MixtureSolver {
         sweep.minMergeCount = Int64(options.minMergeCount)
 
         var relaxed = try RelaxedLP(formulation: options.formulation, categories: n, steps: space.steps,
-                                    pairs: space.pairCount, dropInactive: options.dropInactiveRows)
+                                    pairs: space.pairCount)
         // In-out separation: constraints are sought at a point between the LP's optimum and the best
         // feasible point known (the core); a constraint violated there is violated at the LP's optimum too,
         // but α no longer jumps between extremes from round to round.
@@ -140,9 +139,13 @@ public enum MixtureSolver {
         var hitLimit = false, hitTime = false, probeRelaxed = false
         var clock = (sweep: 0.0, lp: 0.0)
         let started = DispatchTime.now().uptimeNanoseconds
+        var start = options.startingShares.flatMap {
+            $0.count == n ? SolverPoint(alpha: $0, stepSlack: relaxed.point.stepSlack, pairSlack: relaxed.point.pairSlack) : nil
+        }
         search: while n > 1 {
             let atRelaxed = probeRelaxed || core == nil || options.stabilization == 0
-            let probe = atRelaxed ? relaxed.point : core!.mixed(with: relaxed.point, weight: options.stabilization)
+            var probe = atRelaxed ? relaxed.point : core!.mixed(with: relaxed.point, weight: options.stabilization)
+            if let first = start { probe = first; start = nil }
             var pool = timed(&clock.sweep) {
                 sweep.run(alpha: probe.alpha, stepSlack: probe.stepSlack, pairSlack: probe.pairSlack, existing: relaxed.existing)
             }

@@ -10,12 +10,10 @@ struct RelaxedLP {
     private(set) var added = 0
     private(set) var solves = 0
     private var slackSteps: [Int] = [], slackPairs: [Int32] = []
-    private let dropInactive: Bool
 
-    init(formulation: LPFormulation, categories: Int, steps: Int, pairs: Int, dropInactive: Bool) throws {
+    init(formulation: LPFormulation, categories: Int, steps: Int, pairs: Int) throws {
         lp = formulation == .dual ? try DualMixtureLP(categories: categories) : try PrimalMixtureLP(categories: categories)
         point = SolverPoint(categories: categories, steps: steps, pairs: pairs)
-        self.dropInactive = dropInactive
     }
 
     var constraintCount: Int { lp.constraintCount }
@@ -38,7 +36,7 @@ struct RelaxedLP {
         slackPairs = Array(solved.pairSlack.keys)
         for (step, value) in solved.stepSlack { point.stepSlack[step] = max(0, value) }
         for (pair, value) in solved.pairSlack { point.pairSlack[Int(pair)] = max(0, value) }
-        if dropInactive { for violation in try lp.dropInactive() { existing.remove(violation) } }
+        for violation in try lp.dropInactive() { existing.remove(violation) }
         return solved.iterations
     }
 

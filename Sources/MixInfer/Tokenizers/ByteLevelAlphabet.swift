@@ -1,8 +1,8 @@
 /// GPT-2's reversible map between the 256 byte values and printable Unicode scalars, used by every
 /// byte-level BPE file to spell tokens as strings (a space is `Ġ`, a newline `Ċ`).
-public enum ByteLevelAlphabet {
+package enum ByteLevelAlphabet {
     /// `scalar(for: b)` is the character that spells byte `b`.
-    public static let scalars: [Unicode.Scalar] = {
+    package static let scalars: [Unicode.Scalar] = {
         var table = [Unicode.Scalar](repeating: " ", count: 256)
         var next: UInt32 = 256
         for byte in 0..<256 {
@@ -25,7 +25,7 @@ public enum ByteLevelAlphabet {
     }()
 
     /// Decodes a byte-level token string to its bytes, or nil if it holds a character outside the alphabet.
-    public static func decode(_ token: String) -> [UInt8]? {
+    package static func decode(_ token: String) -> [UInt8]? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(token.unicodeScalars.count)
         let table = inverse
@@ -38,7 +38,7 @@ public enum ByteLevelAlphabet {
     }
 
     /// Spells bytes in the byte-level alphabet.
-    public static func encode(_ bytes: [UInt8]) -> String {
+    package static func encode(_ bytes: [UInt8]) -> String {
         var view = String.UnicodeScalarView()
         for byte in bytes { view.append(scalars[Int(byte)]) }
         return String(view)

@@ -105,45 +105,6 @@ enum GGUFReader: TokenizerFormatReader {
         }
     }
 
-    static let gpt2Cpp = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)"
-
-    /// llama.cpp's pretokenizer regexes per `tokenizer.ggml.pre` (src/llama-vocab.cpp), applied in sequence,
-    /// and whether it looks whole pieces up first (`ignore_merges`).
-    static func preset(_ pre: String) -> (regexes: [String], ignoreMerges: Bool)? {
-        switch pre {
-        case "gpt-2", "mpt", "olmo", "phi-2", "jina-es", "jina-de", "gigachat", "roberta-bpe":
-            return ([gpt2Cpp], false)
-        case "llama3", "llama-v3", "llama-bpe", "falcon3", "pixtral":
-            return (["(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"], true)
-        case "qwen2", "deepseek-r1-qwen":
-            return (["(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"], false)
-        case "qwen35":
-            return (["(?:'[sS]|'[tT]|'[rR][eE]|'[vV][eE]|'[mM]|'[lL][lL]|'[dD])|[^\\r\\n\\p{L}\\p{N}]?[\\p{L}\\p{M}]+|\\p{N}| ?[^\\s\\p{L}\\p{M}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+"], false)
-        case "starcoder", "refact", "command-r", "smollm", "codeshell", "exaone", "minerva":
-            return (["\\p{N}", gpt2Cpp], false)
-        case "falcon":
-            return (["[\\p{P}\\$\\+<=>\\^~\\|`]+", gpt2Cpp, "[0-9][0-9][0-9]"], false)
-        case "deepseek-coder":
-            return (["[\r\n]", "\\s?\\p{L}+", "\\s?\\p{P}+", "[一-龥ࠀ-一가-퟿]+", "\\p{N}"], false)
-        case "deepseek-llm":
-            return ([
-                "[\r\n]",
-                "\\s?[A-Za-zµÀ-ÖØ-öø-ƺƼ-ƿǄ-ʓʕ-ʯͰ-ͳͶͷͻ-ͽͿΆΈ-ΊΌΎ-ΡΣ-ϵϷ-ҁҊ-ԯԱ-ՖႠ-ჅᎠ-Ᏽᏸ-ᏽᲐ-ᲺᲽ-Ჿᴀ-ᴫᵫ-ᵷᵹ-ᶚḀ-ἕἘ-Ἕἠ-ὅὈ-Ὅὐ-ὗὙὛὝὟ-ώᾀ-ᾴᾶ-ᾼιῂ-ῄῆ-ῌῐ-ΐῖ-Ίῠ-Ῥῲ-ῴῶ-ῼℂℇℊ-ℓℕℙ-ℝℤΩℨK-ℭℯ-ℴℹℼ-ℿⅅ-ⅉⅎↃↄⰀ-ⱻⱾ-ⳤⳫ-ⳮⳲⳳꙀ-ꙭꚀ-ꚛꜢ-ꝯꝱ-ꞇꞋ-ꞎꭰ-ꮿﬀ-ﬆﬓ-ﬗＡ-Ｚａ-ｚ𐐀-𐑏𐒰-𐓓𐓘-𐓻𐲀-𐲲𐳀-𐳲𑢠-𑣟𞤀-𞥃]+",
-                "\\s?[!-/:-~！-／：-～‘-‟　-。]+",
-                "\\s+$",
-                "[一-龥ࠀ-一가-퟿]+",
-                "\\p{N}+"
-            ], false)
-        case "deepseek-v3":
-            return (["\\p{N}{1,3}", "[一-龥぀-ゟ゠-ヿ]+",
-                     "[!\"#$%&'()*+,\\-./:;<=>?@\\[\\\\\\]^_`{|}~][A-Za-z]+|[^\r\n\\p{L}\\p{P}\\p{S}]?[\\p{L}\\p{M}]+| ?[\\p{P}\\p{S}]+[\r\n]*|\\s*[\r\n]+|\\s+(?!\\S)|\\s+"], false)
-        case "default", "":
-            return (["[\\p{P}\\$\\+<=>\\^~\\|]+", gpt2Cpp, "\\p{N}+", "[0-9][0-9][0-9]"], false)
-        default:
-            return nil
-        }
-    }
-
     static func strings(_ value: Value?) -> [[UInt8]]? {
         guard case let .array(items)? = value else { return nil }
         var result: [[UInt8]] = []
@@ -210,7 +171,7 @@ enum GGUFReader: TokenizerFormatReader {
         }
         var pre = ""
         if case let .string(name)? = meta["tokenizer.ggml.pre"] { pre = String(decoding: name, as: UTF8.self) }
-        guard let preset = preset(pre) else {
+        guard let preset = KnownTokenizer.gguf(pre) else {
             if options.pretokenizer == nil {
                 throw TokenizerError.unsupportedModel(
                     path: path, reason: "tokenizer.ggml.pre '\(pre)' is not one mixinfer knows; pass --pretokenizer NAME")

@@ -1,9 +1,9 @@
 import Foundation
 
 /// Writes a byte-level BPE model as a Hugging Face `tokenizer.json` that HF `tokenizers` loads.
-public enum HFTokenizerJSONWriter {
+package enum HFTokenizerJSONWriter {
     /// The JSON text of `model` (ByteLevel pre-tokenizer with GPT-2's regex, no normalizer, merges as "a b").
-    public static func json(_ model: TokenizerModel) -> String {
+    package static func json(_ model: TokenizerModel) -> String {
         var vocab: [String] = []
         for (id, bytes) in model.tokenBytes.enumerated() {
             vocab.append("      \(quote(ByteLevelAlphabet.encode(bytes))): \(id)")

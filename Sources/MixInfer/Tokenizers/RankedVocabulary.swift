@@ -46,7 +46,7 @@ struct RankedVocabulary {
             symbols.removeAll(keepingCapacity: true)
             for byte in bytes { symbols.append(byteIds[Int(byte)]) }
             let limit = Int32(position)
-            ReferenceEncoder.merge(&symbols) { left, right in
+            BPEMerge.lowestRankFirst(&symbols) { left, right in
                 let found = concatenation.id(left, right)
                 return found >= 0 && found < limit ? (Int(found), UInt32(found)) : nil
             }

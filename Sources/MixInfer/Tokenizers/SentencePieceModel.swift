@@ -189,7 +189,7 @@ enum SentencePieceModelReader: TokenizerFormatReader {
             plain.append(tokenBytes[id], to: &symbols)
             if symbols.count < 2 { continue }
             let limit = position[id]
-            ReferenceEncoder.merge(&symbols) { left, right in
+            BPEMerge.lowestRankFirst(&symbols) { left, right in
                 let found = concatenation.id(left, right)
                 guard found >= 0, position[Int(found)] < limit else { return nil }
                 return (position[Int(found)], UInt32(found))

@@ -56,13 +56,15 @@ enum TiktokenReader: TokenizerFormatReader {
     static func read(_ data: Data, path: String, options: TokenizerLoadOptions) throws -> TokenizerModel {
         let tokens = try parseLines(data, path: path)
         let vocabulary = try RankedVocabulary(tokens: tokens, path: path)
-        let known = KnownVocabulary.detect(vocabulary)
+        let known = vocabulary.tokenBytes.last.flatMap { KnownTokenizer.rankFile(count: vocabulary.tokenBytes.count, lastToken: $0) }
         guard known != nil || options.pretokenizer != nil else {
             throw TokenizerError.unsupportedModel(
                 path: path, reason: "tiktoken vocabulary of \(tokens.count) ranks is not one mixinfer knows; "
                     + "pass --pretokenizer NAME (one of \(PretokenizerPresets.names.joined(separator: ", ")))")
         }
-        let preset = known.flatMap { PretokenizerPresets.named[$0.preset] }
+        let preset = known.flatMap { rankFile in
+            KnownTokenizer.all.first { $0.rankFile?.family == rankFile.family }?.preset.flatMap { PretokenizerPresets.named[$0] }
+        }
         var model = TokenizerModel(
             tokenBytes: vocabulary.tokenBytes, externalIds: vocabulary.ranks, merges: vocabulary.merges,
             initialSymbols: .bytes(byteIds: vocabulary.byteIds), normalizer: preset?.normalizer ?? .none,
@@ -70,42 +72,7 @@ enum TiktokenReader: TokenizerFormatReader {
             specialTokens: known?.specialTokens ?? [], vocabularySize: known?.vocabularySize ?? ((vocabulary.ranks.last ?? 0) + 1))
         model.mergeSelection = vocabulary.selection
         model.unreachableTokens = vocabulary.unreachable
-        model.family = known?.name
+        model.family = known?.family
         return model
-    }
-}
-
-/// Released rank vocabularies recognised by their size and last token.
-struct KnownVocabulary {
-    var name: String
-    var preset: String
-    var count: Int
-    var lastToken: String  // base64
-    var vocabularySize: Int
-    var specialTokens: [String]
-
-    static let all: [KnownVocabulary] = [
-        .init(name: "r50k (GPT-2)", preset: "r50k", count: 50256, lastToken: "IGdhemVk", vocabularySize: 50257,
-              specialTokens: ["<|endoftext|>"]),
-        .init(name: "p50k", preset: "p50k", count: 50280, lastToken: "ICAgICAgICAgICAgICAgICAgICAgICAgIA==",
-              vocabularySize: 50281, specialTokens: ["<|endoftext|>"]),
-        .init(name: "cl100k", preset: "cl100k", count: 100256, lastToken: "IENvbnZleW9y", vocabularySize: 100277,
-              specialTokens: ["<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|endofprompt|>"]),
-        .init(name: "o200k", preset: "o200k", count: 199998, lastToken: "IGNvY29z", vocabularySize: 200019,
-              specialTokens: ["<|endoftext|>", "<|endofprompt|>"]),
-        .init(name: "llama3", preset: "llama3", count: 128000, lastToken: "6ZSm", vocabularySize: 128256,
-              specialTokens: ["<|begin_of_text|>", "<|end_of_text|>"]),
-        .init(name: "llama4", preset: "llama4", count: 200000, lastToken: "KGdl", vocabularySize: 202048,
-              specialTokens: ["<|begin_of_text|>", "<|end_of_text|>"]),
-        .init(name: "qwen", preset: "qwen", count: 151643, lastToken: "4r2X", vocabularySize: 151851,
-              specialTokens: ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]),
-        .init(name: "qwen3.6", preset: "qwen3.6", count: 248044, lastToken: "44GC44KK44G+44GZ44GL", vocabularySize: 248077,
-              specialTokens: ["<|endoftext|>", "<|im_start|>", "<|im_end|>"]),
-    ]
-
-    static func detect(_ vocabulary: RankedVocabulary) -> KnownVocabulary? {
-        guard let last = vocabulary.tokenBytes.last else { return nil }
-        let lastBase64 = Data(last).base64EncodedString()
-        return all.first { $0.count == vocabulary.tokenBytes.count && $0.lastToken == lastBase64 }
     }
 }

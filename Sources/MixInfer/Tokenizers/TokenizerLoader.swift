@@ -1,10 +1,10 @@
 import Foundation
 
 /// Choices a caller can make when loading a tokenizer.
-public struct TokenizerLoadOptions: Sendable {
+package struct TokenizerLoadOptions: Sendable {
     /// Name of a pretokenizer preset (`PretokenizerPresets.names`) that replaces the one read or detected.
-    public var pretokenizer: String?
-    public init(pretokenizer: String? = nil) { self.pretokenizer = pretokenizer }
+    package var pretokenizer: String?
+    package init(pretokenizer: String? = nil) { self.pretokenizer = pretokenizer }
 }
 
 /// One tokenizer file format: recognises its files by content and reads them.
@@ -14,14 +14,14 @@ protocol TokenizerFormatReader {
 }
 
 /// Loads any supported tokenizer file, detecting the format from its content.
-public enum TokenizerLoader {
+package enum TokenizerLoader {
     nonisolated(unsafe) static let readers: [TokenizerFormatReader.Type] = [
         GGUFReader.self, SentencePieceModelReader.self, TekkenJSONReader.self, HFTokenizerJSONReader.self,
         TiktokenReader.self, MergesTextReader.self,
     ]
 
     /// Reads and parses the tokenizer at `path`.
-    public static func load(path: String, options: TokenizerLoadOptions = TokenizerLoadOptions()) throws -> TokenizerModel {
+    package static func load(path: String, options: TokenizerLoadOptions = TokenizerLoadOptions()) throws -> TokenizerModel {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw TokenizerError.unreadable(path: path, reason: "no such file")
@@ -43,7 +43,7 @@ public enum TokenizerLoader {
     }
 
     /// Parses tokenizer bytes; `path` only names the input in errors.
-    public static func parse(_ data: Data, path: String, options: TokenizerLoadOptions = TokenizerLoadOptions()) throws -> TokenizerModel {
+    package static func parse(_ data: Data, path: String, options: TokenizerLoadOptions = TokenizerLoadOptions()) throws -> TokenizerModel {
         guard !data.isEmpty else { throw TokenizerError.malformed(path: path, reason: "file is empty") }
         var data = data
         if Gzip.isCompressed(data) {
@@ -69,13 +69,5 @@ public enum TokenizerLoader {
         model.pretokenizer = preset.pretokenizer
         model.normalizer = preset.normalizer
         model.family = preset.name
-    }
-}
-
-extension MixInfer {
-    /// Loads a tokenizer file; `pretokenizer` names a preset (`PretokenizerPresets.names`) that replaces the
-    /// pretokenizer (and family normalizer) read or detected — needed for tiktoken files mixinfer does not know.
-    public static func loadTokenizer(_ path: String, pretokenizer: String?) throws -> TokenizerModel {
-        try TokenizerLoader.load(path: path, options: TokenizerLoadOptions(pretokenizer: pretokenizer))
     }
 }

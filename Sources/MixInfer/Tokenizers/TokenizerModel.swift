@@ -1,20 +1,20 @@
 import Foundation
 /// One merge rule in internal token ids: `left` followed by `right` becomes `result`.
-public struct MergeRule: Hashable, Sendable {
-    public var left: UInt32
-    public var right: UInt32
-    public var result: UInt32
-    public init(left: UInt32, right: UInt32, result: UInt32) {
+package struct MergeRule: Hashable, Sendable {
+    package var left: UInt32
+    package var right: UInt32
+    package var result: UInt32
+    package init(left: UInt32, right: UInt32, result: UInt32) {
         self.left = left
         self.right = right
         self.result = result
     }
     /// Key of the adjacent pair this rule merges, as used by the replay.
-    @inlinable public var pairKey: UInt64 { UInt64(left) << 32 | UInt64(right) }
+    package var pairKey: UInt64 { UInt64(left) << 32 | UInt64(right) }
 }
 
 /// How the bytes of a pretoken become the symbols that merges start from.
-public enum InitialSymbols: Sendable, Equatable {
+package enum InitialSymbols: Sendable, Equatable {
     /// Byte-level BPE: one symbol per byte; `byteIds[b]` is the internal id of byte `b`.
     case bytes(byteIds: [UInt32])
     /// SentencePiece-style: one symbol per UTF-8 character (its id when the character is a token),
@@ -24,19 +24,19 @@ public enum InitialSymbols: Sendable, Equatable {
 }
 
 /// The tables of `InitialSymbols.characters`.
-public struct CharacterSymbols: Sendable, Equatable {
+package struct CharacterSymbols: Sendable, Equatable {
     /// UTF-8 bytes of a single character → internal id.
-    public var characterIds: [[UInt8]: UInt32]
+    package var characterIds: [[UInt8]: UInt32]
     /// Byte → internal id of its `<0xNN>` piece; empty when the model has no byte fallback.
-    public var byteFallback: [UInt32]
+    package var byteFallback: [UInt32]
     /// Internal id used for characters not in the vocabulary when there is no byte fallback.
-    public var unknown: UInt32
+    package var unknown: UInt32
     /// Strings matched whole (longest match first) before splitting into characters, → internal id.
-    public var userDefined: [[UInt8]: UInt32]
+    package var userDefined: [[UInt8]: UInt32]
     /// Longest key of `userDefined`, in bytes.
-    public var longestUserDefined: Int
+    package var longestUserDefined: Int
 
-    public init(characterIds: [[UInt8]: UInt32], byteFallback: [UInt32], unknown: UInt32,
+    package init(characterIds: [[UInt8]: UInt32], byteFallback: [UInt32], unknown: UInt32,
                 userDefined: [[UInt8]: UInt32] = [:]) {
         self.characterIds = characterIds
         self.byteFallback = byteFallback
@@ -46,7 +46,7 @@ public struct CharacterSymbols: Sendable, Equatable {
     }
 
     /// Appends the symbols of `word` (UTF-8) to `symbols`.
-    public func append(_ word: [UInt8], to symbols: inout [UInt32]) {
+    package func append(_ word: [UInt8], to symbols: inout [UInt32]) {
         var index = 0
         let count = word.count
         outer: while index < count {
@@ -77,11 +77,11 @@ public struct CharacterSymbols: Sendable, Equatable {
 }
 
 /// A token the tokenizer matches as a whole string before splitting the text (HF `added_tokens`).
-public struct AddedToken: Sendable, Equatable {
-    public var content: String
-    public var id: Int
-    public var special: Bool
-    public init(content: String, id: Int, special: Bool) {
+package struct AddedToken: Sendable, Equatable {
+    package var content: String
+    package var id: Int
+    package var special: Bool
+    package init(content: String, id: Int, special: Bool) {
         self.content = content
         self.id = id
         self.special = special
@@ -89,7 +89,7 @@ public struct AddedToken: Sendable, Equatable {
 }
 
 /// How an encoder chooses the next merge (the replay always uses `merges`).
-public enum MergeSelection: Sendable, Equatable {
+package enum MergeSelection: Sendable, Equatable {
     /// HF / GPT-2: the adjacent pair with the lowest-ranked rule in `merges`.
     case mergeList
     /// HF `ignore_merges`: a pretoken that is itself a vocabulary token becomes that token; else `.mergeList`.
@@ -115,33 +115,33 @@ public enum TokenizerFormat: String, Sendable, Codable {
 /// and the text processing (normalizer + pretokenizer) that precedes them.
 public struct TokenizerModel: Sendable {
     /// Internal id → token bytes.
-    public var tokenBytes: [[UInt8]]
+    package var tokenBytes: [[UInt8]]
     /// Internal id → id in the tokenizer file (for encode parity); -1 where the file has none.
-    public var externalIds: [Int]
+    package var externalIds: [Int]
     /// Merges in rank order.
-    public var merges: [MergeRule]
-    public var initialSymbols: InitialSymbols
-    public var normalizer: NormalizerSpec
-    public var pretokenizer: PretokenizerSpec
+    package var merges: [MergeRule]
+    package var initialSymbols: InitialSymbols
+    package var normalizer: NormalizerSpec
+    package var pretokenizer: PretokenizerSpec
     public var format: TokenizerFormat
     /// Tokens the file marks as special/added; they take no part in merges.
-    public var specialTokens: [String]
+    package var specialTokens: [String]
     /// Size of the vocabulary as stated by the file (including special tokens).
     public var vocabularySize: Int
     /// How an encoder picks merges; `.mergeList` unless the format ranks tokens instead of pairs.
-    public var mergeSelection: MergeSelection = .mergeList
+    package var mergeSelection: MergeSelection = .mergeList
     /// Tokens whose bytes no single merge of lower-ranked tokens builds at their rank (tiktoken); listed, not merged.
-    public var unreachableTokens: [UInt32] = []
+    package var unreachableTokens: [UInt32] = []
     /// Family / pretokenizer preset name when known (e.g. "cl100k", "llama3", "sentencepiece").
     public var family: String?
     /// CLIP-style end-of-word marking: when non-empty, the last initial symbol `s` of a pretoken becomes
     /// `endOfWordIds[s]` (the same bytes followed by `</w>`).
-    public var endOfWordIds: [UInt32] = []
+    package var endOfWordIds: [UInt32] = []
     /// HF added tokens: matched whole in the normalized text before pretokenization (by an encoder; the replay
     /// ignores them). `id` is the file's id.
-    public var addedTokens: [AddedToken] = []
+    package var addedTokens: [AddedToken] = []
 
-    public init(tokenBytes: [[UInt8]], externalIds: [Int], merges: [MergeRule], initialSymbols: InitialSymbols,
+    package init(tokenBytes: [[UInt8]], externalIds: [Int], merges: [MergeRule], initialSymbols: InitialSymbols,
                 normalizer: NormalizerSpec, pretokenizer: PretokenizerSpec, format: TokenizerFormat,
                 specialTokens: [String] = [], vocabularySize: Int) {
         self.tokenBytes = tokenBytes
@@ -156,13 +156,12 @@ public struct TokenizerModel: Sendable {
     }
 
     /// The merge list as ordered pairs of byte strings.
-    public var mergePairs: [(left: [UInt8], right: [UInt8])] {
+    package var mergePairs: [(left: [UInt8], right: [UInt8])] {
         merges.map { (tokenBytes[Int($0.left)], tokenBytes[Int($0.right)]) }
     }
 
     /// Appends the initial symbols of a pretoken to `symbols`.
-    @inlinable
-    public func appendInitialSymbols<C: Collection>(of word: C, to symbols: inout [UInt32]) where C.Element == UInt8 {
+    package func appendInitialSymbols<C: Collection>(of word: C, to symbols: inout [UInt32]) where C.Element == UInt8 {
         let start = symbols.count
         switch initialSymbols {
         case let .bytes(byteIds):
@@ -200,7 +199,7 @@ struct TokenInterner {
 
 extension TokenizerModel {
     /// A pair of tokens as readable text, e.g. `"▁th" + "e"` (invalid UTF-8 shown as \\xNN).
-    public func describePair(_ key: UInt64) -> String {
+    package func describePair(_ key: UInt64) -> String {
         func text(_ id: UInt32) -> String {
             guard Int(id) < tokenBytes.count else { return "#\(id)" }
             let bytes = tokenBytes[Int(id)]

@@ -6,9 +6,9 @@
 /// - **TC** (token classification): every token a merge produced is assigned to the category where it is
 ///   most frequent per byte of sample; a category's share is its fraction of the assigned tokens.
 /// - **Uniform**: 1/n for each category.
-public enum Baselines {
+package enum Baselines {
     /// Token occurrences per category after applying the first `steps` merges.
-    public static func tokenCounts(_ words: [WordCounts], model: TokenizerModel, steps: Int) -> [[UInt32: Int64]] {
+    package static func tokenCounts(_ words: [WordCounts], model: TokenizerModel, steps: Int) -> [[UInt32: Int64]] {
         words.map { sample in
             var table = WordTable(words: sample, model: model)
             var changes: [UInt64: Int64] = [:]
@@ -21,7 +21,7 @@ public enum Baselines {
         }
     }
 
-    public static func encodingEfficiency(words: [WordCounts], tokenCounts: [[UInt32: Int64]]) -> [Double] {
+    package static func encodingEfficiency(words: [WordCounts], tokenCounts: [[UInt32: Int64]]) -> [Double] {
         let gains = zip(words, tokenCounts).map { sample, counts -> Double in
             let tokens = counts.values.reduce(0, +)
             return tokens > 0 ? max(0, Double(sample.bytes) / Double(tokens) - 1) : 0
@@ -29,7 +29,7 @@ public enum Baselines {
         return normalizedOrUniform(gains)
     }
 
-    public static func tokenClassification(words: [WordCounts], tokenCounts: [[UInt32: Int64]],
+    package static func tokenClassification(words: [WordCounts], tokenCounts: [[UInt32: Int64]],
                                            model: TokenizerModel, steps: Int) -> [Double] {
         var assigned = [Double](repeating: 0, count: words.count)
         let produced = Set(model.merges.prefix(steps).map(\.result))
@@ -44,7 +44,7 @@ public enum Baselines {
         return normalizedOrUniform(assigned)
     }
 
-    public static func uniform(_ count: Int) -> [Double] { [Double](repeating: 1 / Double(count), count: count) }
+    package static func uniform(_ count: Int) -> [Double] { [Double](repeating: 1 / Double(count), count: count) }
 
     static func normalizedOrUniform(_ values: [Double]) -> [Double] {
         let total = values.reduce(0, +)

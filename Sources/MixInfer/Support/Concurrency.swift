@@ -11,11 +11,6 @@ func concurrentMap<Value>(_ count: Int, _ body: (Int) -> Value) -> [Value] {
     return results.values()
 }
 
-/// `concurrentMap` for work that can fail: the first failure (by index) is rethrown.
-func concurrentTryMap<Value>(_ count: Int, _ body: (Int) throws -> Value) throws -> [Value] {
-    try concurrentMap(count) { index in Result { try body(index) } }.map { try $0.get() }
-}
-
 /// Wraps a value for hand-off to concurrent code that only reads it or writes disjoint slots.
 struct UncheckedSendable<Value>: @unchecked Sendable {
     var value: Value

@@ -1,10 +1,10 @@
 /// A small deterministic random generator (SplitMix64), so evaluations are reproducible from a seed.
-public struct SeededRandom: RandomNumberGenerator, Sendable {
+package struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
+    package init(seed: UInt64) { state = seed }
 
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -13,7 +13,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     }
 
     /// A point drawn uniformly from the probability simplex (Dirichlet with all concentrations 1).
-    public mutating func dirichlet(count: Int) -> [Double] {
+    package mutating func dirichlet(count: Int) -> [Double] {
         let draws = (0..<count).map { _ in -log(Double.random(in: Double.ulpOfOne..<1, using: &self)) }
         let total = draws.reduce(0, +)
         return draws.map { $0 / total }

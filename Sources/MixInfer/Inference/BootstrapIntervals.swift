@@ -1,0 +1,90 @@
+import Foundation
+
+/// Intervals for the shares from a bootstrap over documents: each category's sample is dealt into `blocks` parts
+/// (documents in turn); a replicate redraws as many parts with replacement in every category, is replayed and
+/// solved again (starting at the full estimate, to a 1 % gap), and the spread of a share over the replicates gives
+/// its interval: share ± z·sd, clipped to [0, 1]. It measures how much the answer depends on which documents the
+/// samples hold — not the bias of the estimator, nor a shift between the samples and the training data.
+/// Coverage and width on ground truth: docs/evaluation.md ("Intervals").
+package enum BootstrapIntervals {
+    /// Parts each sample is dealt into.
+    package static let blocks = 20
+    /// Replicates solved by default.
+    package static let defaultReplicates = 24
+    /// The interval's level, and its normal quantile.
+    package static let level = 0.9
+    static let z = 1.6449
+
+    /// The interval of every category (in the order of `blockCounts`), or nil where a sample has fewer than two
+    /// non-empty parts.
+    static func intervals(_ model: TokenizerModel, blockCounts: [[WordCounts]], estimate: MixtureEstimate,
+                          request: InferenceRequest, replicates: Int, seed: UInt64 = 1) throws -> [(low: Double, high: Double)?] {
+        let parts = blockCounts.map { $0.filter { $0.bytes > 0 } }
+        guard parts.allSatisfy({ $0.count >= 2 }), replicates >= 2 else { return parts.map { _ in nil } }
+        var solver = request.solver
+        solver.startingShares = estimate.solution.shares
+        solver.gapTolerance = max(solver.gapTolerance, 0.01)
+        solver.trace = nil
+        solver.dumpPath = nil
+        let steps = estimate.firstMerge + estimate.mergesUsed
+        let keys = model.merges.prefix(steps).map(\.pairKey)
+        let tables = parts.map(PartTable.init)
+        let outcomes = concurrentMap(replicates) { replicate -> Result<[Double], Error> in
+            Result {
+                var random = SeededRandom(seed: seed &+ UInt64(replicate) &* 0x9E37_79B9)
+                let words = tables.map { $0.resample(using: &random) }
+                let transcripts = Replayer.replay(words, model: model, steps: steps)
+                return try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: solver).shares
+            }
+        }
+        let draws = try outcomes.map { try $0.get() }
+        return estimate.categories.indices.map { index in
+            let values = draws.map { $0[index] }
+            let mean = values.reduce(0, +) / Double(values.count)
+            let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)
+            let share = estimate.categories[index].share, half = z * variance.squareRoot()
+            return (max(0, share - half), min(1, share + half))
+        }
+    }
+
+}
+
+/// A sample's parts aligned on the union of their words, so that a replicate is a weighted sum of count vectors.
+struct PartTable {
+    let union: WordCounts
+    let counts: [[Int64]]
+    let bytes: [Int]
+
+    init(_ parts: [WordCounts]) {
+        let union = Inference.sum(parts)
+        self.union = union
+        bytes = parts.map(\.bytes)
+        counts = parts.map { part in
+            var aligned = [Int64](repeating: 0, count: union.count)
+            var position = 0
+            for index in 0..<part.count {
+                let word = part.word(index)
+                while !union.word(position).elementsEqual(word) { position += 1 }
+                aligned[position] = part.counts[index]
+            }
+            return aligned
+        }
+    }
+
+    /// One bootstrap replicate: as many parts as the sample has, drawn with replacement (words counted 0 times left out).
+    func resample(using random: inout SeededRandom) -> WordCounts {
+        var times = [Int64](repeating: 0, count: counts.count)
+        for _ in counts.indices { times[Int.random(in: 0..<counts.count, using: &random)] += 1 }
+        var total = [Int64](repeating: 0, count: union.count)
+        for (part, weight) in zip(counts, times) where weight > 0 {
+            for index in total.indices { total[index] += weight * part[index] }
+        }
+        var words = WordCounts(bytes: zip(bytes, times).map { $0 * Int($1) }.reduce(0, +))
+        for index in total.indices where total[index] > 0 {
+            words.arena.append(contentsOf: union.word(index))
+            words.starts.append(words.arena.count)
+            words.counts.append(total[index])
+        }
+        return words
+    }
+}

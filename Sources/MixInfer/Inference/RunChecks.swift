@@ -1,0 +1,76 @@
+import Foundation
+
+/// The checks that turn a meaningless input into a warning instead of a confident number. Each threshold is measured
+/// on ground truth (`docs/evaluation.md`, "When to trust a result"); none is tuned to one case.
+enum RunChecks {
+    /// Below this many sample bytes per constrained merge, ground-truth MSE is more than twice its plateau.
+    static let minimumBytesPerMerge = 20.0
+    /// Above this share of constrained merges found in no sample, the categories miss part of the training data.
+    static let maximumUncoveredShare = 0.05
+
+    /// A category folder whose categories are all numbered files directly inside it (`000.txt`, `001.txt`, …).
+    static func folder(_ directory: String, _ categories: [Category]) -> [RunWarning] {
+        let numbered = categories.filter { category in
+            category.files.count == 1 && !category.name.isEmpty && category.name.allSatisfy(\.isNumber)
+                && (category.files[0] as NSString).deletingLastPathComponent == (directory as NSString).standardizingPath
+        }
+        guard categories.count >= 2, numbered.count * 2 > categories.count else { return [] }
+        let names = numbered.map(\.name).sorted()
+        return [RunWarning(.folderLooksLikeOneCategory,
+                           "\(directory) holds numbered files (\(names.first!) … \(names.last!)) and no subfolders, so each "
+                           + "file became a category; if they are one category's sample, give the folder that holds it")]
+    }
+
+    /// Categories whose sample is too small for the merges constrained.
+    static func samples(_ names: [String], _ words: [WordCounts], merges: Int) -> [RunWarning] {
+        let needed = Int((minimumBytesPerMerge * Double(merges)).rounded(.up))
+        return zip(names, words).compactMap { name, counts in
+            guard counts.bytes < needed else { return nil }
+            return RunWarning(.smallSample, "the sample of '\(name)' has \(counts.bytes) bytes; \(merges) merges need at "
+                              + "least \(needed) per category (\(Int(minimumBytesPerMerge)) per merge) for its share to be more "
+                              + "than noise: give more text or fewer merges", category: name)
+        }
+    }
+
+    /// Too many constrained merges in no sample, with what the missing merges are made of.
+    static func coverage(_ solution: MixtureSolution, model: TokenizerModel) -> [RunWarning] {
+        let missing = solution.missingMerges
+        guard solution.stepsUsed > 0 else { return [] }
+        let share = Double(missing.count) / Double(solution.stepsUsed)
+        guard share > maximumUncoveredShare else { return [] }
+        let diagnosis = describe(missing.map { step -> [UInt8] in
+            let rule = model.merges[step]
+            return model.tokenBytes[Int(rule.left)] + model.tokenBytes[Int(rule.right)]
+        })
+        return [RunWarning(.poorCoverage, String(format: "%d of %d constrained merges (%.0f %%) occur in no sample, so the "
+                                                  + "categories do not cover what the tokenizer was trained on; ",
+                                                  missing.count, solution.stepsUsed, 100 * share) + diagnosis)]
+    }
+
+    /// "71 % of them are Devanagari (e.g. "नम", "स्त"): add a category for it"; the largest kinds, by share.
+    static func describe(_ tokens: [[UInt8]]) -> String {
+        var byKind: [String: [[UInt8]]] = [:]
+        for token in tokens { byKind[TokenKind.of(token), default: []].append(token) }
+        let ranked = byKind.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
+        guard let (kind, examples) = ranked.first else { return "" }
+        let percent = { (count: Int) in Int((100 * Double(count) / Double(tokens.count)).rounded()) }
+        let shown = examples.prefix(3).map { String(decoding: $0, as: UTF8.self).debugDescription }.joined(separator: ", ")
+        var text = "\(percent(examples.count)) % of them are \(kind) (e.g. \(shown))"
+        let others = ranked.dropFirst().prefix(2).map { "\(percent($0.value.count)) % \($0.key)" }
+        if !others.isEmpty { text += ", then " + others.joined(separator: ", ") }
+        let letters = !["whitespace", "digits", "punctuation and symbols", "empty"].contains(kind) && !kind.hasPrefix("byte")
+        return text + (letters ? ": add a category of text in \(kind)" : ": add a category that has such tokens")
+    }
+
+    /// An LP that stopped short of its optimum, in words.
+    static func solver(_ solution: MixtureSolution) -> [RunWarning] {
+        let gap = solution.objective > 0 ? 1 - solution.lowerBound / solution.objective : 0
+        let certified = String(format: "%.2g %%", 100 * max(0, gap))
+        if solution.hitTimeLimit || solution.hitRoundLimit {
+            let limit = solution.hitTimeLimit ? "time limit" : "round limit"
+            return [RunWarning(.notOptimal, "the LP stopped at its \(limit) before its optimum: the shares are a feasible "
+                               + "answer whose total slack is certified only to within \(certified) of the best")]
+        }
+        return []
+    }
+}

@@ -1,0 +1,36 @@
+/// A reason to doubt an estimate, carried with it: printed after the table, listed in JSON (`warnings`), in CSV's
+/// header comment and in batch summaries; `strict` turns any of them into an error.
+public struct RunWarning: Sendable, Equatable {
+    /// What kind of doubt; the raw values are the `code` of the JSON output (docs/output.md).
+    public enum Code: String, Sendable, CaseIterable {
+        /// The category folder holds numbered files and no subfolders: one category's files, each taken as a category.
+        case folderLooksLikeOneCategory = "folder_looks_like_one_category"
+        /// Files in a category folder that mixinfer does not read (by kind).
+        case skippedFiles = "skipped_files"
+        /// Records without the text field, or not UTF-8, skipped while reading.
+        case skippedRecords = "skipped_records"
+        /// A category's sample is too small for the merges asked: its shares are mostly noise.
+        case smallSample = "small_sample"
+        /// Many constrained merges occur in no sample: the categories do not cover what the tokenizer saw.
+        case poorCoverage = "poor_coverage"
+        /// The LP stopped before its optimum (time or round limit), or was solved only to a gap.
+        case notOptimal = "not_optimal"
+    }
+
+    public var code: Code
+    public var message: String
+    /// The category the warning is about, if one.
+    public var category: String?
+
+    public init(_ code: Code, _ message: String, category: String? = nil) {
+        self.code = code
+        self.message = message
+        self.category = category
+    }
+}
+
+/// `strict` and a warning: the run's answer is not to be used.
+public struct StrictWarningError: MixInferError, Equatable {
+    public var warning: RunWarning
+    public var description: String { "strict: " + warning.message + (warning.category.map { " (category '\($0)')" } ?? "") }
+}

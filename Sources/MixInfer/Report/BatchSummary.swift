@@ -1,0 +1,60 @@
+import Foundation
+
+/// The results of a batch as a tokenizers × categories table: rendered as CSV, Markdown and an SVG heat map.
+public struct BatchSummary: Sendable {
+    /// One (tokenizer, category set) pair; `shares` is nil when the pair failed.
+    public struct Row: Sendable {
+        public var tokenizer: String
+        public var categorySet: String
+        public var shares: [String: Double]?
+        /// The pair's warnings, "code: message".
+        public var warnings: [String]
+
+        public init(tokenizer: String, categorySet: String, shares: [String: Double]?, warnings: [String] = []) {
+            self.tokenizer = tokenizer
+            self.categorySet = categorySet
+            self.shares = shares
+            self.warnings = warnings
+        }
+
+        /// The codes of the warnings, `;`-separated.
+        var warningCodes: String { warnings.map { String($0.prefix { $0 != ":" }) }.joined(separator: ";") }
+    }
+
+    public var rows: [Row]
+
+    public init(rows: [Row]) { self.rows = rows }
+
+    /// Every category of any row, sorted.
+    public var categories: [String] { Array(Set(rows.flatMap { $0.shares?.keys.map { $0 } ?? [] })).sorted() }
+
+    /// `tokenizer,category_set,<categories…>,warnings`, one line per pair (failed cells empty; warning codes
+    /// `;`-separated).
+    public var csv: String {
+        let categories = self.categories
+        var text = (["tokenizer", "category_set"] + categories + ["warnings"]).joined(separator: ",") + "\n"
+        for row in rows {
+            let cells = categories.map { name in row.shares?[name].map { String(format: "%.4f", $0) } ?? "" }
+            text += ([row.tokenizer, row.categorySet] + cells + [row.warningCodes]).joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
+    /// The same table in Markdown; failed pairs say so.
+    public var markdown: String {
+        let categories = self.categories
+        var text = "| tokenizer | set | " + categories.joined(separator: " | ") + " |\n"
+        text += "|---|---|" + String(repeating: "---|", count: categories.count) + "\n"
+        for row in rows {
+            let cells = categories.map { name in row.shares?[name].map { String(format: "%.4f", $0) } ?? "" }
+            let status = row.shares == nil ? " (failed)" : ""
+            text += "| \(row.tokenizer)\(status) | \(row.categorySet) | " + cells.joined(separator: " | ") + " |\n"
+        }
+        let warned = rows.filter { !$0.warnings.isEmpty }
+        if !warned.isEmpty { text += "\nWarnings:\n\n" }
+        for row in warned {
+            for warning in row.warnings { text += "- \(row.tokenizer) × \(row.categorySet): \(warning)\n" }
+        }
+        return text
+    }
+}
