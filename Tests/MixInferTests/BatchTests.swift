@@ -34,7 +34,7 @@ final class BatchTests: XCTestCase {
                        "byte-identical result whatever --jobs")
         let summary = BatchRunner.summary(outcomes)
         let (csv, markdown) = (summary.csv, summary.markdown)
-        XCTAssertTrue(csv.hasPrefix("tokenizer,category_set,de,python\n"), csv)
+        XCTAssertTrue(csv.hasPrefix("tokenizer,category_set,de,python,warnings\n"), csv)
         XCTAssertTrue(markdown.contains("missing (failed)"))
     }
 

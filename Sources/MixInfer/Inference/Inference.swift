@@ -21,7 +21,7 @@ public enum Inference {
         clock.lap("count")
         reportCounted(words, clock, resolved)
         var estimate = try estimate(model, names: names, words: words, request: resolved, clock: clock)
-        estimate.warnings = inputWarnings + RunChecks.samples(names, words, merges: estimate.mergesUsed)
+        estimate.warnings = inputWarnings + RunChecks.samples(names, words)
             + RunChecks.coverage(estimate.solution, model: model) + RunChecks.solver(estimate.solution)
         if request.strict, let first = estimate.warnings.first { throw StrictWarningError(warning: first) }
         if request.intervals, let parts {

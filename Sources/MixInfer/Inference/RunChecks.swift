@@ -3,8 +3,9 @@ import Foundation
 /// The checks that turn a meaningless input into a warning instead of a confident number. Each threshold is measured
 /// on ground truth (`docs/evaluation.md`, "When to trust a result"); none is tuned to one case.
 enum RunChecks {
-    /// Below this many sample bytes per constrained merge, ground-truth MSE is more than twice its plateau.
-    static let minimumBytesPerMerge = 20.0
+    /// Below this many sample bytes per category, ground-truth MSE is 6× or more its value with 200 KB samples
+    /// (about 4 points RMS per share), whether 1000 or 3000 merges are constrained (docs/evaluation.md).
+    static let minimumSampleBytes = 20_000
     /// Above this share of constrained merges found in no sample, the categories miss part of the training data.
     static let maximumUncoveredShare = 0.05
 
@@ -21,14 +22,13 @@ enum RunChecks {
                            + "file became a category; if they are one category's sample, give the folder that holds it")]
     }
 
-    /// Categories whose sample is too small for the merges constrained.
-    static func samples(_ names: [String], _ words: [WordCounts], merges: Int) -> [RunWarning] {
-        let needed = Int((minimumBytesPerMerge * Double(merges)).rounded(.up))
-        return zip(names, words).compactMap { name, counts in
-            guard counts.bytes < needed else { return nil }
-            return RunWarning(.smallSample, "the sample of '\(name)' has \(counts.bytes) bytes; \(merges) merges need at "
-                              + "least \(needed) per category (\(Int(minimumBytesPerMerge)) per merge) for its share to be more "
-                              + "than noise: give more text or fewer merges", category: name)
+    /// Categories whose sample is too small for their shares to be more than noise.
+    static func samples(_ names: [String], _ words: [WordCounts]) -> [RunWarning] {
+        zip(names, words).compactMap { name, counts in
+            guard counts.bytes < minimumSampleBytes else { return nil }
+            return RunWarning(.smallSample, "the sample of '\(name)' has only \(counts.bytes) bytes: below \(minimumSampleBytes) "
+                              + "bytes per category, shares are off by 4 points or more on ground truth; give more text",
+                              category: name)
         }
     }
 
