@@ -96,6 +96,9 @@ def main():
                    "uniform": {c: 1 / len(chosen) for c in chosen}}
         trial_result = {"truth": truth, **{m: {"shares": s, **score(s, truth)} for m, s in methods.items()},
                         "seconds": seconds}
+        for m, r in results.items():
+            if "intervals" in r:
+                trial_result[m]["intervals"] = r["intervals"]
         trials.append(trial_result)
         print(f"trial {trial + 1}: " + ", ".join(f"{m} {trial_result[m]['log10_mse']:.2f}" for m in methods), file=sys.stderr)
     summary = {}
@@ -106,6 +109,12 @@ def main():
                       "mean_max_abs_error": statistics.mean(t[m]["max_abs_error"] for t in trials)}
         if m in trials[0]["seconds"]:
             summary[m]["mean_seconds"] = statistics.mean(t["seconds"][m] for t in trials)
+        cells = [(t["truth"][c], t[m]["shares"][c], iv) for t in trials for c, iv in t[m].get("intervals", {}).items()]
+        if cells:
+            # Coverage of the 90 % intervals: how often the true share lies inside, and their mean width against RMSE.
+            summary[m]["interval_coverage"] = sum(lo - 1e-12 <= tr <= hi + 1e-12 for tr, _, (lo, hi) in cells) / len(cells)
+            summary[m]["interval_mean_width"] = statistics.mean(hi - lo for _, _, (lo, hi) in cells)
+            summary[m]["interval_rmse"] = math.sqrt(statistics.mean((sh - tr) ** 2 for tr, sh, _ in cells))
     report = {"trainer": "huggingface tokenizers", "n": args.n, "total_bytes": args.total_bytes,
               "vocab_size": args.vocab_size, "variants": [" ".join(v) for v in variants], "seed": args.seed, "summary": summary, "trials": trials}
     width = max(len(m) for m in summary)
@@ -113,6 +122,10 @@ def main():
     for m, s in summary.items():
         print(f"{m:{width}}  {s['mean_mse']:9.3e}  {s['median_mse']:9.3e}  {s['mean_log10_mse']:14.2f}  "
               f"{s['mean_max_abs_error']:14.4f}  {s.get('mean_seconds', float('nan')):6.1f}")
+        if "interval_coverage" in s:
+            print(f"{'':{width}}  90 % intervals: coverage {100 * s['interval_coverage']:.1f} %, mean width "
+                  f"{s['interval_mean_width']:.4f} ({s['interval_mean_width'] / max(s['interval_rmse'], 1e-12):.1f}x RMSE "
+                  f"{s['interval_rmse']:.4f})")
     if args.out:
         with open(args.out, "w") as f:
             json.dump(report, f, indent=1)

@@ -33,6 +33,9 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Stop each LP when its total slack is provably within this fraction of the optimum (0: exact).")
     var gap: Double = SolverOptions().gapTolerance
 
+    @Flag(help: "Also compute mixinfer's 90 % intervals and report how often they contain the truth, and their width.")
+    var intervals = false
+
     @Option(help: "Random seed (same seed, same trials).")
     var seed: UInt64 = EvaluationOptions().seed
 
@@ -55,6 +58,7 @@ struct Evaluate: ParsableCommand {
             options.merges = merges
             options.sampleBytes = sampleBytes
             options.seed = seed
+            options.intervals = intervals
             options.solver.minMergeCount = minMergeCount
             options.solver.gapTolerance = gap
             let report = try Evaluation.run(categories: MixInfer.loadCategories(categories), options: options,

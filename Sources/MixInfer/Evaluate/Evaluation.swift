@@ -13,6 +13,8 @@ public struct EvaluationOptions: Sendable {
     public var sampleBytes = InferenceDefaults.sampleBytes
     public var seed: UInt64 = 1
     public var solver = SolverOptions()
+    /// Also compute mixinfer's 90 % intervals and score their coverage of the truth.
+    public var intervals = false
     public init() {}
 }
 
@@ -35,6 +37,10 @@ public struct TrialResult: Sendable {
     public var truth: [Double]
     /// Method name ("mixinfer", "TEE", "TC", "uniform") → estimated shares (same order as `categories`).
     public var estimates: [(method: String, shares: [Double], accuracy: Accuracy)]
+    /// mixinfer's 90 % intervals (same order as `categories`), with `intervals`.
+    public var intervals: [(low: Double, high: Double)?] = []
+    /// Share of constrained merges found in no sample.
+    public var uncoveredShare = 0.0
 }
 
 /// Trials and their summary per method.
@@ -50,6 +56,24 @@ public struct EvaluationReport: Sendable {
         let median = mses.isEmpty ? .nan : (mses[(mses.count - 1) / 2] + mses[mses.count / 2]) / 2
         return (mses.reduce(0, +) / count, median, accuracies.map(\.log10MSE).reduce(0, +) / count,
                 accuracies.map(\.maxAbsoluteError).reduce(0, +) / count)
+    }
+
+    /// Of mixinfer's intervals: the share of (trial, category) whose true share lies inside, the mean width,
+    /// and mixinfer's RMSE over the same cells (nil without intervals).
+    public var intervalSummary: (coverage: Double, meanWidth: Double, rmse: Double)? {
+        var inside = 0, cells = 0, width = 0.0, squared = 0.0
+        for trial in trials {
+            guard let shares = trial.estimates.first(where: { $0.method == "mixinfer" })?.shares else { continue }
+            for (index, interval) in trial.intervals.enumerated() {
+                guard let interval else { continue }
+                cells += 1
+                if interval.low - 1e-12 <= trial.truth[index] && trial.truth[index] <= interval.high + 1e-12 { inside += 1 }
+                width += interval.high - interval.low
+                squared += (shares[index] - trial.truth[index]) * (shares[index] - trial.truth[index])
+            }
+        }
+        guard cells > 0 else { return nil }
+        return (Double(inside) / Double(cells), width / Double(cells), (squared / Double(cells)).squareRoot())
     }
 }
 
@@ -90,10 +114,15 @@ public enum Evaluation {
         request.sampleBytes = options.sampleBytes
         request.solver = options.solver
         request.baselines = true
+        request.intervals = options.intervals
         let estimate = try Inference.run(request)
         let methods = [("mixinfer", estimate.shares)] + estimate.baselineMethods.map { ($0, estimate.baselineShares($0)) }
             + [("uniform", Baselines.uniform(categories.count))]
-        return TrialResult(categories: categories.map(\.name), truth: truth,
-                           estimates: methods.map { ($0.0, $0.1, Accuracy(estimate: $0.1, truth: truth)) })
+        var result = TrialResult(categories: categories.map(\.name), truth: truth,
+                                 estimates: methods.map { ($0.0, $0.1, Accuracy(estimate: $0.1, truth: truth)) })
+        result.intervals = options.intervals ? estimate.categories.map(\.interval) : []
+        let solution = estimate.solution
+        result.uncoveredShare = Double(solution.missingMerges.count) / Double(max(1, solution.stepsUsed))
+        return result
     }
 }

@@ -18,7 +18,8 @@ package enum BootstrapIntervals {
     /// The interval of every category (in the order of `blockCounts`), or nil where a sample has fewer than two
     /// non-empty parts.
     static func intervals(_ model: TokenizerModel, blockCounts: [[WordCounts]], estimate: MixtureEstimate,
-                          request: InferenceRequest, replicates: Int, seed: UInt64 = 1) throws -> [(low: Double, high: Double)?] {
+                          request: InferenceRequest, replicates: Int, halveSteps: Bool = true,
+                          seed: UInt64 = 1) throws -> [(low: Double, high: Double)?] {
         let parts = blockCounts.map { $0.filter { $0.bytes > 0 } }
         guard parts.allSatisfy({ $0.count >= 2 }), replicates >= 2 else { return parts.map { _ in nil } }
         var solver = request.solver
@@ -33,8 +34,12 @@ package enum BootstrapIntervals {
             Result {
                 var random = SeededRandom(seed: seed &+ UInt64(replicate) &* 0x9E37_79B9)
                 let words = tables.map { $0.resample(using: &random) }
+                var options = solver
+                if halveSteps {
+                    options.constrainedSteps = (0..<steps).map { _ in Bool.random(using: &random) }
+                }
                 let transcripts = Replayer.replay(words, model: model, steps: steps)
-                return try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: solver).shares
+                return try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options).shares
             }
         }
         let draws = try outcomes.map { try $0.get() }

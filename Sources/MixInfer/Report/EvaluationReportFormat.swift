@@ -12,17 +12,25 @@ extension Report {
                     + "\"mse\": \(number(estimate.accuracy.mse)), \"log10_mse\": \(number(estimate.accuracy.log10MSE)), "
                     + "\"max_abs_error\": \(number(estimate.accuracy.maxAbsoluteError))}"
             }.joined(separator: ", ")
-            return "    {\"truth\": \(shares(trial.categories, trial.truth)), \(methods)}"
+            let intervals = trial.intervals.isEmpty ? "" : ", \"intervals\": {" + zip(trial.categories, trial.intervals).compactMap { name, interval in
+                interval.map { "\(quote(name)): [\(number($0.low)), \(number($0.high))]" }
+            }.joined(separator: ", ") + "}"
+            return "    {\"truth\": \(shares(trial.categories, trial.truth)), \(methods)\(intervals), "
+                + "\"uncovered_merges\": \(number(trial.uncoveredShare))}"
         }.joined(separator: ",\n")
         let summary = EvaluationReport.methods.map { method in
             let s = report.summary(method)
             return "\(quote(method)): {\"mean_mse\": \(number(s.meanMSE)), \"median_mse\": \(number(s.medianMSE)), "
                 + "\"mean_log10_mse\": \(number(s.meanLog10MSE)), \"mean_max_abs_error\": \(number(s.meanMaxError))}"
         }.joined(separator: ", ")
+        let coverage = report.intervalSummary.map {
+            ", \"intervals\": {\"level\": \(number(BootstrapIntervals.level)), \"coverage\": \(number($0.coverage)), "
+                + "\"mean_width\": \(number($0.meanWidth)), \"rmse\": \(number($0.rmse))}"
+        } ?? ""
         return """
         {"trials_run": \(report.trials.count), "n": \(options.categoriesPerTrial), "total_bytes": \(options.totalBytes), \
         "vocab_size": \(options.vocabularySize), "merges": \(options.merges), "seed": \(options.seed),
-          "summary": {\(summary)},
+          "summary": {\(summary)}\(coverage),
           "trials": [
         \(trials)
           ]}
@@ -37,6 +45,11 @@ extension Report {
             let s = report.summary(method)
             lines.append(method.padding(toLength: 10, withPad: " ", startingAt: 0)
                 + String(format: "  %9.3e  %9.3e  %14.2f  %14.4f", s.meanMSE, s.medianMSE, s.meanLog10MSE, s.meanMaxError))
+        }
+        if let intervals = report.intervalSummary {
+            lines.append(String(format: "90 %% intervals: coverage %.1f %%, mean width %.4f (%.1f× mixinfer's RMSE %.4f)",
+                                100 * intervals.coverage, intervals.meanWidth, intervals.meanWidth / max(intervals.rmse, 1e-12),
+                                intervals.rmse))
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -48,6 +48,8 @@ public struct SolverOptions: Sendable {
     public var dumpPath: String?
     /// Which form of the LP GLPK solves (same optimum): the dual is much faster on tall LPs.
     public var formulation: LPFormulation = .dual
+    /// Steps that may be constrained, by index (nil: all); the bootstrap leaves a random half out.
+    package var constrainedSteps: [Bool]?
     /// Shares to probe first instead of uniform ones (a warm start: a resample's LP starts at the full estimate).
     /// The optimum does not depend on it, only how fast it is reached.
     package var startingShares: [Double]?
@@ -129,6 +131,7 @@ package enum MixtureSolver {
         sweep.relativeTolerance = options.relativeTolerance
         sweep.firstStep = options.firstStep
         sweep.minMergeCount = Int64(options.minMergeCount)
+        sweep.constrainedSteps = options.constrainedSteps ?? []
 
         var relaxed = try RelaxedLP(formulation: options.formulation, categories: n, steps: space.steps,
                                     pairs: space.pairCount)

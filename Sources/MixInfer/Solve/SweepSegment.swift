@@ -8,6 +8,8 @@ struct SweepSegment {
         var relativeTolerance: Double
         var absoluteTolerance: Double
         var minMergeCount: Int64
+        /// Steps that may be constrained (empty: all).
+        var constrained: [Bool] = []
     }
 
     let space: PairSpace
@@ -80,7 +82,8 @@ struct SweepSegment {
         var stash: [WeightEntry] = [], dirty: [Int32] = []
         for step in steps {
             let merge = Int(space.mergePairs[step])
-            if merge >= 0 && space.mergeEvidence[step] >= max(1, settings.minMergeCount) {
+            if merge >= 0 && space.mergeEvidence[step] >= max(1, settings.minMergeCount)
+                && (settings.constrained.isEmpty || settings.constrained[step]) {
                 let mergeWeight = weight[merge] + pairSlack[merge]
                 let threshold = mergeWeight + stepSlack[step]
                     + max(settings.absoluteTolerance, settings.relativeTolerance * abs(mergeWeight))

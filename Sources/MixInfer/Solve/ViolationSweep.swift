@@ -28,6 +28,8 @@ struct ViolationSweep {
     var firstStep = 0
     /// Steps whose merged pair no category saw this many times are not constrained.
     var minMergeCount = Int64(SolverOptions().minMergeCount)
+    /// Steps that may be constrained (empty: all).
+    var constrainedSteps: [Bool] = []
     /// Ranges of steps swept concurrently (each holds its own copy of the counts).
     var segmentCount = 2
 
@@ -51,7 +53,8 @@ struct ViolationSweep {
         if segments.isEmpty { segments = makeSegments() }
         let alphaScale = zip(alpha, scale).map { $0 * $1 }
         let settings = SweepSegment.Settings(maxPerStep: maxPerStep, relativeTolerance: relativeTolerance,
-                                             absoluteTolerance: absoluteTolerance, minMergeCount: minMergeCount)
+                                             absoluteTolerance: absoluteTolerance, minMergeCount: minMergeCount,
+                                             constrained: constrainedSteps)
         let found = segments.withUnsafeMutableBufferPointer { buffer in
             let shared = UncheckedSendable(buffer)
             return concurrentMap(buffer.count) { index in

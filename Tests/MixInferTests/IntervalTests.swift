@@ -1,0 +1,53 @@
+import Foundation
+import XCTest
+@testable import MixInfer
+
+/// Bootstrap intervals: they contain the truth of a ground-truth fixture, and keep the output deterministic.
+final class IntervalTests: XCTestCase {
+    func testIntervalsOfTheHuggingFaceFixtureContainItsTrueShares() throws {
+        let truthData = try Data(contentsOf: URL(fileURLWithPath: Repo.hfFixture + "/truth.json"))
+        let truth = try XCTUnwrap((JSONSerialization.jsonObject(with: truthData) as? [String: Any])?["true_shares"] as? [String: Double])
+        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let (_, infer) = try sampleHalves(truth.keys.sorted())
+        let estimate = try MixInferTests.infer(model, infer, merges: 1000) {
+            $0.intervals = true
+            $0.intervalReplicates = 6
+        }
+        for category in estimate.categories {
+            let interval = try XCTUnwrap(category.interval, category.name)
+            XCTAssertLessThanOrEqual(interval.low, category.share)
+            XCTAssertGreaterThanOrEqual(interval.high, category.share)
+            XCTAssertLessThan(interval.high - interval.low, 0.15, "\(category.name): \(interval)")
+            let trueShare = try XCTUnwrap(truth[category.name])
+            XCTAssertTrue(interval.low <= trueShare && trueShare <= interval.high,
+                          "\(category.name): truth \(trueShare) outside \(interval) (estimate \(category.share))")
+        }
+    }
+
+    func testJSONWithIntervalsIsByteIdenticalAcrossRuns() throws {
+        let arguments = ["infer", Repo.hfFixture + "/tokenizer.json", "--categories", Repo.samples, "--merges", "100",
+                         "--sample-bytes", "30000", "--intervals", "--interval-replicates", "4", "--format", "json", "--no-cache"]
+        let first = try runMixinfer(arguments), second = try runMixinfer(arguments)
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(first.stdout, second.stdout)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        let intervals = try XCTUnwrap(json["intervals"] as? [String: [Double]])
+        XCTAssertEqual(intervals.count, 10)
+        XCTAssertTrue(intervals.values.allSatisfy { $0.count == 2 && $0[0] <= $0[1] })
+        let csv = try runMixinfer(arguments.dropLast(3) + ["--format", "csv", "--no-cache"])
+        XCTAssertTrue(csv.stdout.hasPrefix("category,share,low,high\n"), csv.stdout)
+    }
+
+    func testResamplingPartsKeepsEveryWordOfTheDrawnPartsAndTheirBytes() {
+        let a = WordCounts(words: [(Array("ab".utf8), 2), (Array("c".utf8), 1)], bytes: 10)
+        let b = WordCounts(words: [(Array("c".utf8), 3)], bytes: 7)
+        let table = PartTable([a, b])
+        var random = SeededRandom(seed: 3)
+        for _ in 0..<20 {
+            let replicate = table.resample(using: &random)
+            let weightOfA = Int64(replicate.bytes - 14) / 3  // bytes = 10·wa + 7·wb with wa + wb = 2
+            XCTAssertTrue([14, 17, 20].contains(replicate.bytes), "\(replicate.bytes)")
+            XCTAssertEqual(replicate.totalWords, 3 * weightOfA + 3 * (2 - weightOfA))
+        }
+    }
+}

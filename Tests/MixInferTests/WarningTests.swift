@@ -1,0 +1,96 @@
+import Foundation
+import XCTest
+@testable import MixInfer
+
+/// Inputs that make the answer meaningless end in a warning (or, with `strict`, an error); a sound run has none.
+final class WarningTests: XCTestCase {
+    let hfTokenizer = Repo.hfFixture + "/tokenizer.json"
+
+    func codes(_ estimate: MixtureEstimate) -> [RunWarning.Code] { estimate.warnings.map(\.code) }
+
+    func testSoundRunOnTheHuggingFaceFixtureHasNoWarnings() throws {
+        let model = try MixInfer.loadTokenizer(hfTokenizer)
+        let (_, infer) = try sampleHalves(["de", "en", "fr", "python"])
+        let estimate = try MixInferTests.infer(model, infer, merges: 1000)
+        XCTAssertEqual(estimate.warnings, [])
+    }
+
+    func testAFolderOfNumberedFilesWarnsThatEachFileBecameACategory() throws {
+        var request = InferenceRequest(tokenizer: hfTokenizer, categories: Repo.samples + "/en")
+        request.merges = 50
+        request.sampleBytes = 30_000
+        let estimate = try Inference.run(request)
+        XCTAssertEqual(estimate.categories.count, 14)
+        XCTAssertEqual(codes(estimate).first, .folderLooksLikeOneCategory)
+        XCTAssertTrue(estimate.warnings[0].message.contains("000 … 013"), estimate.warnings[0].message)
+    }
+
+    func testSamplesOfAFewHundredBytesWarnForEveryCategory() throws {
+        let model = try MixInfer.loadTokenizer(hfTokenizer)
+        let (_, infer) = try sampleHalves(["de", "python"])
+        let estimate = try MixInferTests.infer(model, infer, merges: 100) { $0.sampleBytes = 100 }
+        XCTAssertEqual(estimate.warnings.filter { $0.code == .smallSample }.compactMap(\.category), ["de", "python"])
+    }
+
+    func testUncoveredMergesAreDiagnosedByTheScriptTheyAreIn() throws {
+        // Trained on German and Japanese, inferred with German and Python only: the Japanese merges are uncovered.
+        let (train, infer) = try sampleHalves(["de", "ja", "python"])
+        let run = try TrainingRun.train(categories: Array(train.prefix(2)), mixture: Mixture(parsing: "de=0.5,ja=0.5"),
+                                        totalBytes: 200_000, vocabularySize: 256 + 600)
+        let estimate = try MixInferTests.infer(run.model, [infer[0], infer[2]], merges: 600)
+        let coverage = try XCTUnwrap(estimate.warnings.first { $0.code == .poorCoverage }, "\(estimate.warnings)")
+        XCTAssertTrue(["Hiragana", "Han", "Katakana", "byte fragments"].contains { coverage.message.contains("of them are " + $0) },
+                      coverage.message)
+        XCTAssertTrue(coverage.message.contains("add a category"), coverage.message)
+    }
+
+    func testTokenKindsNameScriptsAndTokensWithoutLetters() {
+        XCTAssertEqual(TokenKind.of(Array("नमस्ते".utf8)), "Devanagari")
+        XCTAssertEqual(TokenKind.of(Array(" Привет".utf8)), "Cyrillic")
+        XCTAssertEqual(TokenKind.of(Array("▁東京".utf8)), "Han")
+        XCTAssertEqual(TokenKind.of(Array("    ".utf8)), "whitespace")
+        XCTAssertEqual(TokenKind.of(Array("2024".utf8)), "digits")
+        XCTAssertEqual(TokenKind.of(Array("=>".utf8)), "punctuation and symbols")
+        XCTAssertEqual(TokenKind.of([0xE0, 0xA4]), "byte fragments (parts of UTF-8 characters)")
+    }
+
+    func testAStoppedLPWarnsThatItsSharesAreNotTheOptimum() throws {
+        let model = try MixInfer.loadTokenizer(hfTokenizer)
+        let (_, infer) = try sampleHalves(["de", "python"])
+        let estimate = try MixInferTests.infer(model, infer, merges: 200) { $0.solver.timeLimit = 1e-9 }
+        XCTAssertEqual(codes(estimate), [.notOptimal])
+    }
+
+    func testStrictTurnsAWarningIntoExitThreeWithOneLine() throws {
+        let arguments = ["infer", hfTokenizer, "--categories", Repo.samples, "--merges", "50", "--sample-bytes", "100"]
+        let loose = try runMixinfer(arguments + ["--format", "json"])
+        XCTAssertEqual(loose.status, 0, loose.stderr)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(loose.stdout.utf8)) as? [String: Any])
+        let warnings = try XCTUnwrap(json["warnings"] as? [[String: Any]])
+        XCTAssertEqual(warnings.filter { $0["code"] as? String == "small_sample" }.count, 10)
+        let csv = try runMixinfer(arguments + ["--format", "csv"])
+        XCTAssertTrue(csv.stdout.hasPrefix("# warning: small_sample: "), csv.stdout)
+        let strict = try runMixinfer(arguments + ["--strict"])
+        XCTAssertEqual(strict.status, 3)
+        XCTAssertEqual(strict.stdout, "")
+        XCTAssertTrue(strict.stderr.hasPrefix("mixinfer: error: strict: "), strict.stderr)
+        XCTAssertEqual(strict.stderr.split(separator: "\n").count, 1)
+    }
+
+    func testCategoriesGivenTwiceAreBothUsedAndANameInBothIsAnError() throws {
+        let dir = try TemporaryDirectory()
+        let (_, infer) = try sampleHalves(["de", "python", "fr"])
+        for (index, category) in infer.enumerated() {
+            let set = index < 2 ? "a" : "b"
+            try dir.write("\(set)/\(category.name).txt", String(contentsOfFile: category.files[0], encoding: .utf8))
+        }
+        let base = ["infer", hfTokenizer, "--merges", "50", "--format", "json"]
+        let both = try runMixinfer(base + ["--categories", dir.file("a"), "--categories", dir.file("b")])
+        XCTAssertEqual(both.status, 0, both.stderr)
+        let shares = try XCTUnwrap((JSONSerialization.jsonObject(with: Data(both.stdout.utf8)) as? [String: Any])?["shares"] as? [String: Double])
+        XCTAssertEqual(shares.keys.sorted(), ["de", "fr", "python"])
+        let twice = try runMixinfer(base + ["--categories", dir.file("a"), "--categories", dir.file("a")])
+        XCTAssertEqual(twice.status, 1)
+        XCTAssertTrue(twice.stderr.contains("defined twice"), twice.stderr)
+    }
+}
