@@ -70,7 +70,7 @@ public enum MixInfer {
                              jobs: Int = WordCounting.defaultJobs) throws -> WordCounting {
         guard sampleBytes > 0 else { throw UsageError.invalid("--sample-bytes must be positive") }
         guard jobs > 0 else { throw UsageError.invalid("--jobs must be positive") }
-        return WordCounting(normalizer: tokenizer.normalizer, pretokenizer: try Pretokenizer(tokenizer.pretokenizer),
+        return WordCounting(normalizer: tokenizer.countingNormalizer, pretokenizer: try Pretokenizer(tokenizer.pretokenizer),
                             reader: SampleReader(budget: sampleBytes), jobs: jobs)
     }
 

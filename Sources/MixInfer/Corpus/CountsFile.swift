@@ -16,7 +16,7 @@ public struct CategoryCounts: Sendable, Equatable {
 
     /// The processing key of a tokenizer's normalizer and pretokenizer.
     public static func processingKey(_ model: TokenizerModel) -> String {
-        "normalizer=\(model.normalizer) pretokenizer=\(model.pretokenizer)"
+        "normalizer=\(model.countingNormalizer) pretokenizer=\(model.pretokenizer)"
     }
 
     /// Sums shards category by category (categories missing from a shard count as empty there).

@@ -23,6 +23,8 @@ enum SentencePieceModelReader: TokenizerFormatReader {
         var precompiledCharsmap = 0
         var normalizerName = ""
         var treatWhitespaceAsSuffix = false
+        /// The trainer spec's piece rules (proto defaults where a field is absent); nil without a trainer spec.
+        var training: SentencePieceTraining?
     }
 
     static func recognizes(_ data: Data, path: String) -> Bool {
@@ -75,16 +77,24 @@ enum SentencePieceModelReader: TokenizerFormatReader {
 
     private static func trainerSpec(_ body: ArraySlice<UInt8>, into parsed: inout Parsed) throws {
         var reader = ProtobufReader(body)
+        var training = SentencePieceTraining()
         while !reader.atEnd {
             let (number, value) = try reader.field()
             guard case let .varint(raw) = value else { continue }
             switch number {
             case 3: parsed.modelType = Int(truncatingIfNeeded: raw)
             case 35: parsed.byteFallback = raw != 0
-            case 24: parsed.treatWhitespaceAsSuffix = raw != 0
+            case 24: parsed.treatWhitespaceAsSuffix = raw != 0; training.treatWhitespaceAsSuffix = raw != 0
+            case 20: training.maxPieceLength = Int(truncatingIfNeeded: raw)
+            case 21: training.splitByUnicodeScript = raw != 0
+            case 22: training.splitByWhitespace = raw != 0
+            case 23: training.splitByNumber = raw != 0
+            case 25: training.splitDigits = raw != 0
+            case 26: training.allowWhitespaceOnlyPieces = raw != 0
             default: continue
             }
         }
+        parsed.training = training
     }
 
     private static func normalizerSpec(_ body: ArraySlice<UInt8>, into parsed: inout Parsed) throws {
@@ -119,8 +129,16 @@ enum SentencePieceModelReader: TokenizerFormatReader {
         guard !parsed.treatWhitespaceAsSuffix else {
             throw TokenizerError.unsupportedModel(path: path, reason: "treat_whitespace_as_suffix is not supported")
         }
-        return try build(pieces: parsed.pieces, byteFallback: parsed.byteFallback, addDummyPrefix: parsed.addDummyPrefix,
-                         escapeWhitespaces: parsed.escapeWhitespaces, path: path, format: .sentencePiece)
+        var model = try build(pieces: parsed.pieces, byteFallback: parsed.byteFallback, addDummyPrefix: parsed.addDummyPrefix,
+                              escapeWhitespaces: parsed.escapeWhitespaces, path: path, format: .sentencePiece)
+        if var training = parsed.training, parsed.escapeWhitespaces {
+            training.addDummyPrefix = parsed.addDummyPrefix
+            training.index(tokenBytes: model.tokenBytes, trainable: parsed.pieces.map { $0.type == .normal },
+                           merges: model.merges)
+            model.untrainedMerges = training.untrainable(model.merges)
+            model.sentencePieceTraining = training
+        }
+        return model
     }
 
     /// Builds a model from SentencePiece-style pieces (also used for GGUF `llama` vocabularies).
