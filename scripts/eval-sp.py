@@ -51,8 +51,9 @@ def main():
     ap.add_argument("--gemma-vocab", type=int, default=16000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--trainer", action="append", choices=["sp-llama", "sp-gemma", "hf"])
-    ap.add_argument("--variant", action="append", metavar="'MERGES [FLAGS]'",
-                    help="infer with these --merges and extra `mixinfer infer` flags (repeatable)")
+    ap.add_argument("--variant", action="append", metavar="'MERGES [FLAGS] [NAME=VALUE]'",
+                    help="infer with these --merges and extra `mixinfer infer` flags (repeatable); NAME=VALUE "
+                         "words (upper-case NAME) set environment variables for that run")
     ap.add_argument("--mixinfer", default=os.path.join(HERE, "..", ".build", "release", "mixinfer"))
     ap.add_argument("--keep", help="keep the trained models in this folder")
     ap.add_argument("--out")
@@ -100,11 +101,15 @@ def main():
                     with open(os.path.join(args.keep, f"trial{trial + 1}-truth.json"), "w") as f:
                         json.dump(truth, f, indent=1)
                 for variant in variants:
+                    if trainer == "hf" and any(v.startswith("MIXINFER_SP_") for v in variant):
+                        continue  # SentencePiece-only switches: nothing to compare on a byte-level model
                     name = f"{trainer} T={' '.join(variant)}"
                     start = time.monotonic()
+                    env = dict(os.environ, **dict(v.split("=", 1) for v in variant[1:] if v[:1].isupper() and "=" in v))
+                    flags = [v for v in variant[1:] if not (v[:1].isupper() and "=" in v)]
                     out = subprocess.run([args.mixinfer, "infer", model, "--categories", os.path.join(tmp, "infer"),
-                                          "--merges", variant[0], "--format", "json", "--no-cache", *variant[1:]],
-                                         check=True, capture_output=True, text=True).stdout
+                                          "--merges", variant[0], "--format", "json", "--no-cache", *flags],
+                                         check=True, capture_output=True, text=True, env=env).stdout
                     estimate = json.loads(out)["shares"]
                     result[name] = {"shares": estimate, **eval_hf.score(estimate, truth),
                                     "seconds": time.monotonic() - start, "train_seconds": train_seconds}

@@ -193,6 +193,8 @@ public enum MixInfer {
             throw UsageError.invalid("--start-merge \(first) is not within the tokenizer's \(tokenizer.merges.count) merges")
         }
         let steps = min(first + options.merges, tokenizer.merges.count)
+        options.solver.unconstrainedSteps.formUnion(tokenizer.untrainedMerges)
+        options.solver.normalization = options.solver.normalization.resolved(for: tokenizer)
         let transcripts = Replayer.replay(words, model: tokenizer, steps: steps,
                                           ticker: replayTicker(steps: steps, words: words, options.progress))
         clock.lap("replay")

@@ -37,8 +37,8 @@ struct Infer: ParsableCommand {
     @Option(help: "Most bytes of text read per category.")
     var sampleBytes: Int = 10_000_000
 
-    @Option(help: "Count normalisation before the LP: bytes or pairs (the result is a byte share either way).")
-    var normalize: CountNormalization = .bytes
+    @Option(help: "Count normalisation before the LP: bytes, pairs, or auto (pairs for character-level models such as SentencePiece, bytes otherwise); the result is a byte share either way.")
+    var normalize: CountNormalization = .auto
 
     @Option(help: "Output format: table, json or csv.")
     var format: ReportFormat = .table
