@@ -106,4 +106,22 @@ final class SentencePieceTruthTests: XCTestCase {
         XCTAssertEqual(estimate.solution.untrainedMerges, model.untrainedMerges.count)
         XCTAssertFalse(estimate.solution.missingMerges.contains { model.untrainedMerges.contains($0) })
     }
+
+    /// Scores edited after training (Llama 2, Mistral v1 move runs of `▁` to −1e9) leave the training order in
+    /// the ids: the replay keeps the piece's place, the encoder its edited priority.
+    func testEditedScoresKeepTheTrainingOrderForTheReplay() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Self.fixture + "/spm.model"))
+        var parsed = try SentencePieceModelReader.parse(data, path: "spm.model")
+        let first = try XCTUnwrap(parsed.pieces.firstIndex { $0.type == .normal && $0.text.count > 1 })
+        func build() throws -> TokenizerModel {
+            try SentencePieceModelReader.build(pieces: parsed.pieces, byteFallback: true, addDummyPrefix: true,
+                                               escapeWhitespaces: true, path: "spm.model", format: .sentencePiece)
+        }
+        XCTAssertEqual(try build().merges.first?.result, UInt32(first))
+        parsed.pieces[first].score = -1e9
+        let edited = try build()
+        XCTAssertEqual(edited.merges.first?.result, UInt32(first), "training order: the id's")
+        guard case let .tokenRanks(rank, _) = edited.mergeSelection else { return XCTFail("ranks expected") }
+        XCTAssertEqual(rank[first], rank.max(), "encoding priority: the edited score's")
+    }
 }

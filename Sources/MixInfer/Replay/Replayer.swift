@@ -15,8 +15,7 @@ public enum Replayer {
         var candidates = PairCandidates(model)
         let initial = (candidates.filters ? table.pairCounts.filter { candidates.counts($0.key) } : table.pairCounts)
             .sorted { $0.key < $1.key }
-        let total = SentencePieceTraining.ablate.contains("allpairtotal") ? table.pairCounts.values.reduce(0, +) : initial.reduce(0) { $0 + $1.value }
-        var transcript = Transcript(bytes: words.bytes, initialPairTotal: total)
+        var transcript = Transcript(bytes: words.bytes, initialPairTotal: initial.reduce(0) { $0 + $1.value })
         transcript.initialKeys = initial.map(\.key)
         transcript.initialCounts = initial.map(\.value)
         var changes: [UInt64: Int64] = [:]

@@ -1,5 +1,3 @@
-import Foundation
-
 /// What SentencePiece's BPE trainer counts, read from a `.model` file's trainer spec, so that the replay counts
 /// the same pairs (google/sentencepiece `src/trainer_interface.cc`, `src/bpe_model_trainer.cc`):
 ///
@@ -35,15 +33,13 @@ public struct SentencePieceTraining: Sendable {
     var builtBy: [UInt32: UInt64] = [:]
 
     static let whitespace: UInt32 = 0x2581
-    // TEMPORARY ablation switches (MIXINFER_SP_ABLATE=nofilter,noline,noscript,nodigit,nountrainable,nodup).
-    static let ablate: Set<String> = Set((ProcessInfo.processInfo.environment["MIXINFER_SP_ABLATE"] ?? "").split(separator: ",").map(String.init))
 
     public init() {}
 
     /// How the trainer normalizes each line, applied to a whole document: the dummy prefix after every line break.
     public var sentenceNormalizer: NormalizerSpec {
         var steps: [NormalizerSpec] = []
-        if addDummyPrefix { steps += Self.ablate.contains("noline") ? [.prepend("\u{2581}")] : [.prepend("\u{2581}"), .replace(pattern: "\n", content: "\n\u{2581}")] }
+        if addDummyPrefix { steps += [.prepend("\u{2581}"), .replace(pattern: "\n", content: "\n\u{2581}")] }
         steps.append(.replace(pattern: " ", content: "\u{2581}"))
         return .sequence(steps)
     }
@@ -77,8 +73,8 @@ public struct SentencePieceTraining: Sendable {
             }
             let decimal = (0x30...0x39).contains(c) || (0xFF10...0xFF19).contains(c)
             if !splitByNumber && decimal { script = anyScript }
-            if splitDigits && decimal && piece.count > 1 && !Self.ablate.contains("nodigit") { return false }
-            if splitByUnicodeScript && !Self.ablate.contains("noscript") && script != anyScript && previous != anyScript && previous != script { return false }
+            if splitDigits && decimal && piece.count > 1 { return false }
+            if splitByUnicodeScript && script != anyScript && previous != anyScript && previous != script { return false }
             previous = script
         }
         return true
@@ -87,10 +83,9 @@ public struct SentencePieceTraining: Sendable {
     /// Whether the trainer counts adjacent tokens `left` `right` as a candidate pair.
     public func countsPair(_ left: UInt32, _ right: UInt32, tokenBytes: [[UInt8]]) -> Bool {
         guard Int(left) < scalars.count, Int(right) < scalars.count else { return false }
-        var a = scalars[Int(left)], b = scalars[Int(right)]
-        if Self.ablate.contains("nountrainable") { if a.isEmpty { a = [0x61] }; if b.isEmpty { b = [0x61] } }
+        let a = scalars[Int(left)], b = scalars[Int(right)]
         guard !a.isEmpty, !b.isEmpty, isValidPiece(a + b) else { return false }
-        if !Self.ablate.contains("nodup"), let piece = pieceIds[tokenBytes[Int(left)] + tokenBytes[Int(right)]],
+        if let piece = pieceIds[tokenBytes[Int(left)] + tokenBytes[Int(right)]],
            let key = builtBy[piece], key != UInt64(left) << 32 | UInt64(right) {
             return false
         }
@@ -126,7 +121,7 @@ struct PairCandidates {
     private var known: [UInt64: Bool] = [:]
 
     init(_ model: TokenizerModel) {
-        training = SentencePieceTraining.ablate.contains("nofilter") ? nil : model.sentencePieceTraining
+        training = model.sentencePieceTraining
         tokenBytes = model.tokenBytes
     }
 
