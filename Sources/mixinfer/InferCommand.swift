@@ -130,7 +130,7 @@ struct Infer: ParsableCommand {
 /// The LP's tuning knobs: hidden from `mixinfer help infer` (the defaults are measured, docs/performance.md),
 /// still accepted.
 struct SolverTuning: ParsableArguments {
-    @Option(help: "Count normalisation before the LP: bytes or pairs (the result is a byte share either way).")
+    @Option(help: "Count normalisation before the LP: bytes, pairs, or auto (pairs for character-level models such as SentencePiece, bytes otherwise); the result is a byte share either way.")
     var normalize: CountNormalization = SolverOptions().normalization
 
     @Option(help: "Lazy generation: most new constraints per merge step per round.")

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Names the text processing word counts were made under — the tokenizer's normalizer and pretokenizer — in a
+/// Names the text processing word counts were made under — the tokenizer's normalizer as counting applies it
+/// (`TokenizerModel.countingNormalizer`: SentencePiece's trainer prefixes every line) and pretokenizer — in a
 /// versioned text built from explicit fields, so that renaming Swift code never changes it silently. Stored in
 /// count files and hashed into cache keys; counts apply only under an identical key.
 package struct ProcessingKey: Sendable, Equatable {
@@ -12,7 +13,7 @@ package struct ProcessingKey: Sendable, Equatable {
     package let text: String
 
     package init(_ model: TokenizerModel) {
-        text = Self.prefix + "\(Self.version)\nnormalizer: " + Self.describe(model.normalizer)
+        text = Self.prefix + "\(Self.version)\nnormalizer: " + Self.describe(model.countingNormalizer)
             + "\npretokenizer: " + Self.describe(model.pretokenizer)
     }
 

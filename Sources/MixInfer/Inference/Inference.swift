@@ -16,6 +16,8 @@ public enum Inference {
         guard !model.merges.isEmpty else { throw UsageError.invalid("the tokenizer has no merges to learn from") }
         var resolved = request
         resolved.solver.firstStep = try firstMerge(request, model: model)
+        resolved.solver.unconstrainedSteps.formUnion(model.untrainedMerges)
+        resolved.solver.normalization = resolved.solver.normalization.resolved(for: model)
         var clock = PhaseClock()
         let (names, words, parts, inputWarnings) = try counts(resolved, model: model)
         clock.lap("count")

@@ -9,7 +9,7 @@ enum RunCounting {
                              jobs: Int = InferenceDefaults.jobs) throws -> WordCounting {
         guard sampleBytes > 0 else { throw InvalidSetting(.sampleBytes, "must be positive") }
         guard jobs > 0 else { throw InvalidSetting(.jobs, "must be positive") }
-        return WordCounting(normalizer: tokenizer.normalizer, pretokenizer: try Pretokenizer(tokenizer.pretokenizer),
+        return WordCounting(normalizer: tokenizer.countingNormalizer, pretokenizer: try Pretokenizer(tokenizer.pretokenizer),
                             reader: SampleReader(budget: sampleBytes), jobs: jobs)
     }
 

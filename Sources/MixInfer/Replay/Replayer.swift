@@ -11,7 +11,10 @@ package enum Replayer {
     /// `replay`, telling `ticker` the steps done as it goes (`min(steps, merges)` in all).
     static func replay(_ words: WordCounts, model: TokenizerModel, steps: Int, ticker: ProgressTicker?) -> Transcript {
         var table = WordTable(words: words, model: model)
-        let initial = table.pairCounts.sorted { $0.key < $1.key }
+        // SentencePiece: only the pairs its trainer counts (SentencePieceTraining); others: every pair.
+        var candidates = PairCandidates(model)
+        let initial = (candidates.filters ? table.pairCounts.filter { candidates.counts($0.key) } : table.pairCounts)
+            .sorted { $0.key < $1.key }
         var transcript = Transcript(bytes: words.bytes, initialPairTotal: initial.reduce(0) { $0 + $1.value })
         transcript.initialKeys = initial.map(\.key)
         transcript.initialCounts = initial.map(\.value)
@@ -22,7 +25,7 @@ package enum Replayer {
             transcript.mergeCounts.append(table.pairCounts[rule.pairKey] ?? 0)
             table.apply(rule, changes: &changes)
             stepChanges.removeAll(keepingCapacity: true)
-            for (pair, delta) in changes where delta != 0 {
+            for (pair, delta) in changes where delta != 0 && candidates.counts(pair) {
                 stepChanges.append((pair, table.pairCounts[pair] ?? 0))
             }
             stepChanges.sort { $0.0 < $1.0 }

@@ -43,7 +43,8 @@ public enum Report {
         let solution = estimate.solution
         lines.append("")
         lines.append("tokenizer \(tokenizer): \(estimate.mergesUsed) merges, \(solution.missingMerges.count) found in no sample"
-            + (solution.rareMerges > 0 ? ", \(solution.rareMerges) too rare to constrain" : "") + "; "
+            + (solution.rareMerges > 0 ? ", \(solution.rareMerges) too rare to constrain" : "")
+            + (solution.untrainedMerges > 0 ? ", \(solution.untrainedMerges) untrained (hand-added pieces), unconstrained" : "") + "; "
             + "\(solution.rounds) LP rounds, \(solution.constraints) constraints, total slack \(String(format: "%.4g", solution.objective))"
             + (solution.objective - solution.lowerBound > max(1e-6, 1e-9 * solution.objective)
                 ? String(format: " (optimum ≥ %.4g, gap %.2g%%)", solution.lowerBound, 100 * (1 - solution.lowerBound / solution.objective)) : "")
@@ -87,6 +88,7 @@ public enum Report {
         {"tokenizer": \(quote(tokenizer)), "shares": {\(shares)}, "merges_used": \(estimate.mergesUsed), \
         "objective": \(number(solution.objective)), "lower_bound": \(number(solution.lowerBound)), "missing_merges": \(solution.missingMerges.count), \
         "rare_merges": \(solution.rareMerges), \
+        \(solution.untrainedMerges > 0 ? "\"untrained_merges\": \(solution.untrainedMerges), " : "")\
         "normalization": \(quote(estimate.normalization.rawValue)), "lp_rounds": \(solution.rounds), \
         "constraints": \(solution.constraints), "hit_round_limit": \(solution.hitRoundLimit), \
         "hit_time_limit": \(solution.hitTimeLimit), \

@@ -6,6 +6,9 @@ public enum CountNormalization: String, Sendable, Codable, CaseIterable {
     case bytes
     /// Divide by the sample's initial number of pairs (the paper's choice); converted to byte shares after solving.
     case pairs
+    /// `pairs` for tokenizers whose merges start from characters (SentencePiece), `bytes` for byte-level ones;
+    /// chosen by `MixInfer.infer` (docs/evaluation.md, SentencePiece). The solver itself reads it as `bytes`.
+    case auto
 }
 
 /// The form in which the LP is handed to GLPK.
@@ -18,7 +21,7 @@ public enum LPFormulation: String, Sendable, CaseIterable {
 
 /// Settings of the lazy constraint generation.
 public struct SolverOptions: Sendable {
-    public var normalization: CountNormalization = .bytes
+    public var normalization: CountNormalization = .auto
     /// Most new constraints taken from one merge step per sweep. Late merges have many rivals, and taking
     /// more of them per sweep means fewer sweeps and solves (docs/performance.md, session 4).
     public var maxPerStep = 30
@@ -44,6 +47,9 @@ public struct SolverOptions: Sendable {
     /// many times just before the step (1: every merge that occurs). Late merges seen a handful of times in
     /// small samples carry mostly sampling noise (docs/evaluation.md measures the effect).
     public var minMergeCount = 1
+    /// Steps (0-based) that get no constraint because the tokenizer file shows training did not choose them
+    /// (`TokenizerModel.untrainedMerges`: hand-added pieces); their merge is still applied.
+    public var unconstrainedSteps: Set<Int> = []
     /// If set, the final LP is written here in CPLEX LP format.
     public var dumpPath: String?
     /// Which form of the LP GLPK solves (same optimum): the dual is much faster on tall LPs.
@@ -92,6 +98,8 @@ public struct MixtureSolution: Sendable {
     public var missingMerges: [Int]
     /// Steps left unconstrained because their merge occurs, but fewer than `minMergeCount` times in every sample.
     public var rareMerges = 0
+    /// Steps left unconstrained as `SolverOptions.unconstrainedSteps` (within the steps used).
+    public var untrainedMerges = 0
     /// True when the round limit stopped generation before no violated constraint was left.
     public var hitRoundLimit: Bool
     /// True when `timeLimit` stopped generation (the gap is then whatever `lowerBound` certifies).
@@ -118,12 +126,14 @@ package enum MixtureSolver {
         if let empty = transcripts.firstIndex(where: { $0.bytes <= 0 || $0.initialPairTotal <= 0 }) {
             throw SolverError.invalidInput(reason: "category #\(empty + 1) has no pairs to count")
         }
-        let space = PairSpace(transcripts: transcripts, mergeKeys: mergeKeys)
+        var space = PairSpace(transcripts: transcripts, mergeKeys: mergeKeys)
         let constrained = min(options.firstStep, space.steps)..<space.steps
-        let missing = constrained.filter { !space.mergeOccurs($0) }
+        let untrained = constrained.filter { options.unconstrainedSteps.contains($0) }
+        for step in untrained { space.mergeEvidence[step] = 0 }  // the sweep skips steps without evidence
+        let missing = constrained.filter { !space.mergeOccurs($0) && !options.unconstrainedSteps.contains($0) }
         let rare = constrained.filter { space.mergeOccurs($0) && space.mergeEvidence[$0] < options.minMergeCount }.count
         let denominators = transcripts.map {
-            options.normalization == .bytes ? Double($0.bytes) : Double($0.initialPairTotal)
+            options.normalization == .pairs ? Double($0.initialPairTotal) : Double($0.bytes)
         }
         let scale = denominators.map { 1e6 / $0 }
         var sweep = ViolationSweep(space: space, scale: scale)
@@ -195,7 +205,7 @@ package enum MixtureSolver {
             objective: n > 1 ? answer.total : 0,
             rounds: relaxed.solves, constraints: relaxed.added, finalRows: relaxed.constraintCount,
             stepsUsed: max(0, space.steps - options.firstStep), missingMerges: missing, rareMerges: rare,
-            hitRoundLimit: hitLimit, hitTimeLimit: hitTime,
+            untrainedMerges: untrained.count, hitRoundLimit: hitLimit, hitTimeLimit: hitTime,
             stepSlack: answer.stepSlack.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) },
             pairSlack: answer.pairSlack.enumerated().filter { $0.element > 0 }.map { (space.keys[$0.offset], $0.element) },
             lowerBound: n > 1 ? min(relaxed.point.total, answer.total) : 0, sweepSeconds: clock.sweep, lpSeconds: clock.lp)

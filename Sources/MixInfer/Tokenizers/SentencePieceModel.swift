@@ -23,6 +23,8 @@ enum SentencePieceModelReader: TokenizerFormatReader {
         var precompiledCharsmap = 0
         var normalizerName = ""
         var treatWhitespaceAsSuffix = false
+        /// The trainer spec's piece rules (proto defaults where a field is absent); nil without a trainer spec.
+        var training: SentencePieceTraining?
     }
 
     static func recognizes(_ data: Data, path: String) -> Bool {
@@ -75,16 +77,24 @@ enum SentencePieceModelReader: TokenizerFormatReader {
 
     private static func trainerSpec(_ body: ArraySlice<UInt8>, into parsed: inout Parsed) throws {
         var reader = ProtobufReader(body)
+        var training = SentencePieceTraining()
         while !reader.atEnd {
             let (number, value) = try reader.field()
             guard case let .varint(raw) = value else { continue }
             switch number {
             case 3: parsed.modelType = Int(truncatingIfNeeded: raw)
             case 35: parsed.byteFallback = raw != 0
-            case 24: parsed.treatWhitespaceAsSuffix = raw != 0
+            case 24: parsed.treatWhitespaceAsSuffix = raw != 0; training.treatWhitespaceAsSuffix = raw != 0
+            case 20: training.maxPieceLength = Int(truncatingIfNeeded: raw)
+            case 21: training.splitByUnicodeScript = raw != 0
+            case 22: training.splitByWhitespace = raw != 0
+            case 23: training.splitByNumber = raw != 0
+            case 25: training.splitDigits = raw != 0
+            case 26: training.allowWhitespaceOnlyPieces = raw != 0
             default: continue
             }
         }
+        parsed.training = training
     }
 
     private static func normalizerSpec(_ body: ArraySlice<UInt8>, into parsed: inout Parsed) throws {
@@ -104,6 +114,18 @@ enum SentencePieceModelReader: TokenizerFormatReader {
 
     static let space: [UInt8] = Array("\u{2581}".utf8)
 
+    /// Mergeable piece ids in id order when the scores show the file was written by the trainer and edited for at
+    /// most 1 % of its normal pieces (see `build`); nil when the ids say nothing more than the scores.
+    static func trainingOrder(pieces: [Piece], mergeable: [Int]) -> [Int]? {
+        let normal = pieces.indices.filter { pieces[$0].type == .normal }
+        guard normal.count > 1 else { return nil }
+        var offsets: [Float: Int] = [:]
+        for (k, id) in normal.enumerated() { offsets[pieces[id].score + Float(k), default: 0] += 1 }
+        guard let (_, fitting) = offsets.max(by: { $0.value < $1.value }), fitting < normal.count,
+              fitting * 100 >= normal.count * 99 else { return nil }
+        return mergeable.sorted()
+    }
+
     static func read(_ data: Data, path: String, options: TokenizerLoadOptions) throws -> TokenizerModel {
         let parsed = try parse(data, path: path)
         guard !parsed.pieces.isEmpty else { throw TokenizerError.malformed(path: path, reason: "no pieces") }
@@ -119,8 +141,16 @@ enum SentencePieceModelReader: TokenizerFormatReader {
         guard !parsed.treatWhitespaceAsSuffix else {
             throw TokenizerError.unsupportedModel(path: path, reason: "treat_whitespace_as_suffix is not supported")
         }
-        return try build(pieces: parsed.pieces, byteFallback: parsed.byteFallback, addDummyPrefix: parsed.addDummyPrefix,
-                         escapeWhitespaces: parsed.escapeWhitespaces, path: path, format: .sentencePiece)
+        var model = try build(pieces: parsed.pieces, byteFallback: parsed.byteFallback, addDummyPrefix: parsed.addDummyPrefix,
+                              escapeWhitespaces: parsed.escapeWhitespaces, path: path, format: .sentencePiece)
+        if var training = parsed.training, parsed.escapeWhitespaces {
+            training.addDummyPrefix = parsed.addDummyPrefix
+            training.index(tokenBytes: model.tokenBytes, trainable: parsed.pieces.map { $0.type == .normal },
+                           merges: model.merges)
+            model.untrainedMerges = training.untrainable(model.merges)
+            model.sentencePieceTraining = training
+        }
+        return model
     }
 
     /// Builds a model from SentencePiece-style pieces (also used for GGUF `llama` vocabularies).
@@ -173,18 +203,23 @@ enum SentencePieceModelReader: TokenizerFormatReader {
         }
         let table = CharacterSymbols(characterIds: characterIds, byteFallback: hasFallback ? byteIds : [],
                                      unknown: unknown ?? 0, userDefined: userDefined)
-        // Merges for the replay: for each multi-character piece in order, the two parts that BPE over the pieces
-        // ordered before it leaves (pieces BPE cannot build in one merge are listed as unreachable).
+        // The replay follows the order training made the pieces. The trainer writes them in that order with
+        // score −k for the k-th; files whose scores were edited afterwards (Llama 2, Mistral v1: runs of `▁` moved
+        // to −1e9, last in encoding priority) keep the training order in their ids. So when almost every normal
+        // piece has score c − k (k: its index among normal pieces by id), the ids give the order.
+        let training = trainingOrder(pieces: pieces, mergeable: mergeable) ?? order
+        // Merges for the replay: for each multi-character piece in training order, the two parts that BPE over the
+        // pieces before it leaves (pieces BPE cannot build in one merge are listed as unreachable).
         var position = [Int](repeating: Int.max, count: pieces.count)
-        for (index, id) in order.enumerated() { position[id] = index }
+        for (index, id) in training.enumerated() { position[id] = index }
         var index: [[UInt8]: UInt32] = [:]
-        for id in order where index[tokenBytes[id]] == nil { index[tokenBytes[id]] = UInt32(id) }
+        for id in training where index[tokenBytes[id]] == nil { index[tokenBytes[id]] = UInt32(id) }
         var merges: [MergeRule] = []
         var unreachable: [UInt32] = []
         var symbols: [UInt32] = []
         var concatenation = ConcatenationLookup(tokenBytes: tokenBytes, index: index)
         let plain = CharacterSymbols(characterIds: characterIds, byteFallback: [], unknown: unknown ?? 0)
-        for id in order where pieces[id].type == .normal {
+        for id in training where pieces[id].type == .normal {
             symbols.removeAll(keepingCapacity: true)
             plain.append(tokenBytes[id], to: &symbols)
             if symbols.count < 2 { continue }

@@ -140,6 +140,12 @@ public struct TokenizerModel: Sendable {
     /// HF added tokens: matched whole in the normalized text before pretokenization (by an encoder; the replay
     /// ignores them). `id` is the file's id.
     package var addedTokens: [AddedToken] = []
+    /// SentencePiece files: what the trainer counted (pairs it could merge, per-line normalization); the replay
+    /// and word counting follow it. nil for other formats.
+    package var sentencePieceTraining: SentencePieceTraining?
+    /// Merge steps (0-based) the file shows training did not choose (e.g. hand-added pieces the trainer's rules
+    /// forbid); inference leaves them unconstrained.
+    package var untrainedMerges: [Int] = []
 
     package init(tokenBytes: [[UInt8]], externalIds: [Int], merges: [MergeRule], initialSymbols: InitialSymbols,
                 normalizer: NormalizerSpec, pretokenizer: PretokenizerSpec, format: TokenizerFormat,

@@ -18,6 +18,11 @@ package struct TokenizerSummary {
     package var knownBase: (name: String, merges: Int)?
     /// Merges shared with `--base` from the start, and the size of that file's list.
     package var sharedWithBase: (name: String, shared: Int, baseMerges: Int)?
+    /// SentencePiece: the trainer's piece rules the replay follows, and the counting normalizer (per line).
+    package var trainerRules: String?
+    package var countingNormalizer: String?
+    /// Merges the file shows training did not choose (hand-added pieces); inference leaves them unconstrained.
+    package var untrainedMerges: Int = 0
 
     package init(_ model: TokenizerModel, base: TokenizerModel? = nil, baseName: String? = nil) {
         format = model.format.rawValue
@@ -33,6 +38,15 @@ package struct TokenizerSummary {
         knownVocabulary = matches.first { $0.merges == model.merges.count }?.name
         knownBase = matches.first { $0.merges < model.merges.count }
         if family == nil { family = knownVocabulary }
+        untrainedMerges = model.untrainedMerges.count
+        if let training = model.sentencePieceTraining {
+            trainerRules = "max piece \(training.maxPieceLength) characters"
+                + (training.splitByUnicodeScript ? ", one script" : "") + (training.splitDigits ? ", digits alone" : "")
+                + (training.splitByNumber ? "" : ", numbers join scripts") + (training.splitByWhitespace ? ", ▁ in front only" : ", ▁ inside")
+                + (training.allowWhitespaceOnlyPieces ? ", ▁ runs" : "") + (training.treatWhitespaceAsSuffix ? ", ▁ as suffix" : "")
+                + "; byte-fallback and user-defined pieces never pair"
+            countingNormalizer = model.countingNormalizer.summary
+        }
         if let base {
             sharedWithBase = (baseName ?? "base", TokenizerSummary.sharedPrefix(model, base), base.merges.count)
         }
@@ -61,6 +75,11 @@ package struct TokenizerSummary {
             "special tokens:  \(specialTokens.count)\(specialTokens.isEmpty ? "" : " (" + specialTokens.prefix(5).joined(separator: ", ") + (specialTokens.count > 5 ? ", …" : "") + ")")",
             "unreachable:     \(unreachableTokens) tokens no single merge of lower-ranked tokens builds",
         ]
+        if let countingNormalizer { lines.append("counting:        \(countingNormalizer) (each line a sentence, as the trainer reads it)") }
+        if let trainerRules { lines.append("trainer rules:   \(trainerRules)") }
+        if trainerRules != nil || untrainedMerges > 0 {
+            lines.append("untrained:       \(untrainedMerges) merges the trainer's rules forbid (hand-added pieces), left unconstrained")
+        }
         if let knownVocabulary { lines.append("known vocabulary: \(knownVocabulary) (all merges identical)") }
         if let knownBase { lines.append("known base:      \(knownBase.name) (first \(knownBase.merges) merges identical)") }
         if let sharedWithBase {
@@ -76,6 +95,9 @@ package struct TokenizerSummary {
             "special_tokens": specialTokens.count, "unreachable_tokens": unreachableTokens,
         ]
         if let knownVocabulary { object["known_vocabulary"] = knownVocabulary }
+        if let trainerRules { object["trainer_rules"] = trainerRules }
+        if let countingNormalizer { object["counting_normalizer"] = countingNormalizer }
+        if trainerRules != nil || untrainedMerges > 0 { object["untrained_merges"] = untrainedMerges }
         if let knownBase { object["known_base"] = ["name": knownBase.name, "merges": knownBase.merges] }
         if let sharedWithBase {
             object["base"] = ["file": sharedWithBase.name, "shared_merges": sharedWithBase.shared,
