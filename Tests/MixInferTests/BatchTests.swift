@@ -175,4 +175,42 @@ final class BatchTests: XCTestCase {
         XCTAssertEqual(lines, ["1 of 4 done", "2 of 4 done, 10s per pair, ETA 20s", "3 of 4 done, 10s per pair, ETA 10s",
                                "4 of 4 done"])
     }
+
+    func testUnknownManifestKeysAreOneLineErrorsNamingTheClosestKnownKey() throws {
+        let dir = try TemporaryDirectory()
+        let top = try dir.write("m.yaml", "categories: c\nsample-bytes: 100\ntokenizers: [a]\n")
+        XCTAssertThrowsError(try BatchManifest.load(top)) {
+            XCTAssertTrue("\($0)".hasPrefix(top + ": "), "\($0)")
+            XCTAssertTrue("\($0)".contains("unknown key \"sample-bytes\" (did you mean \"sample_bytes\"?)"), "\($0)")
+            XCTAssertFalse("\($0)".contains("\n"))
+        }
+        let entry = try dir.write("e.json", #"{"categories": "c", "tokenizers": [{"path": "a", "marges": 10}]}"#)
+        XCTAssertThrowsError(try BatchManifest.load(entry)) {
+            XCTAssertTrue("\($0)".contains("unknown key \"marges\" in tokenizers[0] (did you mean \"merges\"?)"), "\($0)")
+        }
+    }
+
+    func testAManifestEntryCanSayEverythingInferCanIncludingExtensionOnly() throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("m.yaml", """
+            categories: cats
+            intervals: true
+            tokenizers:
+              - {path: llama3.tiktoken, extension_only: true, strict: true}
+              - {path: ext.json, extension_only: true, base: base.json, normalize: pairs, min_merge_count: 3}
+              - {path: plain.json, start_merge: 7, stability: true, baselines: true, gap: 0.01}
+            """)
+        let manifest = try BatchManifest.load(path)
+        let set = manifest.categorySets[0]
+        let requests = try manifest.tokenizers.map { try manifest.request($0, set: set) }
+        XCTAssertEqual(requests.map(\.window), [.afterKnownBase, .afterBase(dir.file("base.json")), .from(7)])
+        XCTAssertEqual(requests.map(\.intervals), [true, true, true])
+        XCTAssertEqual(requests.map(\.strict), [true, false, false])
+        XCTAssertEqual(requests[1].solver.normalization, .pairs)
+        XCTAssertEqual(requests[1].solver.minMergeCount, 3)
+        XCTAssertTrue(requests[2].stability && requests[2].baselines)
+        XCTAssertEqual(requests[2].solver.gapTolerance, 0.01)
+        let both = try dir.write("bad.yaml", "categories: c\ntokenizers: [{path: a, start_merge: 3, extension_only: true}]\n")
+        XCTAssertThrowsError(try BatchManifest.load(both)) { XCTAssertTrue("\($0)".contains("\"start_merge\""), "\($0)") }
+    }
 }

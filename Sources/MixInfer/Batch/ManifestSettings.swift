@@ -19,11 +19,13 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
     public var baselines: Bool?
     /// Any warning fails the pair.
     public var strict: Bool?
+    /// 90 % bootstrap intervals per share.
+    public var intervals: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case merges, startMerge = "start_merge", extensionOnly = "extension_only", base, pretokenizer
         case sampleBytes = "sample_bytes", normalize, gap, timeLimit = "time_limit", minMergeCount = "min_merge_count"
-        case stability, baselines, strict
+        case stability, baselines, strict, intervals
     }
 
     public init(merges: Int? = nil, startMerge: Int? = nil, pretokenizer: String? = nil) {
@@ -51,6 +53,7 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
         merged.stability = entry.stability ?? stability
         merged.baselines = entry.baselines ?? baselines
         merged.strict = entry.strict ?? strict
+        merged.intervals = entry.intervals ?? intervals
         return merged
     }
 
@@ -65,6 +68,7 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
         if let stability { request.stability = stability }
         if let baselines { request.baselines = baselines }
         if let strict { request.strict = strict }
+        if let intervals { request.intervals = intervals }
         switch (startMerge, extensionOnly ?? false, base) {
         case (nil, false, nil): break
         case let (first?, false, nil): request.window = .from(first)
