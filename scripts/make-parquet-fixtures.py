@@ -5,7 +5,8 @@ Rows are real lines of Samples/categories/*/000.txt in several languages. Every 
 reads (none, snappy, gzip, zstd) x PLAIN / dictionary x data page v1 / v2, plus nulls, several row groups
 and pages, a REQUIRED column, format 1.0 (PLAIN_DICTIONARY), a `content` column beside others, and
 compressed JSON lines (multi-frame zstd, gzip). expected.json lists exactly the rows written: "files" maps
-each fixture to its text column and the name of its row list in "rows" (null: a null value).
+each fixture to its text column, the name of its row list in "rows" (null: a null value) and, for Parquet,
+the text column's total uncompressed size in the metadata.
 
     pip install pyarrow zstandard && python3 scripts/make-parquet-fixtures.py
 """
@@ -113,6 +114,13 @@ def main():
     expected["equivalence-unsized.jsonl.zst"] = {"column": "content", "rows": "documents"}
     expected["equivalence.json.gz"] = {"column": "text", "rows": "documents"}
 
+    for name, entry in expected.items():
+        if name.endswith(".parquet"):
+            metadata = pq.ParquetFile(os.path.join(OUT, name)).metadata
+            groups = [metadata.row_group(i) for i in range(metadata.num_row_groups)]
+            entry["column_uncompressed_bytes"] = sum(
+                g.column(j).total_uncompressed_size for g in groups for j in range(g.num_columns)
+                if g.column(j).path_in_schema == entry["column"])
     with open(os.path.join(OUT, "expected.json"), "w", encoding="utf-8") as handle:
         json.dump({"files": expected, "rows": lists}, handle, ensure_ascii=False, indent=1, sort_keys=True)
         handle.write("\n")

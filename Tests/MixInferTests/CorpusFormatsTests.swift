@@ -9,11 +9,17 @@ enum FormatFixtures {
     static func bytes(_ name: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path(name)))) }
 
     /// The text column of fixture `name` and its rows (nil: a null value), as pyarrow wrote them.
-    static func expected(_ name: String) throws -> (column: String, rows: [String?]) {
+    static func expected(_ name: String) throws -> (column: String, rows: [String?], columnBytes: Int?) {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path("expected.json")))) as! [String: Any]
-        let file = (json["files"] as! [String: Any])[name] as! [String: String]
-        let rows = (json["rows"] as! [String: [Any]])[file["rows"]!]!.map { $0 as? String }
-        return (file["column"]!, rows)
+        let file = (json["files"] as! [String: Any])[name] as! [String: Any]
+        let rows = (json["rows"] as! [String: [Any]])[file["rows"] as! String]!.map { $0 as? String }
+        return (file["column"] as! String, rows, file["column_uncompressed_bytes"] as? Int)
+    }
+
+    /// Names of all fixtures.
+    static func names() throws -> [String] {
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path("expected.json")))) as! [String: Any]
+        return (json["files"] as! [String: Any]).keys.sorted()
     }
 
     /// Every document `reader` delivers for `category`, and the stats.
@@ -27,7 +33,7 @@ enum FormatFixtures {
 final class CorpusFormatsTests: XCTestCase {
     func testZstdJSONLinesOfTwoFramesDeliverEveryRowOfTheContentField() throws {
         for name in ["equivalence.jsonl.zst", "equivalence-unsized.jsonl.zst", "equivalence.json.gz"] {
-            let (column, rows) = try FormatFixtures.expected(name)
+            let (column, rows, _) = try FormatFixtures.expected(name)
             let (documents, stats) = try FormatFixtures.documents(Category(name: "c", files: [FormatFixtures.path(name)], textField: column))
             XCTAssertEqual(documents, rows.compactMap { $0 }, name)
             XCTAssertEqual(stats, SampleStats(bytes: rows.compactMap { $0?.utf8.count }.reduce(0, +), documents: rows.count), name)

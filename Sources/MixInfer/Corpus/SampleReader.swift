@@ -30,9 +30,12 @@ public struct SampleReader: Sendable {
     public func readSample(_ category: Category, progress: ((Int) -> Void)? = nil,
                            _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> SampleStats {
         let field = category.textField ?? Category.defaultTextField
-        let allocation = Self.allocate(budget: budget, sizes: try category.files.map { try Self.estimatedSize($0, textField: field) })
+        let sizes = try category.files.map { try Self.estimatedSize($0, textField: field) }
+        let allocation = Self.allocate(budget: budget, sizes: sizes)
         var stats = SampleStats()
-        for (file, share) in zip(category.files, allocation) where share > 0 {
+        for (index, (file, share)) in zip(category.files, allocation).enumerated() where share > 0 {
+            // A file given all of its (estimated) size is read whole: estimates of compressed text can be short.
+            let limit = share >= sizes[index] ? Int.max : share
             var reported = 0
             func deliver(_ document: UnsafeBufferPointer<UInt8>) throws {
                 try body(document)
@@ -40,9 +43,9 @@ public struct SampleReader: Sendable {
                 if step > 0, let progress { reported += step; progress(step) }
             }
             switch CorpusFormat(path: file)?.content ?? .text {
-            case .text: try TextFileSampler(limit: share, chunkBytes: chunkBytes).read(file, stats: &stats, deliver)
-            case .jsonLines: try JSONLinesSampler(limit: share, field: field).read(file, stats: &stats, deliver)
-            case .parquet: try ParquetReader(path: file).read(column: field, limit: share, stats: &stats, deliver)
+            case .text: try TextFileSampler(limit: limit, chunkBytes: chunkBytes).read(file, stats: &stats, deliver)
+            case .jsonLines: try JSONLinesSampler(limit: limit, field: field).read(file, stats: &stats, deliver)
+            case .parquet: try ParquetReader(path: file).read(column: field, limit: limit, stats: &stats, deliver)
             }
             if reported < share { progress?(share - reported) }
         }

@@ -12,7 +12,8 @@ struct TextFileSampler {
         var final = false        // `buffer` holds all that is left to deliver
         while true {
             while !final && buffer.count <= chunkBytes && taken + buffer.count <= limit {
-                let wanted = min(CorpusFileStream.readSize, limit - taken - buffer.count + 1)
+                let room = limit - taken - buffer.count        // read one byte past the limit, to see if the file goes on
+                let wanted = room >= CorpusFileStream.readSize ? CorpusFileStream.readSize : room + 1
                 if try stream.append(to: &buffer, maximum: wanted) == 0 { final = true }
             }
             if taken + buffer.count > limit {
