@@ -142,3 +142,35 @@ final class CorpusFormatsTests: XCTestCase {
                        Category(name: "s", files: ["b"], textField: "content"))
     }
 }
+
+/// The same documents as plain text, as Parquet in the Hugging Face layout (with a dataset card), as zstd JSON
+/// lines with field `content` and as gzip JSON lines give the same bytes and the same word-count table.
+final class CorpusEquivalenceTests: XCTestCase {
+    func testTextParquetZstdJSONLinesAndGzipJSONGiveIdenticalDocumentsAndWordCounts() throws {
+        let documents = try FormatFixtures.expected("equivalence.parquet").rows.map { $0! }
+        let dir = try TemporaryDirectory()
+        try dir.write("txt/a.txt", documents.joined())
+        try dir.write("hf/README.md", "---\nlicense: mit\n---\n# A dataset card, never a sample\n")
+        _ = try dir.write("hf/data/train-00000-of-00001.parquet", bytes: FormatFixtures.bytes("equivalence.parquet"))
+        _ = try dir.write("zst/a.jsonl.zst", bytes: FormatFixtures.bytes("equivalence.jsonl.zst"))
+        _ = try dir.write("gz/a.json.gz", bytes: FormatFixtures.bytes("equivalence.json.gz"))
+        var categories = try Category.discover(in: dir.path)
+        XCTAssertEqual(categories.map(\.name), ["gz", "hf", "txt", "zst"])
+        XCTAssertEqual(categories[1].skippedFiles, ["dataset card": 1])
+        categories[1].textField = "content"
+        categories[3].textField = "content"
+
+        let samples = try categories.map { try FormatFixtures.documents($0) }
+        for index in [0, 1, 3] {
+            XCTAssertEqual(samples[index].0, documents, categories[index].name)
+            XCTAssertEqual(samples[index].1, SampleStats(bytes: documents.joined().utf8.count, documents: documents.count))
+        }
+        XCTAssertEqual(samples[2].0, [documents.joined()], "the text file is one document")
+
+        let counting = WordCounting(normalizer: .none, pretokenizer: try Pretokenizer(.byteLevel(addPrefixSpace: false, useRegex: true)),
+                                    reader: SampleReader(budget: 1 << 20))
+        let counts = try counting.count(categories)
+        XCTAssertEqual(counts[0].bytes, documents.joined().utf8.count)
+        for index in 1..<4 { XCTAssertEqual(counts[index], counts[0], categories[index].name) }
+    }
+}

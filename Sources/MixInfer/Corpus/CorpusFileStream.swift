@@ -15,6 +15,8 @@ final class CorpusFileStream {
     /// Bytes read from the file itself (compressed bytes for a compressed file).
     private(set) var fileBytesRead = 0
     static let readSize = 1 << 20
+    /// Decompressed output lands here first (allocated once, for a compressed file).
+    private let scratch: UnsafeMutableBufferPointer<UInt8>
 
     init(path: String) throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -22,20 +24,23 @@ final class CorpusFileStream {
         }
         self.path = path
         self.handle = handle
+        scratch = .allocate(capacity: Self.readSize)
         if let format = CorpusFormat(path: path)?.compression {
             decompressor = try wrap { try StreamingDecompressor(format) }
         }
     }
 
-    deinit { try? handle.close() }
+    deinit {
+        try? handle.close()
+        scratch.deallocate()
+    }
 
     /// Appends up to `maximum` more text bytes to `buffer`; returns how many (0 only at the end of the file).
     func append(to buffer: inout [UInt8], maximum: Int) throws -> Int {
         if !started { try start() }
         guard maximum > 0, !finished else { return 0 }
         guard let decompressor else { return try appendRaw(to: &buffer, maximum: maximum) }
-        let before = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: maximum))
+        let room = min(maximum, scratch.count)
         var produced = 0
         while produced == 0 && !finished {
             if inputOffset == input.count && !inputEnded { try refill() }
@@ -50,20 +55,18 @@ final class CorpusFileStream {
             }
             let step = try wrap {
                 try input.withUnsafeBytes { source in
-                    try buffer.withUnsafeMutableBytes { target in
-                        try decompressor.step(UnsafeRawBufferPointer(rebasing: source[inputOffset...]),
-                                              into: UnsafeMutableRawBufferPointer(rebasing: target[(before + produced)...]))
-                    }
+                    try decompressor.step(UnsafeRawBufferPointer(rebasing: source[inputOffset...]),
+                                          into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: scratch[..<room])))
                 }
             }
             inputOffset += step.consumed
-            produced += step.produced
+            produced = step.produced
             atBoundary = step.atBoundary
             if step.consumed == 0 && step.produced == 0 && inputOffset < input.count && !step.atBoundary {
                 throw CorpusError.unreadable(path: path, reason: "\(decompressor.format.name) data is corrupt")
             }
         }
-        buffer.removeLast(maximum - produced)
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: scratch[..<produced]))
         return produced
     }
 

@@ -102,7 +102,7 @@ struct ThriftCompactReader {
     mutating func list<T>(_ type: FieldType, _ element: (inout ThriftCompactReader, FieldType) throws -> T) throws -> [T] {
         let (count, elementType) = try listHeader(type)
         var values: [T] = []
-        values.reserveCapacity(count)
+        values.reserveCapacity(min(count, 1024))      // grows with what is actually decoded
         for _ in 0..<count {
             // Booleans inside lists take a byte each.
             if elementType == .boolTrue || elementType == .boolFalse {
