@@ -110,6 +110,10 @@ def main():
     text_lines = [json.dumps({"text": d}, ensure_ascii=False) + "\n" for d in documents]
     with open(os.path.join(OUT, "equivalence.json.gz"), "wb") as handle:
         handle.write(gzip.compress("".join(text_lines).encode(), mtime=0))
+    text = "".join(documents).encode()
+    with open(os.path.join(OUT, "equivalence.txt.zst"), "wb") as handle:   # plain text, two frames
+        handle.write(zstandard.ZstdCompressor().compress(text[:1000]) + zstandard.ZstdCompressor().compress(text[1000:]))
+    expected["equivalence.txt.zst"] = {"column": None, "rows": "documents"}
     expected["equivalence.jsonl.zst"] = {"column": "content", "rows": "documents"}
     expected["equivalence-unsized.jsonl.zst"] = {"column": "content", "rows": "documents"}
     expected["equivalence.json.gz"] = {"column": "text", "rows": "documents"}

@@ -13,7 +13,7 @@ enum FormatFixtures {
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path("expected.json")))) as! [String: Any]
         let file = (json["files"] as! [String: Any])[name] as! [String: Any]
         let rows = (json["rows"] as! [String: [Any]])[file["rows"] as! String]!.map { $0 as? String }
-        return (file["column"] as! String, rows, file["column_uncompressed_bytes"] as? Int)
+        return (file["column"] as? String ?? "", rows, file["column_uncompressed_bytes"] as? Int)
     }
 
     /// Names of all fixtures.
@@ -143,7 +143,7 @@ final class CorpusFormatsTests: XCTestCase {
     }
 }
 
-/// The same documents as plain text, as Parquet in the Hugging Face layout (with a dataset card), as zstd JSON
+/// The same documents as plain text (also zstd-compressed), as Parquet in the Hugging Face layout (with a dataset card), as zstd JSON
 /// lines with field `content` and as gzip JSON lines give the same bytes and the same word-count table.
 final class CorpusEquivalenceTests: XCTestCase {
     func testTextParquetZstdJSONLinesAndGzipJSONGiveIdenticalDocumentsAndWordCounts() throws {
@@ -154,23 +154,66 @@ final class CorpusEquivalenceTests: XCTestCase {
         _ = try dir.write("hf/data/train-00000-of-00001.parquet", bytes: FormatFixtures.bytes("equivalence.parquet"))
         _ = try dir.write("zst/a.jsonl.zst", bytes: FormatFixtures.bytes("equivalence.jsonl.zst"))
         _ = try dir.write("gz/a.json.gz", bytes: FormatFixtures.bytes("equivalence.json.gz"))
+        _ = try dir.write("tzst/a.txt.zst", bytes: FormatFixtures.bytes("equivalence.txt.zst"))
         var categories = try Category.discover(in: dir.path)
-        XCTAssertEqual(categories.map(\.name), ["gz", "hf", "txt", "zst"])
+        XCTAssertEqual(categories.map(\.name), ["gz", "hf", "txt", "tzst", "zst"])
         XCTAssertEqual(categories[1].skippedFiles, ["dataset card": 1])
         categories[1].textField = "content"
-        categories[3].textField = "content"
+        categories[4].textField = "content"
 
         let samples = try categories.map { try FormatFixtures.documents($0) }
-        for index in [0, 1, 3] {
+        for index in [0, 1, 4] {
             XCTAssertEqual(samples[index].0, documents, categories[index].name)
             XCTAssertEqual(samples[index].1, SampleStats(bytes: documents.joined().utf8.count, documents: documents.count))
         }
         XCTAssertEqual(samples[2].0, [documents.joined()], "the text file is one document")
+        XCTAssertEqual(samples[3].0, [documents.joined()], "so is the zstd text file (two frames)")
 
         let counting = WordCounting(normalizer: .none, pretokenizer: try Pretokenizer(.byteLevel(addPrefixSpace: false, useRegex: true)),
                                     reader: SampleReader(budget: 1 << 20))
         let counts = try counting.count(categories)
         XCTAssertEqual(counts[0].bytes, documents.joined().utf8.count)
-        for index in 1..<4 { XCTAssertEqual(counts[index], counts[0], categories[index].name) }
+        for index in 1..<5 { XCTAssertEqual(counts[index], counts[0], categories[index].name) }
+    }
+}
+
+/// The JSON-lines field scanner agrees with `JSONSerialization` on every object that parses, and rejects lines
+/// that are not one JSON object.
+final class JSONLineFieldTests: XCTestCase {
+    func value(_ line: String, _ field: String = "text") throws -> JSONLineField.Value {
+        var bytes = Array(line.utf8)
+        return try bytes.withUnsafeMutableBufferPointer { try JSONLineField.value(of: Array(field.utf8), in: UnsafeBufferPointer($0)) }
+    }
+
+    func testScannerDecodesEscapesSkipsOtherValuesAndReportsMissingFields() throws {
+        XCTAssertEqual(try value(#"{"id": 3, "meta": {"text": "inner", "a": [1, {"b": null}, "]}"]}, "text": "x\"\\\/\n\t\u00e9\ud83d\ude00\ud800!"}"#),
+                       .text(Array("x\"\\/\n\té😀\u{FFFD}!".utf8)))
+        XCTAssertEqual(try value(#" { "text" : "a" , "text": "b" } "#), .text(Array("b".utf8)), "the last of repeated keys")
+        XCTAssertEqual(try value(#"{}"#), .missing)
+        XCTAssertEqual(try value(#"{"text": null}"#), .missing)
+        XCTAssertEqual(try value(#"{"text": ["list"]}"#), .missing)
+        XCTAssertEqual(try value(#"{"content": "c", "n": -1.5e3, "t": true, "f": false}"#, "content"), .text(Array("c".utf8)))
+        for bad in [#"not json"#, #"["text"]"#, #"{"text": "a""#, #"{"text": "a"} x"#, #"{"text" "a"}"#, #"{"a": [1, 2}"#,
+                    #"{"a": {"b" 1}}"#, #"{"text": "\q"}"#, "{\"text\": \"tab\there\"}", #"{"a": tru}"#, #"{"a": 1,}"#, #"{,}"#, ""] {
+            XCTAssertThrowsError(try value(bad), bad)
+        }
+    }
+
+    func testScannerAgreesWithJSONSerializationOnDamagedLines() throws {
+        var generator = SeededGenerator(seed: 5)
+        let good = Array(#"{"id": 12, "text": "Zażółć \"gęślą\"\n\u00e9 jaźń", "meta": {"tags": ["a", "b"], "score": 0.5, "ok": true}}"#.utf8)
+        let syntax = Array(#"{}[],:"\ 0.-eu"#.utf8)
+        var agreed = 0
+        for _ in 0..<3000 {
+            var copy = good
+            for _ in 0..<Int.random(in: 1...3, using: &generator) {
+                copy[Int.random(in: 0..<copy.count, using: &generator)] = syntax.randomElement(using: &generator)!
+            }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(copy)) as? [String: Any] else { continue }
+            let expected = (object["text"] as? String).map { JSONLineField.Value.text(Array($0.utf8)) } ?? .missing
+            XCTAssertEqual(try value(String(decoding: copy, as: UTF8.self)), expected, String(decoding: copy, as: UTF8.self))
+            agreed += 1
+        }
+        XCTAssertGreaterThan(agreed, 100)
     }
 }

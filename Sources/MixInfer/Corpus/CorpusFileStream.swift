@@ -12,10 +12,8 @@ final class CorpusFileStream {
     private var atBoundary = false
     private var finished = false
     private var started = false
-    /// Bytes read from the file itself (compressed bytes for a compressed file).
-    private(set) var fileBytesRead = 0
     static let readSize = 1 << 20
-    /// Decompressed output lands here first (allocated once, for a compressed file).
+    /// Decompressed output lands here before it is appended (allocated once per file).
     private let scratch: UnsafeMutableBufferPointer<UInt8>
 
     init(path: String) throws {
@@ -93,7 +91,6 @@ final class CorpusFileStream {
         }
         input = data.map { [UInt8]($0) } ?? []
         inputOffset = 0
-        fileBytesRead += input.count
         if input.isEmpty { inputEnded = true }
     }
 

@@ -1,5 +1,3 @@
-import Foundation
-
 /// Streams a JSON-lines file (plain, gzip or zstd): each line is a JSON object whose `field` string is one
 /// document. Lines are read until they add up to `limit` bytes (the line that crosses it is read too).
 /// A line whose field is missing, null or not a string, or that is not UTF-8, is skipped and counted;
@@ -11,6 +9,7 @@ struct JSONLinesSampler {
     func read(_ path: String, stats: inout SampleStats, _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         let stream = try CorpusFileStream(path: path)
         var buffer: [UInt8] = []
+        let key = Array(field.utf8)
         var start = 0, scanned = 0, consumed = 0, lineNumber = 0, ended = false
         while consumed < limit {
             var newline = buffer[scanned...].firstIndex(of: 0x0A)
@@ -26,7 +25,7 @@ struct JSONLinesSampler {
             lineNumber += 1
             consumed += end - start + 1
             try buffer.withUnsafeBufferPointer { whole in
-                try readLine(UnsafeBufferPointer(rebasing: whole[start..<end]), number: lineNumber, path: path,
+                try readLine(UnsafeBufferPointer(rebasing: whole[start..<end]), key: key, number: lineNumber, path: path,
                              stats: &stats, body)
             }
             start = min(end + 1, buffer.count)
@@ -34,21 +33,21 @@ struct JSONLinesSampler {
         }
     }
 
-    private func readLine(_ line: UnsafeBufferPointer<UInt8>, number: Int, path: String, stats: inout SampleStats,
+    private func readLine(_ line: UnsafeBufferPointer<UInt8>, key: [UInt8], number: Int, path: String, stats: inout SampleStats,
                           _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
         if UTF8Text.invalidByteCount(line) > 0 {
             stats.skippedInvalidUTF8 += 1
             return
         }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: line)) as? [String: Any] else {
+        let value: JSONLineField.Value
+        do { value = try JSONLineField.value(of: key, in: line) } catch {
             throw CorpusError.unreadable(path: path, reason: "line \(number) is not a JSON object")
         }
-        guard let text = object[field] as? String else {
+        guard case var .text(bytes) = value else {
             stats.skippedMissingField += 1
             return
         }
-        var bytes = Array(text.utf8)
         try bytes.withUnsafeMutableBufferPointer { try body(UnsafeBufferPointer($0)) }
         stats.delivered(bytes.count)
     }
