@@ -13,10 +13,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // The only C in the project: thin calls into GLPK, PCRE2 and zlib, with GLPK's error hook.
+        // The only C in the project: thin calls into GLPK, PCRE2 (shim.c) and zlib, zstd, Snappy (compress.c).
         .target(
             name: "CShim",
-            linkerSettings: [.linkedLibrary("glpk"), .linkedLibrary("pcre2-8"), .linkedLibrary("z")]
+            linkerSettings: [
+                .linkedLibrary("glpk"), .linkedLibrary("pcre2-8"), .linkedLibrary("z"),
+                .linkedLibrary("zstd"), .linkedLibrary("snappy"),
+            ]
         ),
         .target(name: "MixInfer", dependencies: ["CShim", .product(name: "Yams", package: "Yams")]),
         .executableTarget(

@@ -1,4 +1,4 @@
-/* Thin C shim: GLPK, PCRE2 and zlib calls with their failure modes turned into return codes.
+/* Thin C shim: GLPK and PCRE2 calls with their failure modes turned into return codes.
    GLPK aborts the process on an internal error unless the error hook does not return: the hook
    longjmps back into the shim function that made the call, and the (now unusable) GLPK
    environment of this thread is freed. Handles created before that are marked dead by an epoch. */
@@ -6,7 +6,6 @@
 #include <glpk.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
-#include <zlib.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdlib.h>
@@ -347,51 +346,3 @@ int mi_regex_find(mi_matcher *m, const uint8_t *subject, size_t length, size_t s
     *match_end = ov[1];
     return 1;
 }
-
-/* ================= zlib ================= */
-
-int mi_gunzip(const uint8_t *input, size_t length, uint8_t **out, size_t *out_length) {
-    *out = NULL; *out_length = 0;
-    size_t capacity = length * 4 + 1024, used = 0;
-    uint8_t *buffer = malloc(capacity);
-    if (!buffer) return -3;
-    z_stream s;
-    memset(&s, 0, sizeof s);
-    if (inflateInit2(&s, 16 + MAX_WBITS) != Z_OK) { free(buffer); return -3; }
-    s.next_in = (Bytef *)input;
-    size_t consumed = 0;
-    int result = 0;
-    for (;;) {
-        size_t chunk = length - consumed > (1u << 30) ? (1u << 30) : length - consumed;
-        s.next_in = (Bytef *)(input + consumed);
-        s.avail_in = (uInt)chunk;
-        if (used == capacity) {
-            capacity *= 2;
-            uint8_t *grown = realloc(buffer, capacity);
-            if (!grown) { result = -3; break; }
-            buffer = grown;
-        }
-        size_t room = capacity - used > (1u << 30) ? (1u << 30) : capacity - used;
-        s.next_out = buffer + used;
-        s.avail_out = (uInt)room;
-        int rc = inflate(&s, Z_NO_FLUSH);
-        consumed += chunk - s.avail_in;
-        used += room - s.avail_out;
-        if (rc == Z_STREAM_END) {
-            if (consumed >= length) break;
-            if (input[consumed] != 0x1f) break;          /* trailing garbage after the last member: ignore */
-            if (inflateReset(&s) != Z_OK) { result = -1; break; }
-            continue;
-        }
-        if (rc == Z_BUF_ERROR && consumed >= length) { result = -2; break; }
-        if (rc != Z_OK && rc != Z_BUF_ERROR) { result = (rc == Z_MEM_ERROR) ? -3 : -1; break; }
-        if (consumed >= length && s.avail_out != 0) { result = -2; break; }
-    }
-    inflateEnd(&s);
-    if (result != 0) { free(buffer); return result; }
-    *out = buffer;
-    *out_length = used;
-    return 0;
-}
-
-void mi_free(void *p) { free(p); }

@@ -11,7 +11,8 @@ enum TokenizerHelp {
 enum CorpusHelp {
     static let files = """
         Each subfolder is one category (every readable file below it), or each readable file directly inside is one. \
-        Read: .txt/.text/.md (plain UTF-8), .jsonl (one JSON object per line, its "text" field), each also as .gz. \
-        Hidden files are skipped.
+        Read: .txt/.text/.md (plain UTF-8), .jsonl (the "text" field of each line, or --text-field; .json too when compressed), each \
+        also as .gz or .zst; .parquet (the text column, as Hugging Face datasets ship it, data/*.parquet). Dataset cards \
+        (README.md), hidden files and other kinds are skipped and reported.
         """
 }

@@ -27,6 +27,9 @@ struct Infer: ParsableCommand {
     @Option(help: "Most bytes of text read per category (spread over its files).")
     var sampleBytes: Int = InferenceDefaults.sampleBytes
 
+    @Option(help: "The field of JSON lines, and the column of Parquet files, that holds the text (default: text; The Stack: content).")
+    var textField: String?
+
     @Option(help: "Pretokenizer preset to use instead of the one read or detected (needed for unknown tiktoken files).")
     var pretokenizer: String?
 
@@ -94,6 +97,7 @@ struct Infer: ParsableCommand {
         var request = InferenceRequest(tokenizer: .file(tokenizer, pretokenizer: pretokenizer), categories: source)
         request.merges = merges
         request.sampleBytes = sampleBytes
+        request.textField = textField
         switch (startMerge, extensionOnly, base) {
         case (nil, false, nil): break
         case let (first?, false, nil): request.window = .from(first)

@@ -93,4 +93,22 @@ final class WarningTests: XCTestCase {
         XCTAssertEqual(twice.status, 1)
         XCTAssertTrue(twice.stderr.contains("defined twice"), twice.stderr)
     }
+
+    func testDatasetCardsAndOtherFilesAreSkippedAndReportedPerCategory() throws {
+        let dir = try TemporaryDirectory()
+        let (_, infer) = try sampleHalves(["de", "python"])
+        for category in infer {
+            try dir.write("cats/\(category.name)/data/part-0.txt", String(contentsOfFile: category.files[0], encoding: .utf8))
+        }
+        try dir.write("cats/de/README.md", "---\nlicense: cc-by-4.0\n---\n# A dataset card\n")
+        try dir.write("cats/de/data/stats.csv", "a,b\n1,2\n")
+        var request = InferenceRequest(tokenizer: hfTokenizer, categories: dir.file("cats"))
+        request.merges = 50
+        let estimate = try Inference.run(request)
+        XCTAssertEqual(estimate.categories.first { $0.name == "de" }?.sampleBytes,
+                       try Data(contentsOf: URL(fileURLWithPath: infer[0].files[0])).count, "only the text file is the sample")
+        let skipped = estimate.warnings.filter { $0.code == .skippedFiles }
+        XCTAssertEqual(skipped.map(\.category), ["de"])
+        XCTAssertTrue(skipped[0].message.contains("1 csv") && skipped[0].message.contains("1 dataset card"), skipped[0].message)
+    }
 }

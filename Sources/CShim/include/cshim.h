@@ -1,6 +1,6 @@
 #ifndef MIXINFER_CSHIM_H
 #define MIXINFER_CSHIM_H
-/* The only C boundary of mixinfer: opaque handles over GLPK, PCRE2 and zlib.
+/* The only C boundary of mixinfer: opaque handles over GLPK, PCRE2, zlib, zstd and Snappy.
    No library type appears here; every function reports failure by its return value. */
 #include <stddef.h>
 #include <stdint.h>
@@ -63,9 +63,39 @@ void mi_matcher_free(mi_matcher *m);
 int mi_regex_find(mi_matcher *m, const uint8_t *subject, size_t length, size_t start,
                   size_t *match_start, size_t *match_end);
 
-/* ---- zlib: whole-buffer gunzip (concatenated members allowed). ---- */
-/* Returns 0 and a malloc'd buffer in *out (free with mi_free); -1 corrupt data, -2 truncated, -3 out of memory. */
+/* ======== Compression (compress.c): zstd, gzip/zlib, Snappy. ========
+   Opaque handles only; buffers belong to the caller unless a function says it allocates. */
+
+/* A streaming decompressor: zstd (any number of frames) or gzip/zlib (framing detected from the header). */
+typedef struct mi_inflow mi_inflow;
+enum { MI_CODEC_ZSTD = 1, MI_CODEC_GZIP = 2 };
+/* Results of mi_inflow_step. */
+enum {
+    MI_INFLOW_OK = 0,         /* progress; inside a frame / member (or nothing given) */
+    MI_INFLOW_BOUNDARY = 1,   /* a frame / member ended and all its output was written */
+    MI_INFLOW_CORRUPT = -1,   /* not valid data of the codec */
+    MI_INFLOW_NO_MEMORY = -3
+};
+/* NULL for an unknown codec or when out of memory. */
+mi_inflow *mi_inflow_create(int codec);
+void mi_inflow_free(mi_inflow *f);
+/* Decompresses from in[0, in_len) into out[0, out_len); *consumed / *produced say how much of each was used.
+   For gzip, input given after a BOUNDARY starts a new member. Returns an MI_INFLOW_ result. */
+int mi_inflow_step(mi_inflow *f, const uint8_t *in, size_t in_len, size_t *consumed,
+                   uint8_t *out, size_t out_len, size_t *produced);
+/* Reads a zstd frame header from src[0, length): *header_size its size; returns 0 and *content_size when the
+   header states the content size, 1 when it does not, -1 when src does not start with a complete frame header. */
+int mi_zstd_frame_header(const uint8_t *src, size_t length, uint64_t *content_size, size_t *header_size);
+
+/* Snappy raw block (no framing). Returns 0 and the length the block states, or -1. */
+int mi_snappy_uncompressed_length(const uint8_t *input, size_t length, size_t *result);
+/* Returns 0 and *written, -1 corrupt data, -2 when the stated length exceeds capacity. */
+int mi_snappy_uncompress(const uint8_t *input, size_t length, uint8_t *output, size_t capacity, size_t *written);
+
+/* Whole-buffer gunzip (concatenated members allowed).
+   Returns 0 and a malloc'd buffer in *out (free with mi_free); -1 corrupt data, -2 truncated, -3 out of memory. */
 int mi_gunzip(const uint8_t *input, size_t length, uint8_t **out, size_t *out_length);
 void mi_free(void *p);
+/* ======== end of Compression ======== */
 
 #endif

@@ -72,12 +72,15 @@ public final class BatchRunner: @unchecked Sendable {
         do {
             var request = try manifest.request(entry, set: set)
             let model = try MixInfer.loadTokenizer(entry.path, pretokenizer: manifest.settings(of: entry).pretokenizer)
-            let categories = try categoriesOf(set.directory)
+            var categories = try categoriesOf(set.directory)
+            if let field = request.textField {
+                for index in categories.indices where categories[index].textField == nil { categories[index].textField = field }
+            }
             if request.stability || request.intervals {
                 request.categories = .categories(categories)
             } else {
                 let words = try counts(categories, directory: set.directory, model: model, sampleBytes: request.sampleBytes)
-                request.categories = .words(names: categories.map(\.name), words)
+                request.categories = .counted(folder: set.directory, categories, words)
             }
             let estimate = try Inference.run(request, model: model)
             try atomicWrite(Data(Report.json(estimate, tokenizer: entry.path).utf8), to: path)
@@ -100,7 +103,8 @@ public final class BatchRunner: @unchecked Sendable {
     /// Word counts per (category folder, text processing, budget), computed once per batch.
     private func counts(_ categories: [Category], directory: String, model: TokenizerModel,
                         sampleBytes: Int) throws -> [WordCounts] {
-        let key = directory + "\u{0}" + CategoryCounts.processingKey(model) + "\u{0}\(sampleBytes)"
+        let key = directory + "\u{0}" + CategoryCounts.processingKey(model) + "\u{0}\(sampleBytes)\u{0}"
+            + categories.map { $0.textField ?? "" }.joined(separator: "\u{1}")
         lock.lock()
         if let cached = countCache[key] { lock.unlock(); return cached }
         lock.unlock()

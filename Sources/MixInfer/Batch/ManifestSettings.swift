@@ -11,6 +11,8 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
     public var base: String?
     public var pretokenizer: String?
     public var sampleBytes: Int?
+    /// The JSON-lines field / Parquet column holding the text.
+    public var textField: String?
     public var normalize: CountNormalization?
     public var gap: Double?
     public var timeLimit: Double?
@@ -24,7 +26,7 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case merges, startMerge = "start_merge", extensionOnly = "extension_only", base, pretokenizer
-        case sampleBytes = "sample_bytes", normalize, gap, timeLimit = "time_limit", minMergeCount = "min_merge_count"
+        case sampleBytes = "sample_bytes", textField = "text_field", normalize, gap, timeLimit = "time_limit", minMergeCount = "min_merge_count"
         case stability, baselines, strict, intervals
     }
 
@@ -46,6 +48,7 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
         merged.base = entry.base ?? base
         merged.pretokenizer = entry.pretokenizer ?? pretokenizer
         merged.sampleBytes = entry.sampleBytes ?? sampleBytes
+        merged.textField = entry.textField ?? textField
         merged.normalize = entry.normalize ?? normalize
         merged.gap = entry.gap ?? gap
         merged.timeLimit = entry.timeLimit ?? timeLimit
@@ -61,6 +64,7 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
     func apply(to request: inout InferenceRequest) throws {
         if let merges { request.merges = merges }
         if let sampleBytes { request.sampleBytes = sampleBytes }
+        if let textField { request.textField = textField }
         if let normalize { request.solver.normalization = normalize }
         if let gap { request.solver.gapTolerance = gap }
         request.solver.timeLimit = timeLimit ?? request.solver.timeLimit

@@ -1,31 +1,38 @@
 import Foundation
 
-/// One candidate category: a name and the text files that sample it.
+/// One candidate category: a name and the files that sample it.
 public struct Category: Sendable, Hashable {
     public var name: String
     public var files: [String]
+    /// The field holding the text in JSON lines and the column in Parquet files; nil means `"text"`
+    /// (The Stack, say, uses `"content"`).
+    public var textField: String?
+    /// Files below the category's folder that `discover` did not read, counted by kind: the lowercased
+    /// extension, "no extension", or "dataset card" for a `README.md`. Hidden files are not counted.
+    public var skippedFiles: [String: Int]
 
-    public init(name: String, files: [String]) {
+    public init(name: String, files: [String], textField: String? = nil, skippedFiles: [String: Int] = [:]) {
         self.name = name
         self.files = files
+        self.textField = textField
+        self.skippedFiles = skippedFiles
     }
 
-    /// File extensions read as text (each optionally followed by `.gz`).
-    static let textExtensions: Set<String> = ["txt", "text", "jsonl", "md"]
+    /// The text field read when `textField` is nil.
+    public static let defaultTextField = "text"
 
-    /// Whether `path` names a file mixinfer reads.
+    /// Whether `path` names a file mixinfer reads as a sample: text (`.txt`, `.text`, `.md`), JSON lines
+    /// (`.jsonl`, or `.json` when compressed), each optionally `.gz` or `.zst`, or `.parquet`.
+    /// Hidden files and dataset cards (`README.md`) are not samples.
     static func isReadable(_ path: String) -> Bool {
-        var name = (path as NSString).lastPathComponent.lowercased()
-        if name.hasPrefix(".") { return false }
-        if name.hasSuffix(".gz") { name = String(name.dropLast(3)) }
-        return textExtensions.contains((name as NSString).pathExtension)
+        let name = (path as NSString).lastPathComponent
+        if name.hasPrefix(".") || CorpusFormat.isDatasetCard(path) { return false }
+        return CorpusFormat(path: path) != nil
     }
 
-    /// A file name without its text and `.gz` extensions: `en.txt.gz` → `en`.
+    /// A file name without its format and compression extensions: `en.txt.gz` → `en`, `fr.jsonl.zst` → `fr`.
     static func baseName(_ path: String) -> String {
-        var name = (path as NSString).lastPathComponent
-        if name.lowercased().hasSuffix(".gz") { name = String(name.dropLast(3)) }
-        return (name as NSString).deletingPathExtension
+        CorpusFormat(path: path)?.baseName ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
     }
 
     /// Discovers categories in `directory`: each subfolder (all readable files below it) or each readable
@@ -50,9 +57,9 @@ public struct Category: Sendable, Hashable {
             _ = manager.fileExists(atPath: path, isDirectory: &entryIsDirectory)
             let category: Category
             if entryIsDirectory.boolValue {
-                let files = try readableFiles(under: path)
+                let (files, skipped) = try readableFiles(under: path)
                 guard !files.isEmpty else { throw CorpusError.emptyCategory(name: entry, path: path) }
-                category = Category(name: entry, files: files)
+                category = Category(name: entry, files: files, skippedFiles: skipped)
             } else if isReadable(path) {
                 category = Category(name: baseName(path), files: [path])
             } else {
@@ -67,27 +74,33 @@ public struct Category: Sendable, Hashable {
         return categories.values.sorted { $0.name < $1.name }
     }
 
-    /// All readable files below `directory`, sorted by path.
-    static func readableFiles(under directory: String) throws -> [String] {
+    /// All readable files below `directory`, sorted by path, and the other (not hidden) files counted by kind.
+    static func readableFiles(under directory: String) throws -> (files: [String], skipped: [String: Int]) {
         let directory = (directory as NSString).resolvingSymlinksInPath
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
             throw CorpusError.unreadable(path: directory, reason: "cannot list directory")
         }
         var files: [String] = []
+        var skipped: [String: Int] = [:]
         while let relative = enumerator.nextObject() as? String {
             let path = (directory as NSString).appendingPathComponent(relative)
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
-               isReadable(path), !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+                  !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
+            if isReadable(path) {
                 files.append(path)
+            } else {
+                skipped[CorpusFormat.skippedKind(path), default: 0] += 1
             }
         }
-        return files.sorted()
+        return (files.sorted(), skipped)
     }
 
     /// The files at positions ≡ `index` (mod `count`) in sorted order: one shard of a counting job array.
     public func shard(_ index: Int, of count: Int) -> Category {
-        Category(name: name, files: files.enumerated().filter { $0.offset % count == index }.map(\.element))
+        var shard = self
+        shard.files = files.enumerated().filter { $0.offset % count == index }.map(\.element)
+        return shard
     }
 
     /// Splits each category's files in two disjoint halves by position in sorted order (even / odd),
@@ -95,6 +108,9 @@ public struct Category: Sendable, Hashable {
     public func halves() -> (even: Category, odd: Category) {
         let even = files.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
         let odd = files.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
-        return (Category(name: name, files: even), Category(name: name, files: odd))
+        var (first, second) = (self, self)
+        first.files = even
+        second.files = odd
+        return (first, second)
     }
 }

@@ -3,9 +3,11 @@ import Foundation
 /// Reads a category's text within a byte budget, deterministically, as a sequence of UTF-8 documents.
 ///
 /// When the files hold more than the budget, each file gets an equal share (small files whole, the rest
-/// cut to the same size, at a line end), so the sample spans all files rather than the first few.
-/// Documents: a `.txt` file (or its kept prefix, in chunks of about 1 MB at line ends), or one `"text"`
-/// value of a `.jsonl` line.
+/// cut to the same size), so the sample spans all files rather than the first few. Files are streamed:
+/// reading a file stops once its share is consumed, so a multi-GB file is never loaded whole.
+/// Documents: a text file (or its kept prefix, cut at a line end, in chunks of about `chunkBytes` at line ends);
+/// the text field (`Category.textField`, default `"text"`) of one JSON line; one value of a Parquet text column.
+/// Files may be gzip (`.gz`) or zstd (`.zst`) compressed, except Parquet, which compresses inside.
 package struct SampleReader: Sendable {
     package var budget: Int
     package var chunkBytes: Int
@@ -21,29 +23,39 @@ package struct SampleReader: Sendable {
     @discardableResult
     package func read(_ category: Category, progress: ((Int) -> Void)? = nil,
                      _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Int {
-        let allocation = Self.allocate(budget: budget, sizes: try category.files.map(Self.estimatedSize))
-        var delivered = 0
-        for (file, share) in zip(category.files, allocation) where share > 0 {
-            let data = try Self.load(file)
+        try readSample(category, progress: progress, body).bytes
+    }
+
+    /// `read`, returning what was delivered and what was skipped (records without the text field, or not UTF-8).
+    package func readSample(_ category: Category, progress: ((Int) -> Void)? = nil,
+                           _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> SampleStats {
+        let field = category.textField ?? Category.defaultTextField
+        let sizes = try category.files.map { try Self.estimatedSize($0, textField: field) }
+        let allocation = Self.allocate(budget: budget, sizes: sizes)
+        var stats = SampleStats()
+        for (index, (file, share)) in zip(category.files, allocation).enumerated() where share > 0 {
+            // A file given all of its (estimated) size is read whole: estimates of compressed text can be short.
+            let limit = share >= sizes[index] ? Int.max : share
             var reported = 0
             func deliver(_ document: UnsafeBufferPointer<UInt8>) throws {
                 try body(document)
                 let step = min(document.count, share - reported)
                 if step > 0, let progress { reported += step; progress(step) }
             }
-            if Self.isJSONLines(file) {
-                delivered += try readJSONLines(data, limit: share, path: file, deliver)
-            } else {
-                delivered += try readText(data, limit: share, path: file, deliver)
+            switch CorpusFormat(path: file)?.content ?? .text {
+            case .text: try TextFileSampler(limit: limit, chunkBytes: chunkBytes).read(file, stats: &stats, deliver)
+            case .jsonLines: try JSONLinesSampler(limit: limit, field: field).read(file, stats: &stats, deliver)
+            case .parquet: try ParquetReader(path: file).read(column: field, limit: limit, stats: &stats, deliver)
             }
             if reported < share { progress?(share - reported) }
         }
-        return delivered
+        return stats
     }
 
     /// Bytes `read` plans to take from the category: its files' sizes (uncompressed), or the budget when smaller.
     package func plannedBytes(_ category: Category) throws -> Int {
-        Self.allocate(budget: budget, sizes: try category.files.map(Self.estimatedSize)).reduce(0, +)
+        let field = category.textField ?? Category.defaultTextField
+        return Self.allocate(budget: budget, sizes: try category.files.map { try Self.estimatedSize($0, textField: field) }).reduce(0, +)
     }
 
     /// Water-filling: every file gets min(size, q) with q chosen so the total is the budget.
@@ -61,69 +73,31 @@ package struct SampleReader: Sendable {
         return allocation
     }
 
-    static func isJSONLines(_ path: String) -> Bool {
-        var name = path.lowercased()
-        if name.hasSuffix(".gz") { name = String(name.dropLast(3)) }
-        return name.hasSuffix(".jsonl")
-    }
-
-    /// Size of the file's text: the file size, or for gzip the uncompressed size from its trailer.
-    static func estimatedSize(_ path: String) throws -> Int {
+    /// Size of the file's text, for sharing the budget: the file size; for gzip the uncompressed size from its
+    /// trailer; for zstd the content sizes its frame headers state (else 4 × the file size); for Parquet the
+    /// uncompressed size of the text column's chunks.
+    static func estimatedSize(_ path: String, textField: String = Category.defaultTextField) throws -> Int {
+        let format = CorpusFormat(path: path)
+        if format?.content == .parquet { return try ParquetReader(path: path).uncompressedSize(column: textField) }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CorpusError.unreadable(path: path, reason: "cannot open file")
         }
         defer { try? handle.close() }
         let size = Int((try? handle.seekToEnd()) ?? 0)
-        guard path.lowercased().hasSuffix(".gz"), size >= 18 else { return size }
+        switch format?.compression {
+        case .zstd?: return ZstdFrames.contentSize(of: handle, fileSize: size) ?? size * 4
+        case .gzip?: return gzipSize(handle, fileSize: size)
+        case nil: return size
+        }
+    }
+
+    /// The uncompressed size a gzip file's trailer states (modulo 4 GiB, so at least the file size).
+    private static func gzipSize(_ handle: FileHandle, fileSize size: Int) -> Int {
+        guard size >= 18 else { return size }
         try? handle.seek(toOffset: UInt64(size - 4))
         guard let trailer = try? handle.read(upToCount: 4), trailer.count == 4 else { return size }
         let isize = trailer.reversed().reduce(0) { $0 << 8 | Int($1) }
         return max(isize, size)
-    }
-
-    static func load(_ path: String) throws -> Data {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw CorpusError.unreadable(path: path, reason: "cannot read file")
-        }
-        return Gzip.isCompressed(data) ? try Gzip.decompress(data, path: path) : data
-    }
-
-    private func readText(_ data: Data, limit: Int, path: String,
-                          _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Int {
-        var bytes = [UInt8](data)
-        if bytes.count > limit { bytes.removeSubrange(Self.cutPoint(bytes, limit: limit)...) }
-        bytes = try UTF8Text.validated(bytes, path: path)
-        var start = 0
-        while start < bytes.count {
-            let end = start + chunkBytes >= bytes.count ? bytes.count : Self.cutPoint(bytes, limit: start + chunkBytes, from: start)
-            try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
-            start = end
-        }
-        return bytes.count
-    }
-
-    private func readJSONLines(_ data: Data, limit: Int, path: String,
-                               _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> Int {
-        var consumed = 0, delivered = 0, lineNumber = 0
-        for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if consumed >= limit { break }
-            consumed += line.count + 1
-            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
-                throw CorpusError.unreadable(path: path, reason: "line \(lineNumber) is not a JSON object")
-            }
-            guard let text = object["text"] as? String else {
-                throw CorpusError.unreadable(path: path, reason: "line \(lineNumber) has no string \"text\" field")
-            }
-            var bytes = Array(text.utf8)
-            delivered += bytes.count
-            try bytes.withUnsafeMutableBufferPointer { try body(UnsafeBufferPointer($0)) }
-        }
-        return delivered
     }
 
     /// The largest cut ≤ `limit` just after a newline (past `from`), else at a UTF-8 character boundary.

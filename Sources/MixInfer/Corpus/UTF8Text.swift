@@ -15,8 +15,38 @@ enum UTF8Text {
         return Array(String(decoding: bytes, as: UTF8.self).utf8)
     }
 
+    /// Validates a file's text piece by piece (pieces cut at character boundaries) with the whole-file rule:
+    /// a NUL byte is an error; invalid bytes are replaced while they stay within the tolerated share of the text so far.
+    struct Validator {
+        let path: String
+        private(set) var offset = 0
+        private(set) var invalid = 0
+
+        init(path: String) { self.path = path }
+
+        /// nil when `piece` is valid as it is, else its bytes with invalid sequences replaced by U+FFFD.
+        mutating func validated(_ piece: UnsafeBufferPointer<UInt8>) throws -> [UInt8]? {
+            if let nul = piece.firstIndex(of: 0) {
+                throw CorpusError.unreadable(path: path, reason: "binary data (NUL byte at offset \(offset + nul)), not text")
+            }
+            offset += piece.count
+            let bad = invalidByteCount(piece)
+            if bad == 0 { return nil }
+            invalid += bad
+            if Double(invalid) > maximumInvalidShare * Double(offset) + 8 {
+                throw CorpusError.unreadable(path: path, reason: "not UTF-8 text (\(invalid) invalid bytes)")
+            }
+            return Array(String(decoding: piece, as: UTF8.self).utf8)
+        }
+    }
+
     /// Number of bytes that are not part of a well-formed UTF-8 sequence.
     static func invalidByteCount(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBufferPointer { invalidByteCount($0) }
+    }
+
+    /// Number of bytes that are not part of a well-formed UTF-8 sequence.
+    static func invalidByteCount(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var invalid = 0, index = 0
         let count = bytes.count
         while index < count {

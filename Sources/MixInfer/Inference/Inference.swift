@@ -91,10 +91,12 @@ public enum Inference {
     /// sample's disjoint parts (2, or `BootstrapIntervals.blocks` with intervals).
     static func counts(_ request: InferenceRequest, model: TokenizerModel)
         throws -> (names: [String], words: [WordCounts], parts: [[WordCounts]]?, warnings: [RunWarning]) {
-        let categories: [Category]
+        var categories: [Category]
         var warnings: [RunWarning] = []
         switch request.categories {
         case let .words(names, words): return (names, words, nil, [])
+        case let .counted(folder, list, words):
+            return (list.map(\.name), words, nil, RunChecks.folder(folder, list) + RunChecks.skippedFiles(list))
         case let .counts(path):
             let saved = try checked(CountsFile.read(path), path: path, model: model)
             return (saved.names, saved.counts, nil, [])
@@ -104,6 +106,10 @@ public enum Inference {
             (categories, warnings) = try discover(directories)
         case let .categories(list): categories = list
         }
+        if let field = request.textField {
+            for index in categories.indices where categories[index].textField == nil { categories[index].textField = field }
+        }
+        warnings += RunChecks.skippedFiles(categories)
         let names = categories.map(\.name)
         guard request.stability || request.intervals else {
             let words = try RunCounting.countWords(categories, tokenizer: model, sampleBytes: request.sampleBytes,

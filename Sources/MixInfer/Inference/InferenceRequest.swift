@@ -24,6 +24,9 @@ public struct InferenceRequest: Sendable {
         case counts(String)
         /// Word counts already made, one per name (the names give the result's categories).
         case words(names: [String], [WordCounts])
+        /// Categories discovered in `folder` and their word counts already made (a batch counts once for several
+        /// tokenizers); the folder's and categories' checks still run.
+        case counted(folder: String, [Category], [WordCounts])
     }
 
     /// Which merges are constrained: `merges` of them, starting where this says.
@@ -45,6 +48,9 @@ public struct InferenceRequest: Sendable {
     public var merges = InferenceDefaults.merges
     /// Most UTF-8 bytes read per category.
     public var sampleBytes = InferenceDefaults.sampleBytes
+    /// The field of JSON lines and the column of Parquet files that holds the text, for categories that do not
+    /// name their own (nil: `text`).
+    public var textField: String?
     /// Threads counting words (the counts do not depend on it).
     public var jobs = InferenceDefaults.jobs
     public var solver = SolverOptions()
@@ -78,6 +84,7 @@ public struct InferenceRequest: Sendable {
         guard merges > 0 else { throw InvalidSetting(.merges, "must be positive") }
         guard sampleBytes > 0 else { throw InvalidSetting(.sampleBytes, "must be positive") }
         guard jobs > 0 else { throw InvalidSetting(.jobs, "must be positive") }
+        if let textField, textField.isEmpty { throw InvalidSetting(.textField, "must not be empty") }
         if case let .from(first) = window, first < 0 { throw InvalidSetting(.startMerge, "must not be negative") }
         if stability, case .counts = categories {
             throw InvalidSetting(.stability, "needs the category text, not saved counts")

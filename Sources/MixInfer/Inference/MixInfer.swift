@@ -50,7 +50,7 @@ extension Inference {
         case let .folder(directory): categories = try Category.discover(in: directory)
         case let .folders(directories): categories = try discover(directories).0
         case let .categories(list): categories = list
-        case .counts, .words: throw InvalidSetting(.categories, "must be category text to count, not counts")
+        case .counts, .words, .counted: throw InvalidSetting(.categories, "must be category text to count, not counts")
         }
         return try MixInfer.countCategories(categories, tokenizer: model, sampleBytes: request.sampleBytes, jobs: request.jobs)
     }

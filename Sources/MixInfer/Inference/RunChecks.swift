@@ -22,6 +22,18 @@ enum RunChecks {
                            + "file became a category; if they are one category's sample, give the folder that holds it")]
     }
 
+    /// Files below a category folder that are not read, by kind (a dataset card, a `.csv`, …), one warning per category.
+    static func skippedFiles(_ categories: [Category]) -> [RunWarning] {
+        categories.compactMap { category in
+            guard !category.skippedFiles.isEmpty else { return nil }
+            let total = category.skippedFiles.values.reduce(0, +)
+            let kinds = category.skippedFiles.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { "\($0.value) \($0.key)" }
+            return RunWarning(.skippedFiles, "\(total) file\(total == 1 ? "" : "s") of '\(category.name)' \(total == 1 ? "is" : "are") "
+                              + "not read (\(kinds.joined(separator: ", "))): only text, JSON lines and Parquet files are samples",
+                              category: category.name)
+        }
+    }
+
     /// Categories whose sample is too small for their shares to be more than noise.
     static func samples(_ names: [String], _ words: [WordCounts]) -> [RunWarning] {
         zip(names, words).compactMap { name, counts in
