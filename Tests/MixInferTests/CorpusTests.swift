@@ -91,4 +91,39 @@ final class CorpusTests: XCTestCase {
         let b = WordCounts(words: [(Array("yy".utf8), 2), (Array("x".utf8), 1)], bytes: 3)
         XCTAssertEqual(a, b)
     }
+
+    func testCategoryManifestMapsNamesToPathsAndGlobsRelativeToItself() throws {
+        let dir = try TemporaryDirectory()
+        let (_, infer) = try sampleHalves(["de", "python"])
+        for (index, file) in infer[0].files.prefix(3).enumerated() {
+            try dir.write("data/de/part-\(index).txt", String(contentsOfFile: file, encoding: .utf8))
+        }
+        try dir.write("data/py/code.jsonl", infer[1].files.prefix(2).map { file in
+            let text = try! String(contentsOfFile: file, encoding: .utf8)
+            let json = try! JSONSerialization.data(withJSONObject: ["content": text])
+            return String(decoding: json, as: UTF8.self)
+        }.joined(separator: "\n") + "\n")
+        let manifest = try dir.write("sets/cats.yaml", """
+            de: ["../data/de/*.txt"]
+            python: {paths: ../data/py, text_field: content, sample_bytes: 30000}
+            """)
+        let categories = try Category.discover(in: manifest)
+        XCTAssertEqual(categories.map(\.name), ["de", "python"])
+        XCTAssertEqual(categories[0].files.map { ($0 as NSString).lastPathComponent }, ["part-0.txt", "part-1.txt", "part-2.txt"])
+        XCTAssertEqual(categories[1].textField, "content")
+        XCTAssertEqual(categories[1].sampleBytes, 30000)
+        var request = InferenceRequest(tokenizer: Repo.hfFixture + "/tokenizer.json", categories: manifest)
+        request.merges = 50
+        let estimate = try Inference.run(request)
+        let python = try XCTUnwrap(estimate.categories.first { $0.name == "python" })
+        XCTAssertGreaterThan(python.sampleBytes, 20_000, "the content field was read")
+        XCTAssertLessThanOrEqual(python.sampleBytes, 30_000, "its own budget")
+        for (text, reason) in [("de: [\"../nowhere/*.txt\"]\n", "matches no file"), ("de: 3\n", "must be a path"),
+                               ("de: {paths: x, textfield: t}\n", "unknown key \"textfield\""), ("- a\n", "must be a mapping")] {
+            let bad = try dir.write("sets/bad.yaml", text)
+            XCTAssertThrowsError(try Category.discover(in: bad), text) {
+                XCTAssertTrue("\($0)".hasPrefix(bad + ": ") && "\($0)".contains(reason), "\($0)")
+            }
+        }
+    }
 }

@@ -10,6 +10,8 @@ public struct Category: Sendable, Hashable {
     /// Files below the category's folder that `discover` did not read, counted by kind: the lowercased
     /// extension, "no extension", or "dataset card" for a `README.md`. Hidden files are not counted.
     public var skippedFiles: [String: Int]
+    /// Most bytes read from this category, when its category manifest says so (else the run's budget).
+    public var sampleBytes: Int?
 
     public init(name: String, files: [String], textField: String? = nil, skippedFiles: [String: Int] = [:]) {
         self.name = name
@@ -37,7 +39,9 @@ public struct Category: Sendable, Hashable {
 
     /// Discovers categories in `directory`: each subfolder (all readable files below it) or each readable
     /// file directly inside is one category, named by the folder or file name. Sorted by name.
+    /// A `.yaml`/`.yml`/`.json` file instead of a folder is a category manifest (`CategoryManifest`).
     public static func discover(in directory: String) throws -> [Category] {
+        if CategoryManifest.isManifest(directory) { return try CategoryManifest.load(directory) }
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: directory, isDirectory: &isDirectory) else {
