@@ -56,6 +56,10 @@ final class ParquetTests: XCTestCase {
         }
     }
 
+    func testColumnNamesFromTheFileAreEscapedSoTheErrorStaysOneLine() {
+        XCTAssertEqual(ParquetReader.printable("te\nxt\u{7F}"), "te\\u{a}xt\\u{7f}")
+    }
+
     /// Reads `bytes` as a Parquet file and returns the one-line error it gives.
     func error(of bytes: [UInt8], _ name: String = "bad.parquet") throws -> String {
         let dir = try TemporaryDirectory()

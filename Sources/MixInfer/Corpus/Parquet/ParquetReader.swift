@@ -63,7 +63,7 @@ struct ParquetReader {
             throw CorpusError.unreadable(path: path, reason: "bad Parquet schema: \(failure.reason)")
         }
         guard let field = fields.first(where: { $0.name == name }) else {
-            let names = fields.map(\.name).joined(separator: ", ")
+            let names = fields.map { Self.printable($0.name) }.joined(separator: ", ")
             throw CorpusError.unreadable(path: path, reason: "no column '\(name)' (columns: \(names.isEmpty ? "none" : names))")
         }
         guard field.numChildren == 0, field.type == ParquetMetadata.byteArray else {
@@ -85,7 +85,9 @@ struct ParquetReader {
 
     private func check(_ chunk: ParquetMetadata.ColumnChunk, group: ParquetMetadata.RowGroup, index: Int) throws {
         func fail(_ reason: String) -> CorpusError { .unreadable(path: path, reason: "row group \(index): \(reason)") }
-        if let external = chunk.externalFile { throw fail("column data in another file (\(external)) is not supported") }
+        if let external = chunk.externalFile {
+            throw fail("column data in another file (\(Self.printable(external))) is not supported")
+        }
         guard chunk.type == ParquetMetadata.byteArray else { throw fail("column chunk is not BYTE_ARRAY") }
         guard ParquetCodec.isSupported(chunk.codec) else {
             throw fail("compression \(ParquetCodec.name(chunk.codec)) is not supported (mixinfer reads UNCOMPRESSED, SNAPPY, GZIP, ZSTD)")
@@ -137,5 +139,14 @@ struct ParquetReader {
                 throw CorpusError.unreadable(path: path, reason: "row group \(group), page at byte \(offset): \(failure.reason)")
             }
         }
+    }
+
+    /// A name from the file, fit for a one-line message: control characters and line separators escaped, at most
+    /// 200 characters.
+    static func printable(_ name: String) -> String {
+        let escaped = name.unicodeScalars.map { scalar in
+            scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029 ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
+        }.joined()
+        return escaped.count > 200 ? String(escaped.prefix(200)) + "…" : escaped
     }
 }
