@@ -9,10 +9,7 @@ final class IntervalTests: XCTestCase {
         let truth = try XCTUnwrap((JSONSerialization.jsonObject(with: truthData) as? [String: Any])?["true_shares"] as? [String: Double])
         let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
         let (_, infer) = try sampleHalves(truth.keys.sorted())
-        let estimate = try MixInferTests.infer(model, infer, merges: 1000) {
-            $0.intervals = true
-            $0.intervalReplicates = 6
-        }
+        let estimate = try MixInferTests.infer(model, infer, merges: 1000) { $0.intervals = true }
         for category in estimate.categories {
             let interval = try XCTUnwrap(category.interval, category.name)
             XCTAssertLessThanOrEqual(interval.low, category.share)
