@@ -43,10 +43,10 @@ public struct CategoryCounts: Sendable, Equatable {
 /// `"MIWC0001"`, processing (u32 length + UTF-8), category count (u32), then per category:
 /// name (u32 length + UTF-8), sample bytes (u64), words (u64), arena length (u64),
 /// word lengths (u32 each), counts (i64 each), arena bytes.
-public enum CountsFile {
+package enum CountsFile {
     static let magic = Array("MIWC0001".utf8)
 
-    public static func encode(_ value: CategoryCounts) -> Data {
+    package static func encode(_ value: CategoryCounts) -> Data {
         var out = Data(magic)
         func u32(_ v: Int) { withUnsafeBytes(of: UInt32(v).littleEndian) { out.append(contentsOf: $0) } }
         func u64(_ v: Int) { withUnsafeBytes(of: UInt64(v).littleEndian) { out.append(contentsOf: $0) } }
@@ -65,7 +65,7 @@ public enum CountsFile {
         return out
     }
 
-    public static func decode(_ data: Data, path: String) throws -> CategoryCounts {
+    package static func decode(_ data: Data, path: String) throws -> CategoryCounts {
         var reader = ByteReader(bytes: [UInt8](data), path: path)
         guard try reader.take(magic.count) == magic else {
             throw CorpusError.unreadable(path: path, reason: "not a mixinfer count file (bad magic)")
@@ -92,7 +92,7 @@ public enum CountsFile {
         return CategoryCounts(processing: processing, names: names, counts: all)
     }
 
-    public static func read(_ path: String) throws -> CategoryCounts {
+    package static func read(_ path: String) throws -> CategoryCounts {
         guard let data = FileManager.default.contents(atPath: path) else { throw CorpusError.notFound(path: path) }
         return try decode(data, path: path)
     }

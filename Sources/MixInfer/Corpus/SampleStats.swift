@@ -1,15 +1,15 @@
 /// What reading a category's sample delivered and what it skipped.
-public struct SampleStats: Sendable, Equatable {
+package struct SampleStats: Sendable, Equatable {
     /// Text bytes delivered (the documents' total size).
-    public var bytes: Int
+    package var bytes: Int
     /// Documents delivered.
-    public var documents: Int
+    package var documents: Int
     /// JSON lines or Parquet rows whose text field is missing or null (or not a string).
-    public var skippedMissingField: Int
+    package var skippedMissingField: Int
     /// JSON lines or Parquet values that are not valid UTF-8.
-    public var skippedInvalidUTF8: Int
+    package var skippedInvalidUTF8: Int
 
-    public init(bytes: Int = 0, documents: Int = 0, skippedMissingField: Int = 0, skippedInvalidUTF8: Int = 0) {
+    package init(bytes: Int = 0, documents: Int = 0, skippedMissingField: Int = 0, skippedInvalidUTF8: Int = 0) {
         self.bytes = bytes
         self.documents = documents
         self.skippedMissingField = skippedMissingField

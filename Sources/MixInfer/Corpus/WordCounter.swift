@@ -1,6 +1,6 @@
 /// Counts distinct byte strings (pretokens) with an open-addressing hash table over one byte arena,
 /// so counting allocates nothing per word.
-public struct WordCounter: Sendable {
+package struct WordCounter: Sendable {
     private(set) var arena: [UInt8] = []
     private(set) var starts: [Int] = [0]
     private(set) var counts: [Int64] = []
@@ -8,7 +8,7 @@ public struct WordCounter: Sendable {
     private var slots: [Int32]
     private var mask: Int
 
-    public init(capacity: Int = 1 << 12) {
+    package init(capacity: Int = 1 << 12) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
         slots = [Int32](repeating: -1, count: size)
@@ -16,7 +16,7 @@ public struct WordCounter: Sendable {
     }
 
     /// Number of distinct words.
-    public var count: Int { counts.count }
+    package var count: Int { counts.count }
 
     @inline(__always)
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
@@ -25,7 +25,7 @@ public struct WordCounter: Sendable {
     }
 
     /// Adds `count` occurrences of `word`.
-    public mutating func add(_ word: UnsafeBufferPointer<UInt8>, count: Int64 = 1) {
+    package mutating func add(_ word: UnsafeBufferPointer<UInt8>, count: Int64 = 1) {
         let h = Self.hash(word)
         var slot = Int(truncatingIfNeeded: h) & mask
         while true {
@@ -67,12 +67,12 @@ public struct WordCounter: Sendable {
     }
 
     /// Adds every word of `other` (counting shards, parallel chunks).
-    public mutating func merge(_ other: WordCounter) {
+    package mutating func merge(_ other: WordCounter) {
         add(arena: other.arena, starts: other.starts, counts: other.counts)
     }
 
     /// Adds every word of finished counts, `times` over.
-    public mutating func add(_ words: WordCounts, times: Int64 = 1) {
+    package mutating func add(_ words: WordCounts, times: Int64 = 1) {
         add(arena: words.arena, starts: words.starts, counts: words.counts, times: times)
     }
 
@@ -85,7 +85,7 @@ public struct WordCounter: Sendable {
     }
 
     /// The counted words in a canonical order (sorted by bytes), independent of insertion order.
-    public func finish(bytes: Int) -> WordCounts {
+    package func finish(bytes: Int) -> WordCounts {
         let order = (0..<count).sorted { a, b in
             arena[starts[a]..<starts[a + 1]].lexicographicallyPrecedes(arena[starts[b]..<starts[b + 1]])
         }
