@@ -7,8 +7,6 @@ public struct RunWarning: Sendable, Equatable {
         case folderLooksLikeOneCategory = "folder_looks_like_one_category"
         /// Files in a category folder that mixinfer does not read (by kind).
         case skippedFiles = "skipped_files"
-        /// Records without the text field, or not UTF-8, skipped while reading.
-        case skippedRecords = "skipped_records"
         /// A category's sample is too small for the merges asked: its shares are mostly noise.
         case smallSample = "small_sample"
         /// Many constrained merges occur in no sample: the categories do not cover what the tokenizer saw.
