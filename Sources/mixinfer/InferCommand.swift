@@ -98,14 +98,7 @@ struct Infer: ParsableCommand {
         request.merges = merges
         request.sampleBytes = sampleBytes
         request.textField = textField
-        switch (startMerge, extensionOnly, base) {
-        case (nil, false, nil): break
-        case let (first?, false, nil): request.window = .from(first)
-        case (nil, true, nil): request.window = .afterKnownBase
-        case let (nil, true, path?): request.window = .afterBase(path)
-        case (_, false, _?): throw UsageError.invalid("--base is for --extension-only")
-        default: throw UsageError.invalid("give either --start-merge or --extension-only")
-        }
+        request.window = try .init(startMerge: startMerge, extensionOnly: extensionOnly, base: base)
         request.stability = stability
         request.intervals = intervals
         request.intervalReplicates = tuning.intervalReplicates

@@ -72,10 +72,7 @@ public final class BatchRunner: @unchecked Sendable {
         do {
             var request = try manifest.request(entry, set: set)
             let model = try MixInfer.loadTokenizer(entry.path, pretokenizer: manifest.settings(of: entry).pretokenizer)
-            var categories = try categoriesOf(set.directory)
-            if let field = request.textField {
-                for index in categories.indices where categories[index].textField == nil { categories[index].textField = field }
-            }
+            let categories = try categoriesOf(set.directory).map { $0.reading(textField: request.textField) }
             if request.stability || request.intervals {
                 request.categories = .categories(categories)
             } else {

@@ -73,13 +73,6 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
         if let baselines { request.baselines = baselines }
         if let strict { request.strict = strict }
         if let intervals { request.intervals = intervals }
-        switch (startMerge, extensionOnly ?? false, base) {
-        case (nil, false, nil): break
-        case let (first?, false, nil): request.window = .from(first)
-        case (nil, true, nil): request.window = .afterKnownBase
-        case let (nil, true, base?): request.window = .afterBase(base)
-        case (_, false, _?): throw InvalidSetting(.base, "needs \"extension_only\": true")
-        default: throw InvalidSetting(.startMerge, "cannot be given with \"extension_only\"")
-        }
+        request.window = try .init(startMerge: startMerge, extensionOnly: extensionOnly ?? false, base: base)
     }
 }

@@ -20,6 +20,16 @@ public struct Category: Sendable, Hashable {
         self.skippedFiles = skippedFiles
     }
 
+    /// This category reading `field` unless it names its own text field.
+    public func reading(textField field: String?) -> Category {
+        var category = self
+        if category.textField == nil { category.textField = field }
+        return category
+    }
+
+    /// The bytes read from this category when a run reads at most `budget` per category.
+    public func budget(within budget: Int) -> Int { min(budget, sampleBytes ?? budget) }
+
     /// The text field read when `textField` is nil.
     public static let defaultTextField = "text"
 

@@ -23,7 +23,7 @@ public struct CountCache: Sendable {
     /// The entry name of a category's counts.
     public func key(_ category: Category, processing: String, sampleBytes: Int) -> String {
         // The format of each file is named by its path (its extensions); the text field says what is read of it.
-        var description = "cache v2\n\(processing)\nsample bytes: \(min(sampleBytes, category.sampleBytes ?? sampleBytes))\n"
+        var description = "cache v2\n\(processing)\nsample bytes: \(category.budget(within: sampleBytes))\n"
             + "text field: \(category.textField ?? Category.defaultTextField)\n"
         for file in category.files {
             let attributes = try? FileManager.default.attributesOfItem(atPath: file)

@@ -31,7 +31,7 @@ package struct SampleReader: Sendable {
                            _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> SampleStats {
         let field = category.textField ?? Category.defaultTextField
         let sizes = try category.files.map { try Self.estimatedSize($0, textField: field) }
-        let allocation = Self.allocate(budget: budget(of: category), sizes: sizes)
+        let allocation = Self.allocate(budget: category.budget(within: budget), sizes: sizes)
         var stats = SampleStats()
         for (index, (file, share)) in zip(category.files, allocation).enumerated() where share > 0 {
             // A file given all of its (estimated) size is read whole: estimates of compressed text can be short.
@@ -55,12 +55,9 @@ package struct SampleReader: Sendable {
     /// Bytes `read` plans to take from the category: its files' sizes (uncompressed), or the budget when smaller.
     package func plannedBytes(_ category: Category) throws -> Int {
         let field = category.textField ?? Category.defaultTextField
-        return Self.allocate(budget: budget(of: category),
+        return Self.allocate(budget: category.budget(within: budget),
                              sizes: try category.files.map { try Self.estimatedSize($0, textField: field) }).reduce(0, +)
     }
-
-    /// The category's own budget (a category manifest's `sample_bytes`) when it has one and it is smaller.
-    package func budget(of category: Category) -> Int { min(budget, category.sampleBytes ?? budget) }
 
     /// Water-filling: every file gets min(size, q) with q chosen so the total is the budget.
     static func allocate(budget: Int, sizes: [Int]) -> [Int] {

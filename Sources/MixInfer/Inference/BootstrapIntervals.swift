@@ -1,16 +1,14 @@
 import Foundation
 
 /// Intervals for the shares from a bootstrap over documents: each category's sample is dealt into `blocks` parts
-/// (documents in turn); a replicate redraws as many parts with replacement in every category, is replayed and
-/// solved again (starting at the full estimate, to a 1 % gap), and the spread of a share over the replicates gives
-/// its interval: share ± z·sd, clipped to [0, 1]. It measures how much the answer depends on which documents the
+/// (documents in turn); a replicate redraws as many parts with replacement in every category, leaves a random half
+/// of the merge steps unconstrained, is replayed and solved again (starting at the full estimate, to a 1 % gap), and
+/// the spread of a share over the replicates gives its interval: share ± z·sd, clipped to [0, 1]. It measures how much the answer depends on which documents the
 /// samples hold — not the bias of the estimator, nor a shift between the samples and the training data.
 /// Coverage and width on ground truth: docs/evaluation.md ("Intervals").
 package enum BootstrapIntervals {
     /// Parts each sample is dealt into.
     package static let blocks = 20
-    /// Replicates solved by default.
-    package static let defaultReplicates = 24
     /// The interval's level, and its normal quantile.
     package static let level = 0.9
     static let z = 1.6449
@@ -18,8 +16,7 @@ package enum BootstrapIntervals {
     /// The interval of every category (in the order of `blockCounts`), or nil where a sample has fewer than two
     /// non-empty parts.
     static func intervals(_ model: TokenizerModel, blockCounts: [[WordCounts]], estimate: MixtureEstimate,
-                          request: InferenceRequest, replicates: Int, halveSteps: Bool = true,
-                          seed: UInt64 = 1) throws -> [(low: Double, high: Double)?] {
+                          request: InferenceRequest, replicates: Int, seed: UInt64 = 1) throws -> [(low: Double, high: Double)?] {
         let parts = blockCounts.map { $0.filter { $0.bytes > 0 } }
         guard parts.allSatisfy({ $0.count >= 2 }), replicates >= 2 else { return parts.map { _ in nil } }
         var solver = request.solver
@@ -35,9 +32,7 @@ package enum BootstrapIntervals {
                 var random = SeededRandom(seed: seed &+ UInt64(replicate) &* 0x9E37_79B9)
                 let words = tables.map { $0.resample(using: &random) }
                 var options = solver
-                if halveSteps {
-                    options.constrainedSteps = (0..<steps).map { _ in Bool.random(using: &random) }
-                }
+                options.constrainedSteps = (0..<steps).map { _ in Bool.random(using: &random) }
                 let transcripts = Replayer.replay(words, model: model, steps: steps)
                 return try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options).shares
             }

@@ -6,8 +6,7 @@ public enum Inference {
     /// Estimates the share of each category in the training data of the request's tokenizer.
     public static func run(_ request: InferenceRequest) throws -> MixtureEstimate {
         try request.validate()
-        let (model, _) = try loadTokenizer(request.tokenizer)
-        return try run(request, model: model)
+        return try run(request, model: loadTokenizer(request.tokenizer))
     }
 
     /// `run` with the tokenizer already loaded (batch loads each tokenizer once for several category sets).
@@ -34,11 +33,9 @@ public enum Inference {
             estimate.timings.append(("intervals", Date().timeIntervalSince(started)))
         }
         if request.stability, let parts {
+            // Documents were dealt to the parts in turn, so even and odd parts are the two halves.
             let halves = parts.map { lanes in
-                (0..<2).map { parity in
-                    parity == 0 && lanes.count == 2 ? lanes[0] : parity == 1 && lanes.count == 2 ? lanes[1]
-                        : sum(lanes.enumerated().filter { $0.offset % 2 == parity }.map(\.element))
-                }
+                (0..<2).map { parity in sum(lanes.enumerated().filter { $0.offset % 2 == parity }.map(\.element)) }
             }
             var plain = resolved
             plain.baselines = false
@@ -50,11 +47,11 @@ public enum Inference {
         return estimate
     }
 
-    /// The tokenizer of a request and the name results give it.
-    static func loadTokenizer(_ source: InferenceRequest.TokenizerSource) throws -> (TokenizerModel, String) {
+    /// The tokenizer of a request.
+    static func loadTokenizer(_ source: InferenceRequest.TokenizerSource) throws -> TokenizerModel {
         switch source {
-        case let .file(path, pretokenizer): return (try MixInfer.loadTokenizer(path, pretokenizer: pretokenizer), path)
-        case let .model(model, name): return (model, name)
+        case let .file(path, pretokenizer): return try MixInfer.loadTokenizer(path, pretokenizer: pretokenizer)
+        case let .model(model, _): return model
         }
     }
 
@@ -106,9 +103,7 @@ public enum Inference {
             (categories, warnings) = try discover(directories)
         case let .categories(list): categories = list
         }
-        if let field = request.textField {
-            for index in categories.indices where categories[index].textField == nil { categories[index].textField = field }
-        }
+        categories = categories.map { $0.reading(textField: request.textField) }
         warnings += RunChecks.skippedFiles(categories)
         let names = categories.map(\.name)
         guard request.stability || request.intervals else {

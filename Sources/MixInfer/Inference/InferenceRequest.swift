@@ -39,6 +39,18 @@ public struct InferenceRequest: Sendable {
         case afterKnownBase
         /// After the merges this tokenizer shares from the start with the tokenizer file given.
         case afterBase(String)
+
+        /// The window of the CLI's and a manifest's settings: a first merge, or extension-only with an optional base.
+        public init(startMerge: Int?, extensionOnly: Bool, base: String?) throws {
+            switch (startMerge, extensionOnly, base) {
+            case (nil, false, nil): self = .fromStart
+            case let (first?, false, nil): self = .from(first)
+            case (nil, true, nil): self = .afterKnownBase
+            case let (nil, true, path?): self = .afterBase(path)
+            case (_, false, _?): throw InvalidSetting(.base, "is only for an extension-only window")
+            default: throw InvalidSetting(.startMerge, "cannot be combined with an extension-only window")
+            }
+        }
     }
 
     public var tokenizer: TokenizerSource

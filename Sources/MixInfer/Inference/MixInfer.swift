@@ -44,7 +44,7 @@ extension Inference {
     /// `merge-counts` combines. Categories without text (in a shard) are kept empty so shards merge by name.
     public static func count(_ request: InferenceRequest) throws -> CategoryCounts {
         try request.validate()
-        let (model, _) = try loadTokenizer(request.tokenizer)
+        let model = try loadTokenizer(request.tokenizer)
         let categories: [Category]
         switch request.categories {
         case let .folder(directory): categories = try Category.discover(in: directory)

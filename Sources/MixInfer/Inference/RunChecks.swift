@@ -13,7 +13,8 @@ enum RunChecks {
     static func folder(_ directory: String, _ categories: [Category]) -> [RunWarning] {
         let numbered = categories.filter { category in
             category.files.count == 1 && !category.name.isEmpty && category.name.allSatisfy(\.isNumber)
-                && (category.files[0] as NSString).deletingLastPathComponent == (directory as NSString).standardizingPath
+                && ((category.files[0] as NSString).deletingLastPathComponent as NSString).standardizingPath
+                    == (directory as NSString).standardizingPath
         }
         guard categories.count >= 2, numbered.count * 2 > categories.count else { return [] }
         let names = numbered.map(\.name).sorted()
