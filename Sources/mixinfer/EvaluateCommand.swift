@@ -33,6 +33,12 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Stop each LP when its total slack is provably within this fraction of the optimum (0: exact).")
     var gap: Double = SolverOptions().gapTolerance
 
+    @Option(help: "Train each tokenizer as an extension: a base of --vocab-size − 256 merges on one random mixture, then this many merges on another (the truth), inferred from the new merges alone (0: off).")
+    var `extension`: Int = EvaluationOptions().extensionMerges
+
+    @Option(help: "What counts are divided by before the LP: bytes, pairs (the paper's) or auto.")
+    var normalize: CountNormalization = SolverOptions().normalization
+
     @Flag(help: "Also compute mixinfer's 90 % intervals and report how often they contain the truth, and their width.")
     var intervals = false
 
@@ -59,6 +65,8 @@ struct Evaluate: ParsableCommand {
             options.sampleBytes = sampleBytes
             options.seed = seed
             options.intervals = intervals
+            options.extensionMerges = `extension`
+            options.solver.normalization = normalize
             options.solver.minMergeCount = minMergeCount
             options.solver.gapTolerance = gap
             let report = try Evaluation.run(categories: MixInfer.loadCategories(categories), options: options,

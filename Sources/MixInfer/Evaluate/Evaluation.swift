@@ -15,6 +15,10 @@ public struct EvaluationOptions: Sendable {
     public var solver = SolverOptions()
     /// Also compute mixinfer's 90 % intervals and score their coverage of the truth.
     public var intervals = false
+    /// With N > 0, each trial's tokenizer is an extension: a base of `vocabularySize − 256` merges trained on
+    /// one random mixture, then N merges trained on another (the truth), inferred from the N merges alone
+    /// (`--extension-only`), as Llama 3 extends cl100k.
+    public var extensionMerges = 0
     public init() {}
 }
 
@@ -39,6 +43,8 @@ public struct TrialResult: Sendable {
     public var estimates: [(method: String, shares: [Double], accuracy: Accuracy)]
     /// mixinfer's 90 % intervals (same order as `categories`), with `intervals`.
     public var intervals: [(low: Double, high: Double)?] = []
+    /// True shares of the base's training text, when the tokenizer is an extension.
+    public var baseTruth: [Double]?
     /// Share of constrained merges found in no sample.
     public var uncoveredShare = 0.0
 }
@@ -88,12 +94,14 @@ public enum Evaluation {
         guard usable.count >= 2 else {
             throw UsageError.invalid("evaluation needs ≥ 2 categories with ≥ 2 files each (one half trains, the other infers)")
         }
+        guard options.extensionMerges >= 0 else { throw UsageError.invalid("--extension must not be negative") }
         var random = SeededRandom(seed: options.seed)
         var trials: [TrialResult] = []
         for trial in 0..<options.trials {
             let chosen = Array(usable.shuffled(using: &random).prefix(options.categoriesPerTrial)).sorted { $0.name < $1.name }
             let shares = random.dirichlet(count: chosen.count)
-            let result = try runTrial(chosen, shares: shares, options: options)
+            let baseShares = options.extensionMerges > 0 ? random.dirichlet(count: chosen.count) : nil
+            let result = try runTrial(chosen, shares: shares, baseShares: baseShares, options: options)
             progress?("trial \(trial + 1)/\(options.trials): " + result.estimates.map {
                 "\($0.method) log10 MSE \(String(format: "%.2f", $0.accuracy.log10MSE))"
             }.joined(separator: ", "))
@@ -103,13 +111,26 @@ public enum Evaluation {
     }
 
     /// Trains on the even-indexed files with `shares`, infers from the odd-indexed ones, scores every method.
-    public static func runTrial(_ categories: [Category], shares: [Double], options: EvaluationOptions) throws -> TrialResult {
+    /// With `baseShares` (and `options.extensionMerges`), `shares` train an extension of a base trained on them.
+    public static func runTrial(_ categories: [Category], shares: [Double], baseShares: [Double]? = nil,
+                                options: EvaluationOptions) throws -> TrialResult {
         let halves = categories.map { $0.halves() }
-        let mixture = Mixture(shares: zip(categories, shares).map { ($0.name, $1) })
-        let run = try TrainingRun.train(categories: halves.map(\.even), mixture: mixture, totalBytes: options.totalBytes,
-                                        vocabularySize: options.vocabularySize)
+        func mixture(_ shares: [Double]) -> Mixture { Mixture(shares: zip(categories, shares).map { ($0.name, $1) }) }
+        var base: TrainingRun?
+        var training = halves.map(\.even)
+        if let baseShares, options.extensionMerges > 0 {
+            // The base learns from other documents than the extension, as cl100k's text is not Llama 3's.
+            let quarters = training.map { $0.halves() }
+            training = quarters.map(\.odd)
+            base = try TrainingRun.train(categories: quarters.map(\.even), mixture: mixture(baseShares),
+                                         totalBytes: options.totalBytes, vocabularySize: options.vocabularySize)
+        }
+        let run = try TrainingRun.train(categories: training, mixture: mixture(shares), totalBytes: options.totalBytes,
+                                        vocabularySize: base == nil ? options.vocabularySize : 256 + options.extensionMerges,
+                                        continuing: base?.model)
         let truth = run.trueShares.map(\.share)
         var request = InferenceRequest(tokenizer: .model(run.model, name: "trial"), categories: .categories(halves.map(\.odd)))
+        if let base { request.window = .from(base.model.merges.count) }
         request.merges = options.merges
         request.sampleBytes = options.sampleBytes
         request.solver = options.solver
@@ -120,6 +141,7 @@ public enum Evaluation {
             + [("uniform", Baselines.uniform(categories.count))]
         var result = TrialResult(categories: categories.map(\.name), truth: truth,
                                  estimates: methods.map { ($0.0, $0.1, Accuracy(estimate: $0.1, truth: truth)) })
+        result.baseTruth = base?.trueShares.map(\.share)
         result.intervals = options.intervals ? estimate.categories.map(\.interval) : []
         let solution = estimate.solution
         result.uncoveredShare = Double(solution.missingMerges.count) / Double(max(1, solution.stepsUsed))

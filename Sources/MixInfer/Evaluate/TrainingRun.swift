@@ -12,9 +12,9 @@ package struct TrainingRun: Sendable {
     }
 
     /// Reads `share × totalBytes` bytes of each category (see `SampleReader`), pretokenizes with GPT-2's
-    /// regex, and learns `vocabularySize − 256` merges.
+    /// regex, and learns `vocabularySize − 256` merges (after the merges of `base`, if given: an extension).
     package static func train(categories: [Category], mixture: Mixture, totalBytes: Int,
-                             vocabularySize: Int) throws -> TrainingRun {
+                             vocabularySize: Int, continuing base: TokenizerModel? = nil) throws -> TrainingRun {
         guard vocabularySize > 256 else {
             throw UsageError.invalid("--vocab-size must exceed 256 (the byte alphabet), got \(vocabularySize)")
         }
@@ -36,7 +36,8 @@ package struct TrainingRun: Sendable {
             taken.append((name, words.bytes))
         }
         let total = taken.reduce(0) { $0 + $1.1 }
-        let model = BPETrainer.train(words: combined.finish(bytes: total), merges: vocabularySize - 256)
+        let model = BPETrainer.train(words: combined.finish(bytes: total), merges: vocabularySize - 256,
+                                        continuing: base)
         return TrainingRun(model: model, bytes: taken)
     }
 }

@@ -16,14 +16,15 @@ public enum Inference {
         var resolved = request
         resolved.solver.firstStep = try firstMerge(request, model: model)
         resolved.solver.unconstrainedSteps.formUnion(model.untrainedMerges)
-        resolved.solver.normalization = resolved.solver.normalization.resolved(for: model)
+        resolved.solver.normalization = resolved.solver.normalization.resolved(for: model, firstStep: resolved.solver.firstStep)
         var clock = PhaseClock()
         let (names, words, parts, inputWarnings) = try counts(resolved, model: model)
         clock.lap("count")
         reportCounted(words, clock, resolved)
         var estimate = try estimate(model, names: names, words: words, request: resolved, clock: clock)
         estimate.warnings = inputWarnings + RunChecks.samples(names, words)
-            + RunChecks.coverage(estimate.solution, model: model) + RunChecks.solver(estimate.solution)
+            + RunChecks.coverage(estimate.solution, model: model) + RunChecks.activity(names, estimate.solution)
+            + RunChecks.solver(estimate.solution)
         if request.strict, let first = estimate.warnings.first { throw StrictWarningError(warning: first) }
         if request.intervals, let parts {
             let started = Date()

@@ -11,6 +11,9 @@ public struct RunWarning: Sendable, Equatable {
         case smallSample = "small_sample"
         /// Many constrained merges occur in no sample: the categories do not cover what the tokenizer saw.
         case poorCoverage = "poor_coverage"
+        /// The constrained merges hardly act on some categories (an extension's merges on text its base already
+        /// compresses): those shares are capped by the merges, not determined by them.
+        case inactiveCategories = "inactive_categories"
         /// The LP stopped before its optimum (time or round limit), or was solved only to a gap.
         case notOptimal = "not_optimal"
     }

@@ -15,7 +15,8 @@ extension Report {
             let intervals = trial.intervals.isEmpty ? "" : ", \"intervals\": {" + zip(trial.categories, trial.intervals).compactMap { name, interval in
                 interval.map { "\(quote(name)): [\(number($0.low)), \(number($0.high))]" }
             }.joined(separator: ", ") + "}"
-            return "    {\"truth\": \(shares(trial.categories, trial.truth)), \(methods)\(intervals), "
+            let base = trial.baseTruth.map { ", \"base_truth\": \(shares(trial.categories, $0))" } ?? ""
+            return "    {\"truth\": \(shares(trial.categories, trial.truth))\(base), \(methods)\(intervals), "
                 + "\"uncovered_merges\": \(number(trial.uncoveredShare))}"
         }.joined(separator: ",\n")
         let summary = EvaluationReport.methods.map { method in
@@ -29,7 +30,8 @@ extension Report {
         } ?? ""
         return """
         {"trials_run": \(report.trials.count), "n": \(options.categoriesPerTrial), "total_bytes": \(options.totalBytes), \
-        "vocab_size": \(options.vocabularySize), "merges": \(options.merges), "seed": \(options.seed),
+        "vocab_size": \(options.vocabularySize), "merges": \(options.merges), "extension_merges": \(options.extensionMerges), \
+        "normalization": \(quote(options.solver.normalization.rawValue)), "seed": \(options.seed),
           "summary": {\(summary)}\(coverage),
           "trials": [
         \(trials)

@@ -12,6 +12,8 @@ public struct MixtureSolution: Sendable {
     /// Merge steps used (after `firstStep`) and those whose pair occurs in no sample.
     public var stepsUsed: Int
     public var missingMerges: [Int]
+    /// Per category, how often the constrained merges apply to its sample (merged-pair counts per million bytes).
+    public var mergeActivity: [Double] = []
     /// Steps left unconstrained because their merge occurs, but fewer than `minMergeCount` times in every sample.
     public var rareMerges = 0
     /// Steps left unconstrained as `SolverOptions.unconstrainedSteps` (within the steps used).

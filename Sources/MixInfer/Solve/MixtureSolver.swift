@@ -11,15 +11,13 @@ package enum MixtureSolver {
         if let empty = transcripts.firstIndex(where: { $0.bytes <= 0 || $0.initialPairTotal <= 0 }) {
             throw SolverError.invalidInput(reason: "category #\(empty + 1) has no pairs to count")
         }
-        var space = PairSpace(transcripts: transcripts, mergeKeys: mergeKeys)
+        var space = PairSpace(transcripts: transcripts, mergeKeys: mergeKeys, totalsAt: options.firstStep)
         let constrained = min(options.firstStep, space.steps)..<space.steps
         let untrained = constrained.filter { options.unconstrainedSteps.contains($0) }
         for step in untrained { space.mergeEvidence[step] = 0 }  // the sweep skips steps without evidence
         let missing = constrained.filter { !space.mergeOccurs($0) && !options.unconstrainedSteps.contains($0) }
         let rare = constrained.filter { space.mergeOccurs($0) && space.mergeEvidence[$0] < options.minMergeCount }.count
-        let denominators = transcripts.map {
-            options.normalization == .pairs ? Double($0.initialPairTotal) : Double($0.bytes)
-        }
+        let denominators = normalizers(options.normalization, transcripts, space, steps: constrained)
         let scale = denominators.map { 1e6 / $0 }
         var sweep = ViolationSweep(space: space, scale: scale)
         sweep.maxPerStep = options.maxPerStep
@@ -37,8 +35,10 @@ package enum MixtureSolver {
         var hitLimit = false, hitTime = false, probeRelaxed = false
         var clock = (sweep: 0.0, lp: 0.0)
         let started = DispatchTime.now().uptimeNanoseconds
+        // Starting shares are byte shares; the LP's α are per unit of the denominators.
         var start = options.startingShares.flatMap {
-            $0.count == n ? SolverPoint(alpha: $0, stepSlack: relaxed.point.stepSlack, pairSlack: relaxed.point.pairSlack) : nil
+            $0.count == n ? SolverPoint(alpha: normalized(zip($0, zip(transcripts, denominators)).map { $0 * $1.1 / Double($1.0.bytes) }),
+                                        stepSlack: relaxed.point.stepSlack, pairSlack: relaxed.point.pairSlack) : nil
         }
         search: while n > 1 {
             let atRelaxed = probeRelaxed || core == nil || options.stabilization == 0
@@ -82,18 +82,48 @@ package enum MixtureSolver {
         // The answer is the best feasible point: its slack is certified within the gap of the optimum.
         let answer = core ?? relaxed.point
         var shares = answer.alpha
-        if options.normalization == .pairs {
-            shares = normalized(zip(answer.alpha, transcripts).map { $0 * Double($1.bytes) / Double($1.initialPairTotal) })
+        if options.normalization == .pairs || options.normalization == .merged {
+            shares = normalized(zip(answer.alpha, zip(transcripts, denominators)).map { $0 * Double($1.0.bytes) / $1.1 })
         }
         return MixtureSolution(
             shares: shares,
             objective: n > 1 ? answer.total : 0,
             rounds: relaxed.solves, constraints: relaxed.added, finalRows: relaxed.constraintCount,
-            stepsUsed: max(0, space.steps - options.firstStep), missingMerges: missing, rareMerges: rare,
+            stepsUsed: max(0, space.steps - options.firstStep), missingMerges: missing,
+            mergeActivity: activity(transcripts, steps: constrained), rareMerges: rare,
             untrainedMerges: untrained.count, hitRoundLimit: hitLimit, hitTimeLimit: hitTime,
             stepSlack: answer.stepSlack.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) },
             pairSlack: answer.pairSlack.enumerated().filter { $0.element > 0 }.map { (space.keys[$0.offset], $0.element) },
             lowerBound: n > 1 ? min(relaxed.point.total, answer.total) : 0, sweepSeconds: clock.sweep, lpSeconds: clock.lp)
+    }
+
+    /// What each category's counts are divided by. Pairs are counted where constraints start: after a base
+    /// vocabulary's merges that is what is left to merge, not what the text began with.
+    static func normalizers(_ normalization: CountNormalization, _ transcripts: [Transcript], _ space: PairSpace,
+                            steps: Range<Int>) -> [Double] {
+        switch normalization {
+        case .pairs: return space.pairTotals.map { Double(max(1, $0)) }
+        case .merged:
+            // A category the window hardly acts on would get a scale beyond what GLPK can solve stably.
+            let rates = activity(transcripts, steps: steps)
+            let floor = (rates.max() ?? 0) * minimumRelativeActivity
+            let merged = zip(rates, transcripts).map { max($0, floor) * Double($1.bytes) }
+            // One common factor does not change the optimum; this one keeps GLPK's numbers as large as by bytes.
+            let total = merged.reduce(0, +)
+            let bytes = Double(transcripts.map(\.bytes).reduce(0, +))
+            return total > 0 ? merged.map { $0 * bytes / total } : transcripts.map { Double($0.bytes) }
+        case .bytes, .auto: return transcripts.map { Double($0.bytes) }
+        }
+    }
+
+    /// Below this fraction of the most active category's rate of merged pairs, a category is one the constrained
+    /// merges hardly act on: its share is only capped by them (`RunWarning.Code.inactiveCategories`).
+    static let minimumRelativeActivity = 0.01
+
+    /// Per category, how often the constrained merges apply to its sample: Σ_t of the merged pair's count just
+    /// before step t, per million bytes.
+    static func activity(_ transcripts: [Transcript], steps: Range<Int>) -> [Double] {
+        transcripts.map { 1e6 * Double($0.mergeCounts[steps].reduce(0, +)) / Double($0.bytes) }
     }
 
     /// Runs `work`, adding its wall time in seconds to `total`.

@@ -19,13 +19,15 @@ struct PairSpace {
     var mergePairs: [Int32] = []
     /// The largest raw count of each step's merged pair in any category just before the step.
     var mergeEvidence: [Int64] = []
+    /// Per category, the number of adjacent pairs (overlapping ones counted) just before step `totalsAt`.
+    var pairTotals: [Int64] = []
 
     var pairCount: Int { keys.count }
 
     /// Whether a step's merged pair occurs in some sample just before the step.
     func mergeOccurs(_ step: Int) -> Bool { mergeEvidence[step] > 0 }
 
-    init(transcripts: [Transcript], mergeKeys: [UInt64]) {
+    init(transcripts: [Transcript], mergeKeys: [UInt64], totalsAt totalsStep: Int = 0) {
         categories = transcripts.count
         steps = min(mergeKeys.count, transcripts.map(\.steps).min() ?? 0)
         var index: [UInt64: Int32] = [:]
@@ -47,6 +49,8 @@ struct PairSpace {
             }
         }
         var current = initial
+        var totals = transcripts.map { $0.initialKeys.isEmpty ? 0 : $0.initialCounts.reduce(0, +) }
+        pairTotals = totals
         for step in 0..<steps {
             for (category, transcript) in transcripts.enumerated() {
                 for change in transcript.changes(at: step) {
@@ -56,12 +60,14 @@ struct PairSpace {
                     changeCategories.append(Int32(category))
                     changeCounts.append(count)
                     changeDeltas.append(count - current[slot])
+                    totals[category] += count - current[slot]
                     current[slot] = count
                 }
             }
             stepStarts.append(changePairs.count)
             mergePairs.append(index[mergeKeys[step]] ?? -1)
             mergeEvidence.append(transcripts.map { $0.mergeCounts[step] }.max() ?? 0)
+            if step + 1 == totalsStep { pairTotals = totals }
         }
     }
 }

@@ -2,10 +2,17 @@
 public enum CountNormalization: String, Sendable, Codable, CaseIterable {
     /// Divide by the sample's bytes: α is directly a byte share.
     case bytes
-    /// Divide by the sample's initial number of pairs (the paper's choice); converted to byte shares after solving.
+    /// Divide by the sample's number of pairs where constraints start (before the first merge: the paper's
+    /// choice); converted to byte shares after solving.
     case pairs
-    /// `pairs` for tokenizers whose merges start from characters (SentencePiece), `bytes` for byte-level ones;
-    /// chosen by `MixInfer.infer` (docs/evaluation.md, SentencePiece). The solver itself reads it as `bytes`.
+    /// Divide by how often the constrained merges act on the sample (Σ_t of the merged pair's count just
+    /// before step t): the scale at which each category takes part in the window. After a base vocabulary,
+    /// categories it already compresses have few pairs left, and by bytes or pairs they would meet every
+    /// constraint for free (docs/evaluation.md, "Extensions"); converted to byte shares after solving.
+    case merged
+    /// `merged` when the constrained merges extend a base vocabulary, else `pairs` for tokenizers whose merges
+    /// start from characters (SentencePiece) and `bytes` for byte-level ones; chosen by `Inference.run`
+    /// (docs/evaluation.md, "SentencePiece" and "Extensions"). The solver itself reads it as `bytes`.
     case auto
 }
 
