@@ -94,6 +94,29 @@ final class WarningTests: XCTestCase {
         XCTAssertTrue(twice.stderr.contains("defined twice"), twice.stderr)
     }
 
+    func testRecordsWithoutTextAreCountedPerCategoryAndSurviveTheCache() throws {
+        let folder = try TemporaryDirectory()
+        func lines(_ name: String) throws -> [String] {
+            let text = try String(contentsOfFile: Repo.samples + "/\(name)/000.txt", encoding: .utf8)
+            return text.components(separatedBy: "\n\n").prefix(40).map { document in
+                let encoded = try! JSONSerialization.data(withJSONObject: ["text": document])
+                return String(decoding: encoded, as: UTF8.self)
+            }
+        }
+        try folder.write("cats/de/part.jsonl", (try lines("de") + ["{\"id\": 1}", "{\"text\": null}", "{\"text\": 7}"])
+            .joined(separator: "\n"))
+        try folder.write("cats/en/part.jsonl", try lines("en").joined(separator: "\n"))
+        var request = InferenceRequest(tokenizer: hfTokenizer, categories: folder.file("cats"))
+        request.merges = 100
+        request.cache = CountCache(directory: folder.file("cache"))
+        for run in ["counted", "cached"] {
+            let skipped = try Inference.run(request).warnings.filter { $0.code == .skippedRecords }
+            XCTAssertEqual(skipped.compactMap(\.category), ["de"], run)
+            XCTAssertTrue(skipped.first?.message.contains("3 records of 'de'") ?? false, "\(run): \(skipped)")
+        }
+        XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: folder.file("cache")).isEmpty)
+    }
+
     func testDatasetCardsAndOtherFilesAreSkippedAndReportedPerCategory() throws {
         let dir = try TemporaryDirectory()
         let (_, infer) = try sampleHalves(["de", "python"])

@@ -12,6 +12,7 @@ struct CategoryTally {
     private var isRead = false
     private var isTaken = false
     private var laneBytes: [Int] = []
+    private var skipped = SampleStats()
     /// The failure of the earliest chunk (by sequence) that failed; reading errors count for the chunk being filled.
     private var failure: (sequence: Int, error: any Error)?
     /// Set once the category is complete.
@@ -48,10 +49,11 @@ struct CategoryTally {
         if failure.map({ sequence < $0.sequence }) ?? true { failure = (sequence, error) }
     }
 
-    /// Notes that reading is over, with the bytes of text delivered to each lane.
-    mutating func finishReading(laneBytes: [Int]) {
+    /// Notes that reading is over, with the bytes of text delivered to each lane and the records skipped.
+    mutating func finishReading(laneBytes: [Int], skipped: SampleStats = SampleStats()) {
         isRead = true
         self.laneBytes = laneBytes
+        self.skipped = skipped
     }
 
     /// Once the category is read and every chunk counted: what is left to finish it (outside the lock),
@@ -61,18 +63,20 @@ struct CategoryTally {
         isTaken = true
         var counters: [[WordCounter]] = []
         swap(&counters, &idle)
-        return Completion(counters: counters, laneBytes: laneBytes, failure: failure?.error)
+        return Completion(counters: counters, laneBytes: laneBytes, skipped: skipped, failure: failure?.error)
     }
 
     /// A complete category's counters, to merge into its word counts.
     struct Completion {
         private var counters: [[WordCounter]]
         let laneBytes: [Int]
+        let skipped: SampleStats
         let failure: (any Error)?
 
-        init(counters: [[WordCounter]], laneBytes: [Int], failure: (any Error)?) {
+        init(counters: [[WordCounter]], laneBytes: [Int], skipped: SampleStats, failure: (any Error)?) {
             self.counters = counters
             self.laneBytes = laneBytes
+            self.skipped = skipped
             self.failure = failure
         }
 
@@ -82,6 +86,11 @@ struct CategoryTally {
             if let failure { return .failure(failure) }
             var lanes: [WordCounts] = []
             for (lane, bytes) in laneBytes.enumerated() { lanes.append(mergedLane(lane).finish(bytes: bytes)) }
+            // Skipped records belong to the whole sample; lane 0 carries them, so lanes still add up.
+            if !lanes.isEmpty {
+                lanes[0].skippedMissingField = skipped.skippedMissingField
+                lanes[0].skippedInvalidUTF8 = skipped.skippedInvalidUTF8
+            }
             return .success(lanes)
         }
 

@@ -84,9 +84,9 @@ final class ChunkedCounting: @unchecked Sendable {
     private func read(_ category: Int, session: PretokenizerSession) {
         var builder = ChunkBuilder(category: category, lanes: lanes, targetBytes: counting.chunkBytes)
         let progress: ((Int) -> Void)? = ticker == nil ? nil : { builder.addProgress($0) }
-        var delivered = 0
+        var stats = SampleStats()
         do {
-            delivered = try counting.reader.read(categories[category], progress: progress) { document in
+            stats = try counting.reader.readSample(categories[category], progress: progress) { document in
                 if let full = builder.append(document) { try submit(full, session: session) }
             }
             if let last = builder.finish() { try submit(last, session: session) }
@@ -98,7 +98,7 @@ final class ChunkedCounting: @unchecked Sendable {
         }
         condition.lock()
         readers -= 1
-        tallies[category].finishReading(laneBytes: lanes == 1 ? [delivered] : builder.laneBytes)
+        tallies[category].finishReading(laneBytes: lanes == 1 ? [stats.bytes] : builder.laneBytes, skipped: stats)
         var completion = tallies[category].takeIfComplete()
         condition.broadcast()
         condition.unlock()

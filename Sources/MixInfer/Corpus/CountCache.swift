@@ -23,7 +23,8 @@ public struct CountCache: Sendable {
     /// The entry name of a category's counts.
     public func key(_ category: Category, processing: String, sampleBytes: Int) -> String {
         // The format of each file is named by its path (its extensions); the text field says what is read of it.
-        var description = "cache v2\n\(processing)\nsample bytes: \(category.budget(within: sampleBytes))\n"
+        // v3: entries carry the records the sample skipped (v2 entries did not, so they are counted again).
+        var description = "cache v3\n\(processing)\nsample bytes: \(category.budget(within: sampleBytes))\n"
             + "text field: \(category.textField ?? Category.defaultTextField)\n"
         for file in category.files {
             let attributes = try? FileManager.default.attributesOfItem(atPath: file)

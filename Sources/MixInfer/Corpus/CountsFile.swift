@@ -25,26 +25,26 @@ public struct CategoryCounts: Sendable, Equatable {
         }
         let names = Array(Set(shards.flatMap(\.names))).sorted()
         let merged = names.map { name -> WordCounts in
+            let parts = shards.compactMap { shard in shard.names.firstIndex(of: name).map { shard.counts[$0] } }
             var counter = WordCounter()
-            var bytes = 0
-            for shard in shards {
-                if let index = shard.names.firstIndex(of: name) {
-                    counter.add(shard.counts[index])
-                    bytes += shard.counts[index].bytes
-                }
-            }
-            return counter.finish(bytes: bytes)
+            parts.forEach { counter.add($0) }
+            var merged = counter.finish(bytes: parts.map(\.bytes).reduce(0, +))
+            merged.skippedMissingField = parts.map(\.skippedMissingField).reduce(0, +)
+            merged.skippedInvalidUTF8 = parts.map(\.skippedInvalidUTF8).reduce(0, +)
+            return merged
         }
         return CategoryCounts(processing: first.processing, names: names, counts: merged)
     }
 }
 
 /// The binary file format of `CategoryCounts` (little-endian):
-/// `"MIWC0001"`, processing (u32 length + UTF-8), category count (u32), then per category:
-/// name (u32 length + UTF-8), sample bytes (u64), words (u64), arena length (u64),
-/// word lengths (u32 each), counts (i64 each), arena bytes.
+/// `"MIWC0002"`, processing (u32 length + UTF-8), category count (u32), then per category:
+/// name (u32 length + UTF-8), sample bytes (u64), records skipped for a missing text field (u64) and for
+/// invalid UTF-8 (u64), words (u64), arena length (u64), word lengths (u32 each), counts (i64 each), arena bytes.
+/// `"MIWC0001"` files (no skipped-record counts) are still read.
 package enum CountsFile {
-    static let magic = Array("MIWC0001".utf8)
+    static let magic = Array("MIWC0002".utf8)
+    static let magicWithoutSkipped = Array("MIWC0001".utf8)
 
     package static func encode(_ value: CategoryCounts) -> Data {
         var out = Data(magic)
@@ -56,6 +56,8 @@ package enum CountsFile {
         for (name, counts) in zip(value.names, value.counts) {
             text(name)
             u64(counts.bytes)
+            u64(counts.skippedMissingField)
+            u64(counts.skippedInvalidUTF8)
             u64(counts.count)
             u64(counts.arena.count)
             for index in 0..<counts.count { u32(counts.starts[index + 1] - counts.starts[index]) }
@@ -67,7 +69,8 @@ package enum CountsFile {
 
     package static func decode(_ data: Data, path: String) throws -> CategoryCounts {
         var reader = ByteReader(bytes: [UInt8](data), path: path)
-        guard try reader.take(magic.count) == magic else {
+        let version = try reader.take(magic.count)
+        guard version == magic || version == magicWithoutSkipped else {
             throw CorpusError.unreadable(path: path, reason: "not a mixinfer count file (bad magic)")
         }
         let processing = try reader.text()
@@ -76,6 +79,10 @@ package enum CountsFile {
         for _ in 0..<categories {
             names.append(try reader.text())
             var counts = WordCounts(bytes: try reader.int())
+            if version == magic {
+                counts.skippedMissingField = try reader.int()
+                counts.skippedInvalidUTF8 = try reader.int()
+            }
             let words = try reader.int(), arena = try reader.int()
             try reader.require(words * 12 + arena)
             var position = 0

@@ -108,6 +108,9 @@ public struct WordCounts: Sendable, Equatable {
     public var counts: [Int64] = []
     /// UTF-8 bytes of text the counts were taken from.
     public var bytes: Int
+    /// JSON lines or Parquet rows left out of the sample: text field missing, null or not a string; not UTF-8.
+    public var skippedMissingField = 0
+    public var skippedInvalidUTF8 = 0
 
     public init(bytes: Int) { self.bytes = bytes }
 

@@ -82,7 +82,10 @@ public enum Inference {
     static func sum(_ parts: [WordCounts]) -> WordCounts {
         var counter = WordCounter()
         parts.forEach { counter.add($0) }
-        return counter.finish(bytes: parts.map(\.bytes).reduce(0, +))
+        var total = counter.finish(bytes: parts.map(\.bytes).reduce(0, +))
+        total.skippedMissingField = parts.map(\.skippedMissingField).reduce(0, +)
+        total.skippedInvalidUTF8 = parts.map(\.skippedInvalidUTF8).reduce(0, +)
+        return total
     }
 
     /// Names and word counts of the request's categories, and for `stability` or `intervals` the counts of each

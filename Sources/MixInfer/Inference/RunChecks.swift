@@ -35,13 +35,27 @@ enum RunChecks {
         }
     }
 
-    /// Categories whose sample is too small for their shares to be more than noise.
+    /// Categories whose sample is too small for their shares to be more than noise, and records left out of samples.
     static func samples(_ names: [String], _ words: [WordCounts]) -> [RunWarning] {
-        zip(names, words).compactMap { name, counts in
+        skippedRecords(names, words) + zip(names, words).compactMap { name, counts in
             guard counts.bytes < minimumSampleBytes else { return nil }
             return RunWarning(.smallSample, "the sample of '\(name)' has only \(counts.bytes) bytes: below \(minimumSampleBytes) "
                               + "bytes per category, shares are off by 4 points or more on ground truth; give more text",
                               category: name)
+        }
+    }
+
+    /// One warning per category whose JSON lines or Parquet rows were left out, with how many and why.
+    static func skippedRecords(_ names: [String], _ words: [WordCounts]) -> [RunWarning] {
+        zip(names, words).compactMap { name, counts in
+            let missing = counts.skippedMissingField, invalid = counts.skippedInvalidUTF8
+            guard missing + invalid > 0 else { return nil }
+            var reasons: [String] = []
+            if missing > 0 { reasons.append("\(missing) lack the text field (missing, null or not a string)") }
+            if invalid > 0 { reasons.append("\(invalid) are not valid UTF-8") }
+            return RunWarning(.skippedRecords, "\(missing + invalid) record\(missing + invalid == 1 ? "" : "s") of '\(name)' "
+                              + "\(missing + invalid == 1 ? "is" : "are") not in its sample: " + reasons.joined(separator: ", ")
+                              + " (--text-field names the field to read)", category: name)
         }
     }
 

@@ -7,6 +7,8 @@ public struct RunWarning: Sendable, Equatable {
         case folderLooksLikeOneCategory = "folder_looks_like_one_category"
         /// Files in a category folder that mixinfer does not read (by kind).
         case skippedFiles = "skipped_files"
+        /// JSON lines or Parquet rows of a category left out: no text field (or null, or not a string), or not UTF-8.
+        case skippedRecords = "skipped_records"
         /// A category's sample is too small for the merges asked: its shares are mostly noise.
         case smallSample = "small_sample"
         /// Many constrained merges occur in no sample: the categories do not cover what the tokenizer saw.
