@@ -12,8 +12,10 @@ build-corpora-domains.py.  BUILD_CORPORA_ONLY=cat1,cat2 builds only those
 categories of the set (for development).
 
 Natural languages come from LibreOffice's help (libreoffice-help-<lang>,
-HTML stripped to text), programming languages from the source code Debian
-ships in binary packages.  As in build-samples-make.py (whose helpers are
+HTML stripped to text); languages that the 26 of LO_LANGS do not cover come
+from more help packages, translated man pages and translation catalogues
+(build-corpora-l10n.py).  Programming languages come from the source code
+Debian ships in binary packages.  As in build-samples-make.py (whose helpers are
 reused), candidate documents are visited in a fixed pseudo-random order
 (sha256 of "<category>:<label>", round-robin over strata such as packages
 or help modules), cleaned, checked, de-duplicated and packed into files of
@@ -51,11 +53,17 @@ dom = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(dom)
 dom.mk = sys.modules.get(__name__)   # this module (main() sets it again)
 
+_spec = importlib.util.spec_from_file_location(
+    "build_corpora_l10n", os.path.join(_here, "build-corpora-l10n.py"))
+l10n = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(l10n)
+l10n.mk = dom.mk
+
 MIN_DOC = 1024          # bytes of a cleaned document
 MAX_DOC = 64_000
 MIN_HELP_DOC = 300
 FILE_TARGET = 128_000   # aim of the packer; files end up ~64-256 KB
-MIN_CATEGORY = 500_000  # a category with less usable text is left out
+MIN_CATEGORY = 300_000  # a category with less usable text is left out
 
 # ---------------------------------------------------------------------------
 # Natural languages: LibreOffice help
@@ -162,15 +170,16 @@ def help_text(path):
     return "\n".join(p.lines)
 
 
-def lo_root(src, lang):
-    pkg = "libreoffice-help-" + LO_LANGS[lang]
-    code = LO_LANGS[lang].split("-")
+def lo_root(src, lang, suffix=None):
+    suffix = suffix or LO_LANGS[lang]
+    pkg = "libreoffice-help-" + suffix
+    code = suffix.split("-")
     code = "-".join([code[0]] + [c.upper() for c in code[1:]])   # pt-br -> pt-BR
     return pkg, os.path.join(src, pkg, "usr/share/libreoffice/help", code)
 
 
-def lo_candidates(cat, src):
-    pkg, root = lo_root(src, cat)
+def lo_candidates(cat, src, suffix=None):
+    pkg, root = lo_root(src, cat, suffix)
     cands = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
@@ -202,7 +211,7 @@ def english_lines(src):
     return lines
 
 
-def clean_help(path, lang):
+def clean_help(path, lang, language_ok=None):
     text = help_text(path)
     if "\ufffd" in text:
         return ""
@@ -217,7 +226,7 @@ def clean_help(path, lang):
             return ""
         lines = [ln for ln in lines if ln not in ENGLISH_LINES]
     text = normalise("\n".join(lines))
-    return text if help_language_ok(text, lang) else ""
+    return text if (language_ok or help_language_ok)(text, lang) else ""
 
 
 def help_language_ok(text, lang):
@@ -565,8 +574,9 @@ LICENCE_KNOWN = {
 def package_licence(src, pkg):
     """The licences named in /usr/share/doc/<pkg>/copyright (DEP-5 'License:'
     fields, most frequent first), or those mentioned in a free-form file."""
-    if pkg in LICENCE_KNOWN or pkg in dom.LICENCE_KNOWN:
-        return LICENCE_KNOWN.get(pkg) or dom.LICENCE_KNOWN[pkg]
+    for known in (LICENCE_KNOWN, dom.LICENCE_KNOWN, l10n.LICENCE_KNOWN):
+        if pkg in known:
+            return known[pkg]
     path = os.path.join(src, pkg, "usr/share/doc", pkg, "copyright")
     if not os.path.isfile(path):
         return "see the package's copyright file"
@@ -598,9 +608,13 @@ MAX_BYTES = 0
 
 
 def plan(which="languages"):
-    """(category, kind) for every category of the set: natural languages,
+    """(category, kind) for every category of the set: natural languages
+    (LibreOffice help: "help"; the others of build-corpora-l10n: "l10n"),
     then programming languages ("languages"), then the domains."""
-    langs = [(c, "help") for c in sorted(LO_LANGS)] + \
+    natural = [(c, "help") for c in LO_LANGS]
+    if which != "domains":
+        natural += [(c, "l10n") for c in l10n.categories(SRC)]
+    langs = sorted(natural) + \
         [(c, "code") for c in sorted(list(CODE) + ["c", "java", "shell"])]
     domains = [(c, "domain") for c in dom.CATEGORIES]
     return {"languages": langs, "domains": domains, "all": langs + domains}[which]
@@ -640,14 +654,18 @@ def build(job):
         pkgs = ["libreoffice-help-" + LO_LANGS[cat]]
     elif kind == "domain":
         cands, make, pkgs = dom.job(cat, SRC)
+    elif kind == "l10n":
+        cands, make, pkgs = l10n.job(cat, SRC)
     else:
         cands, make, pkgs = code_job(cat)
     # Help pages are often short (one dialog each): keep those of >= 300 bytes.
     docs, total, rejected = select(cat, cands, make, MAX_BYTES,
-                                   MIN_HELP_DOC if kind == "help" else MIN_DOC,
+                                   MIN_HELP_DOC if kind in ("help", "l10n") else MIN_DOC,
                                    line_dedup=cat not in dom.KEEP_REPEATED_LINES or kind != "domain")
     if kind == "domain":
         dom.cleanup()
+    if kind == "l10n":
+        l10n.cleanup()
     log = f"{cat}: {len(cands)} candidates, {len(docs)} documents, {total} bytes; rejected {rejected}"
     if total < MIN_CATEGORY:
         return cat, None, log + " -- LEFT OUT (too little usable text)"
@@ -659,7 +677,7 @@ def build(job):
             for label, _ in b:
                 log += f"\n  {cat}/{i:03d}.txt <- {label}"
     entry = {
-        "kind": {"help": "natural", "code": "code", "domain": "domain"}[kind],
+        "kind": {"help": "natural", "l10n": "natural", "code": "code", "domain": "domain"}[kind],
         "bytes": sum(sizes), "files": len(sizes), "documents": len(docs),
         "file_bytes": [min(sizes), max(sizes)],
         "sources": [{"package": p, "version": package_version(SRC, p),
@@ -675,14 +693,14 @@ def build(job):
 
 def main():
     global SRC, OUT, MAX_BYTES, ENGLISH_LINES
-    dom.mk = sys.modules[__name__]
+    dom.mk = l10n.mk = sys.modules[__name__]
     if len(sys.argv) not in (4, 5) or sys.argv[4:] not in ([], ["languages"], ["domains"], ["all"]):
         sys.exit(__doc__)
     SRC, OUT, MAX_BYTES = sys.argv[1], sys.argv[2], int(sys.argv[3])
     which = (sys.argv[4:] or ["languages"])[0]
     os.makedirs(OUT)
     jobs = plan(which)
-    if any(kind == "help" for _, kind in jobs):
+    if any(kind in ("help", "l10n") for _, kind in jobs):
         ENGLISH_LINES = english_lines(SRC)   # inherited by the worker processes
     only = os.environ.get("BUILD_CORPORA_ONLY")
     if only:

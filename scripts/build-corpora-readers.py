@@ -1,6 +1,8 @@
-"""Readers and cleaners for the "domains" set of scripts/build-corpora.
+"""Readers and cleaners for scripts/build-corpora (the domains set and the
+translation catalogues of the languages set).
 
-Imported by build-corpora-domains.py (not run on its own).  Pure functions
+Imported by build-corpora-domains.py and build-corpora-l10n.py (not run on
+its own).  Pure functions
 of their input: no clock, no randomness, no locale dependence.
 
 - RData: the few parts of R's serialization format that an R package's
@@ -11,6 +13,7 @@ of their input: no clock, no randomness, no locale dependence.
   navigation/scripts/boilerplate elements removed) or as its visible text.
 - LaTeX: comments removed; the share of prose in a source file.
 - split_work: a long literary work cut into sections (chapters, acts, books).
+- read_mo: the messages of a compiled gettext catalogue (.mo).
 """
 
 import bz2
@@ -370,3 +373,45 @@ def split_work(text, part_max=48_000, min_section=2_000):
             else:
                 parts.append("".join(cur))
     return [p for p in parts if p.strip()]
+
+
+# ---------------------------------------------------------------------------
+# gettext catalogues
+
+MO_MAGIC = 0x950412de
+
+
+def read_mo(path):
+    """(msgctxt, msgid, [msgstr, ...]) of every message of a .mo file, in the
+    file's order (sorted by msgid); the header entry (empty msgid) is left
+    out.  Plural forms give one msgstr each.  Text is decoded with the
+    catalogue's charset (UTF-8 if the header names none)."""
+    with open(path, "rb") as f:
+        d = f.read()
+    if len(d) < 20:
+        raise ValueError(f"{path}: not a .mo file")
+    for e in "<>":
+        if struct.unpack(e + "I", d[:4])[0] == MO_MAGIC:
+            break
+    else:
+        raise ValueError(f"{path}: not a .mo file")
+    _, n, o_ids, o_strs = struct.unpack(e + "4I", d[4:20])
+    raw = []
+    for i in range(n):
+        l1, a1 = struct.unpack_from(e + "2I", d, o_ids + 8 * i)
+        l2, a2 = struct.unpack_from(e + "2I", d, o_strs + 8 * i)
+        raw.append((d[a1:a1 + l1], d[a2:a2 + l2]))
+    charset = "utf-8"
+    for mid, mstr in raw:
+        if mid == b"":
+            m = re.search(rb"charset=([-\w]+)", mstr)
+            if m and m.group(1).lower() not in (b"charset", b"utf-8", b"utf8"):
+                charset = m.group(1).decode("ascii")
+    out = []
+    for mid, mstr in raw:
+        if mid == b"":
+            continue
+        ctx, _, mid = mid.rpartition(b"\x04")
+        dec = lambda b: b.decode(charset, errors="replace")
+        out.append((dec(ctx), dec(mid.split(b"\x00")[0]), [dec(s) for s in mstr.split(b"\x00")]))
+    return out
