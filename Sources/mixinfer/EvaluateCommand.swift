@@ -36,7 +36,7 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Train each tokenizer as an extension: a base of --vocab-size − 256 merges on one random mixture, then this many merges on another (the truth), inferred from the new merges alone (0: off).")
     var `extension`: Int = EvaluationOptions().extensionMerges
 
-    @Option(help: "What counts are divided by before the LP: bytes, pairs (the paper's) or auto.")
+    @Option(help: "What counts are divided by before the LP: bytes, pairs (the paper's), merged or auto.")
     var normalize: CountNormalization = SolverOptions().normalization
 
     @Flag(help: "Also compute mixinfer's 90 % intervals and report how often they contain the truth, and their width.")

@@ -127,7 +127,7 @@ struct Infer: ParsableCommand {
 /// The LP's tuning knobs: hidden from `mixinfer help infer` (the defaults are measured, docs/performance.md),
 /// still accepted.
 struct SolverTuning: ParsableArguments {
-    @Option(help: "Count normalisation before the LP: bytes, pairs, or auto (pairs for character-level models such as SentencePiece, bytes otherwise); the result is a byte share either way.")
+    @Option(help: "Count normalisation before the LP: bytes, pairs, merged or auto (merged after a base vocabulary, else pairs for character-level models such as SentencePiece, else bytes); the result is a byte share either way.")
     var normalize: CountNormalization = SolverOptions().normalization
 
     @Option(help: "Lazy generation: most new constraints per merge step per round.")

@@ -41,8 +41,10 @@ package enum BootstrapIntervals {
         return estimate.categories.indices.map { index in
             let values = draws.map { $0[index] }
             let mean = values.reduce(0, +) / Double(values.count)
-            let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)
-            let share = estimate.categories[index].share, half = z * variance.squareRoot()
+            let share = estimate.categories[index].share
+            let center = ProcessInfo.processInfo.environment["XRMS"] != nil ? share : mean
+            let variance = values.map { ($0 - center) * ($0 - center) }.reduce(0, +) / Double(values.count - 1)
+            let half = z * variance.squareRoot()
             return (max(0, share - half), min(1, share + half))
         }
     }
