@@ -45,8 +45,8 @@ final class ExtensionTruthTests: XCTestCase {
         options.extensionMerges = 400
         options.merges = 400
         options.solver.gapTolerance = 0.01
-        // The base mostly saw de and ru, the extension mostly en and python: by bytes, de and ru (compressed
-        // well by the base, few pairs left) would meet the extension's constraints for free.
+        // The base mostly saw de, the extension mostly en and python: by bytes, de (compressed well by the base,
+        // few pairs left) would meet the extension's constraints for free.
         let base = [0.85, 0.05, 0.05, 0.05], shares = [0.05, 0.45, 0.45, 0.05]
         let auto = try Evaluation.runTrial(categories, shares: shares, baseShares: base, options: options)
         options.solver.normalization = .bytes

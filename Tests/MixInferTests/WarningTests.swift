@@ -117,6 +117,21 @@ final class WarningTests: XCTestCase {
         XCTAssertFalse(try FileManager.default.contentsOfDirectory(atPath: folder.file("cache")).isEmpty)
     }
 
+    func testCategoriesTheMergesHardlyActOnWarnOnlyWhenTheyHoldAShareThatMatters() throws {
+        let model = try MixInfer.loadTokenizer(hfTokenizer)
+        let (_, infer) = try sampleHalves(["de", "en", "python"])
+        var solution = try MixInferTests.infer(model, infer, merges: 300).solution
+        XCTAssertEqual(RunChecks.activity(["de", "en", "python"], solution, extension: false), [])
+        solution.mergeActivity = [50_000, 40_000, 100]
+        solution.shares = [0.5, 0.495, 0.005]
+        XCTAssertEqual(RunChecks.activity(["de", "en", "python"], solution, extension: false), [], "a cap near zero is an answer")
+        solution.shares = [0.5, 0.3, 0.2]
+        let warning = try XCTUnwrap(RunChecks.activity(["de", "en", "python"], solution, extension: true).first)
+        XCTAssertEqual(warning.code, .inactiveCategories)
+        XCTAssertTrue(warning.message.contains("1 of 3 categories ('python'"), warning.message)
+        XCTAssertTrue(warning.message.contains("together 20.0 %"), warning.message)
+    }
+
     func testDatasetCardsAndOtherFilesAreSkippedAndReportedPerCategory() throws {
         let dir = try TemporaryDirectory()
         let (_, infer) = try sampleHalves(["de", "python"])

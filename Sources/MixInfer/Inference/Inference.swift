@@ -23,7 +23,7 @@ public enum Inference {
         reportCounted(words, clock, resolved)
         var estimate = try estimate(model, names: names, words: words, request: resolved, clock: clock)
         estimate.warnings = inputWarnings + RunChecks.samples(names, words)
-            + RunChecks.coverage(estimate.solution, model: model) + RunChecks.activity(names, estimate.solution)
+            + RunChecks.coverage(estimate.solution, model: model) + RunChecks.activity(names, estimate.solution, extension: resolved.solver.firstStep > 0)
             + RunChecks.solver(estimate.solution)
         if request.strict, let first = estimate.warnings.first { throw StrictWarningError(warning: first) }
         if request.intervals, let parts {

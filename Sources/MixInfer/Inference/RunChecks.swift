@@ -89,19 +89,22 @@ enum RunChecks {
         return text + (letters ? ": add a category of text in \(kind)" : ": add a category that has such tokens")
     }
 
-    /// Categories the constrained merges hardly act on, named in one warning.
-    static func activity(_ names: [String], _ solution: MixtureSolution) -> [RunWarning] {
+    /// Below this total share, categories the merges hardly act on are capped near zero, which is an answer.
+    static let inactiveShareToWarn = 0.01
+
+    /// Categories the constrained merges hardly act on, named in one warning when they hold a share that matters.
+    static func activity(_ names: [String], _ solution: MixtureSolution, extension: Bool) -> [RunWarning] {
         let rates = solution.mergeActivity
         guard rates.count == names.count, let most = rates.indices.max(by: { rates[$0] < rates[$1] }), rates[most] > 0 else { return [] }
         let inactive = rates.indices.filter { rates[$0] < MixtureSolver.minimumRelativeActivity * rates[most] }
-        guard !inactive.isEmpty else { return [] }
-        let listed = inactive.prefix(6).map { "'\(names[$0])'" }.joined(separator: ", ") + (inactive.count > 6 ? ", …" : "")
         let total = inactive.map { solution.shares[$0] }.reduce(0, +)
+        guard !inactive.isEmpty, total >= inactiveShareToWarn else { return [] }
+        let listed = inactive.prefix(6).map { "'\(names[$0])'" }.joined(separator: ", ") + (inactive.count > 6 ? ", …" : "")
         let percent = Int((100 * MixtureSolver.minimumRelativeActivity).rounded())
         return [RunWarning(.inactiveCategories, "the constrained merges hardly act on \(inactive.count) of \(names.count) categories "
             + "(\(listed): under \(percent) % of the rate at which they act on '\(names[most])'), so these merges cap their "
-            + "shares (together " + String(format: "%.1f %%", 100 * total) + ") but do not determine them; an extension's "
-            + "merges say little about text its base already compresses")]
+            + "shares (together " + String(format: "%.1f %%", 100 * total) + ") but do not determine them"
+            + (`extension` ? "; an extension's merges say little about text its base already compresses" : ""))]
     }
 
     /// An LP that stopped short of its optimum, in words.
