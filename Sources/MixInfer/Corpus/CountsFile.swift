@@ -25,13 +25,7 @@ public struct CategoryCounts: Sendable, Equatable {
         }
         let names = Array(Set(shards.flatMap(\.names))).sorted()
         let merged = names.map { name -> WordCounts in
-            let parts = shards.compactMap { shard in shard.names.firstIndex(of: name).map { shard.counts[$0] } }
-            var counter = WordCounter()
-            parts.forEach { counter.add($0) }
-            var merged = counter.finish(bytes: parts.map(\.bytes).reduce(0, +))
-            merged.skippedMissingField = parts.map(\.skippedMissingField).reduce(0, +)
-            merged.skippedInvalidUTF8 = parts.map(\.skippedInvalidUTF8).reduce(0, +)
-            return merged
+            WordCounts(summing: shards.compactMap { shard in shard.names.firstIndex(of: name).map { shard.counts[$0] } })
         }
         return CategoryCounts(processing: first.processing, names: names, counts: merged)
     }

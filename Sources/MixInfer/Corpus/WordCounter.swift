@@ -119,6 +119,15 @@ public struct WordCounts: Sendable, Equatable {
 
     public func word(_ index: Int) -> ArraySlice<UInt8> { arena[starts[index]..<starts[index + 1]] }
 
+    /// The sum of several samples' counts: words, bytes and skipped records added up.
+    public init(summing parts: [WordCounts]) {
+        var counter = WordCounter()
+        parts.forEach { counter.add($0) }
+        self = counter.finish(bytes: parts.map(\.bytes).reduce(0, +))
+        skippedMissingField = parts.map(\.skippedMissingField).reduce(0, +)
+        skippedInvalidUTF8 = parts.map(\.skippedInvalidUTF8).reduce(0, +)
+    }
+
     /// Builds counts from explicit words (tests, small inputs).
     public init(words: [([UInt8], Int64)], bytes: Int) {
         var counter = WordCounter()

@@ -79,14 +79,7 @@ public enum Inference {
     }
 
     /// The sum of several word counts.
-    static func sum(_ parts: [WordCounts]) -> WordCounts {
-        var counter = WordCounter()
-        parts.forEach { counter.add($0) }
-        var total = counter.finish(bytes: parts.map(\.bytes).reduce(0, +))
-        total.skippedMissingField = parts.map(\.skippedMissingField).reduce(0, +)
-        total.skippedInvalidUTF8 = parts.map(\.skippedInvalidUTF8).reduce(0, +)
-        return total
-    }
+    static func sum(_ parts: [WordCounts]) -> WordCounts { WordCounts(summing: parts) }
 
     /// Names and word counts of the request's categories, and for `stability` or `intervals` the counts of each
     /// sample's disjoint parts (2, or `BootstrapIntervals.blocks` with intervals).

@@ -17,7 +17,8 @@ package enum MixtureSolver {
         for step in untrained { space.mergeEvidence[step] = 0 }  // the sweep skips steps without evidence
         let missing = constrained.filter { !space.mergeOccurs($0) && !options.unconstrainedSteps.contains($0) }
         let rare = constrained.filter { space.mergeOccurs($0) && space.mergeEvidence[$0] < options.minMergeCount }.count
-        let denominators = normalizers(options.normalization, transcripts, space, steps: constrained)
+        let mergeActivity = activity(transcripts, steps: constrained)
+        let denominators = normalizers(options.normalization, transcripts, space, activity: mergeActivity)
         let scale = denominators.map { 1e6 / $0 }
         var sweep = ViolationSweep(space: space, scale: scale)
         sweep.maxPerStep = options.maxPerStep
@@ -90,7 +91,7 @@ package enum MixtureSolver {
             objective: n > 1 ? answer.total : 0,
             rounds: relaxed.solves, constraints: relaxed.added, finalRows: relaxed.constraintCount,
             stepsUsed: max(0, space.steps - options.firstStep), missingMerges: missing,
-            mergeActivity: activity(transcripts, steps: constrained), rareMerges: rare,
+            mergeActivity: mergeActivity, rareMerges: rare,
             untrainedMerges: untrained.count, hitRoundLimit: hitLimit, hitTimeLimit: hitTime,
             stepSlack: answer.stepSlack.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) },
             pairSlack: answer.pairSlack.enumerated().filter { $0.element > 0 }.map { (space.keys[$0.offset], $0.element) },
@@ -99,13 +100,13 @@ package enum MixtureSolver {
 
     /// What each category's counts are divided by. Pairs are counted where constraints start: after a base
     /// vocabulary's merges that is what is left to merge, not what the text began with.
+    /// `activity` is `activity(transcripts, steps:)` over the constrained steps.
     static func normalizers(_ normalization: CountNormalization, _ transcripts: [Transcript], _ space: PairSpace,
-                            steps: Range<Int>) -> [Double] {
+                            activity rates: [Double]) -> [Double] {
         switch normalization {
         case .pairs: return space.pairTotals.map { Double(max(1, $0)) }
         case .merged:
             // A category the window hardly acts on would get a scale beyond what GLPK can solve stably.
-            let rates = activity(transcripts, steps: steps)
             let floor = (rates.max() ?? 0) * minimumRelativeActivity
             let merged = zip(rates, transcripts).map { max($0, floor) * Double($1.bytes) }
             // One common factor does not change the optimum; this one keeps GLPK's numbers as large as by bytes.

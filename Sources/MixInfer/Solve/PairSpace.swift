@@ -49,7 +49,7 @@ struct PairSpace {
             }
         }
         var current = initial
-        var totals = transcripts.map { $0.initialKeys.isEmpty ? 0 : $0.initialCounts.reduce(0, +) }
+        var totals = transcripts.map(\.initialPairTotal)
         pairTotals = totals
         for step in 0..<steps {
             for (category, transcript) in transcripts.enumerated() {
