@@ -44,8 +44,19 @@ _spec.loader.exec_module(bsm)
 
 normalise = bsm.normalise
 order_key = bsm.order_key
-interleave = bsm.interleave
 looks_like_data = bsm.looks_like_data
+
+# label -> the source a document came from: the stratum it was interleaved in
+# (a package, or a top directory or help module within one), prefixed with
+# its package.  Written to OUT/documents.tsv for source-shift evaluation.
+SOURCE = {}
+
+
+def interleave(cands, stratum):
+    for c in cands:
+        pkg, key = c[1].split(":")[0], stratum(c[1])
+        SOURCE[c[1]] = pkg if key == pkg else f"{pkg}/{key}"
+    return bsm.interleave(cands, stratum)
 
 _spec = importlib.util.spec_from_file_location(
     "build_corpora_domains", os.path.join(_here, "build-corpora-domains.py"))
@@ -541,16 +552,23 @@ def pack(docs):
 
 
 def write_category(out, cat, bins):
+    """Writes the files; returns their sizes and one row per document:
+    (file, byte offset, bytes, source, label)."""
     d = os.path.join(out, cat)
     os.makedirs(d)
-    sizes = []
+    sizes, rows = [], []
     for i, b in enumerate(bins):
+        name, offset = f"{cat}/{i:03d}.txt", 0
+        for label, t in b:
+            n = len(t.encode("utf-8"))
+            rows.append((name, offset, n, SOURCE.get(label, label.split(":")[0]), label))
+            offset += n + 1
         text = "\n".join(t for _, t in b)
         data = text.encode("utf-8")
         with open(os.path.join(d, f"{i:03d}.txt"), "wb") as f:
             f.write(data)
         sizes.append(len(data))
-    return sizes
+    return sizes, rows
 
 
 # ---------------------------------------------------------------------------
@@ -670,7 +688,7 @@ def build(job):
     if total < MIN_CATEGORY:
         return cat, None, log + " -- LEFT OUT (too little usable text)"
     bins = pack(docs)
-    sizes = write_category(OUT, cat, bins)
+    sizes, rows = write_category(OUT, cat, bins)
     used = {label.split(":")[0] for label, _ in docs}
     if os.environ.get("BUILD_CORPORA_VERBOSE"):
         for i, b in enumerate(bins):
@@ -688,7 +706,7 @@ def build(job):
     for s in entry["sources"]:
         if s["package"] in dom.PYPI:
             s["registry"] = "PyPI"
-    return cat, entry, log + f"; files {min(sizes)}..{max(sizes)} bytes"
+    return cat, (entry, rows), log + f"; files {min(sizes)}..{max(sizes)} bytes"
 
 
 def main():
@@ -708,12 +726,12 @@ def main():
     # Longest jobs first keeps both cores busy to the end.
     slow = {"java": 0, "code": 0, "c": 1, "manual": 1, "en": 2}
     jobs.sort(key=lambda j: slow.get(j[0], 9))
-    manifest = {}
+    manifest, documents = {}, {}
     with multiprocessing.Pool(int(os.environ.get("BUILD_CORPORA_JOBS", os.cpu_count() or 1))) as pool:
         for cat, entry, log in pool.imap_unordered(build, jobs):
             print(log, file=sys.stderr, flush=True)
             if entry:
-                manifest[cat] = entry
+                manifest[cat], documents[cat] = entry
     order = [c for c, _ in plan(which) if c in manifest]
     result = {
         "max_bytes_per_category": MAX_BYTES,
@@ -723,7 +741,20 @@ def main():
     text = json.dumps(result, indent=1, ensure_ascii=False) + "\n"
     with open(os.path.join(OUT, "manifest.json"), "w", encoding="utf-8") as f:
         f.write(text)
+    write_documents(os.path.join(OUT, "documents.tsv"), [documents[c] for c in order])
     sys.stdout.write(text)
+
+
+def write_documents(path, per_category):
+    """OUT/documents.tsv: where each document lies and which source it came
+    from (`mixinfer evaluate --shift` trains on some sources and infers from
+    the others)."""
+    clean = lambda v: str(v).replace("\t", " ").replace("\n", " ")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("file\toffset\tbytes\tsource\tlabel\n")
+        for rows in per_category:
+            for row in rows:
+                f.write("\t".join(clean(v) for v in row) + "\n")
 
 
 if __name__ == "__main__":

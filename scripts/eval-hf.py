@@ -44,6 +44,13 @@ def score(estimate, truth):
     return {"mse": mse, "log10_mse": math.log10(max(mse, 1e-300)), "max_abs_error": max(abs(e) for e in errors)}
 
 
+def load_script(name):
+    spec = importlib.util.spec_from_file_location(name.replace("-", "_")[:-3], os.path.join(HERE, name))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--categories", required=True)
@@ -55,12 +62,19 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--mixinfer", default=os.path.join(HERE, "..", ".build", "release", "mixinfer"))
     ap.add_argument("--out")
+    ap.add_argument("--shift", action="store_true",
+                    help="train on some sources of each category and infer from the others (scripts/source-split.py)")
     ap.add_argument("--min-merge-count", type=int, default=1, help="passed to mixinfer infer")
     ap.add_argument("--gap", type=float, default=0.0, help="passed to mixinfer infer")
     ap.add_argument("--variant", action="append", metavar="'MERGES [FLAGS]'",
                     help="infer with these --merges and extra `mixinfer infer` flags (repeatable; each tokenizer is "
                          "trained once); default: --merges alone, reported as 'mixinfer'")
     args = ap.parse_args()
+    shift_dir = tempfile.TemporaryDirectory() if args.shift else None
+    if shift_dir:
+        source_split = load_script("source-split.py")
+        shift_sides, shift_left_out = source_split.split(args.categories, shift_dir.name)
+        args.categories = shift_dir.name
     variants = [tuple(v.split()) for v in args.variant] if args.variant else [(str(args.merges),)]
     names_of = {v: "mixinfer" if not args.variant else "mixinfer T=" + " ".join(v) for v in variants}
     names = sorted(d for d in os.listdir(args.categories) if os.path.isdir(os.path.join(args.categories, d)))
@@ -117,6 +131,9 @@ def main():
             summary[m]["interval_rmse"] = math.sqrt(statistics.mean((sh - tr) ** 2 for tr, sh, _ in cells))
     report = {"trainer": "huggingface tokenizers", "n": args.n, "total_bytes": args.total_bytes,
               "vocab_size": args.vocab_size, "variants": [" ".join(v) for v in variants], "seed": args.seed, "summary": summary, "trials": trials}
+    if shift_dir:
+        report["shift"], report["shift_left_out"] = shift_sides, shift_left_out
+        shift_dir.cleanup()
     width = max(len(m) for m in summary)
     print(f"{'method':{width}}  mean MSE   median MSE  mean log10 MSE  mean max |err|  mean s")
     for m, s in summary.items():

@@ -57,7 +57,14 @@ def main():
     ap.add_argument("--mixinfer", default=os.path.join(HERE, "..", ".build", "release", "mixinfer"))
     ap.add_argument("--keep", help="keep the trained models in this folder")
     ap.add_argument("--out")
+    ap.add_argument("--shift", action="store_true",
+                    help="train on some sources of each category and infer from the others (scripts/source-split.py)")
     args = ap.parse_args()
+    shift_dir = tempfile.TemporaryDirectory() if args.shift else None
+    if shift_dir:
+        source_split = eval_hf.load_script("source-split.py")
+        shift_sides, shift_left_out = source_split.split(args.categories, shift_dir.name)
+        args.categories = shift_dir.name
     trainers = args.trainer or ["sp-llama", "sp-gemma", "hf"]
     variants = [tuple(v.split()) for v in args.variant] if args.variant else [(str(args.merges),)]
     names = sorted(d for d in os.listdir(args.categories) if os.path.isdir(os.path.join(args.categories, d)))
@@ -129,6 +136,9 @@ def main():
     report = {"n": args.n, "total_bytes": args.total_bytes, "sp_vocab": args.sp_vocab, "gemma_vocab": args.gemma_vocab,
               "trainers": trainers, "variants": [" ".join(v) for v in variants], "seed": args.seed,
               "summary": summary, "trials": trials}
+    if shift_dir:
+        report["shift"], report["shift_left_out"] = shift_sides, shift_left_out
+        shift_dir.cleanup()
     width = max(len(m) for m in summary)
     print(f"{'method':{width}}  mean MSE   median MSE  mean log10 MSE  mean max |err|  mean s  per-trial log10")
     for m, s in summary.items():

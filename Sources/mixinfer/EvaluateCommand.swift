@@ -39,6 +39,9 @@ struct Evaluate: ParsableCommand {
     @Option(help: "What counts are divided by before the LP: bytes, pairs (the paper's), merged or auto.")
     var normalize: CountNormalization = SolverOptions().normalization
 
+    @Flag(help: "Source shift: train on some sources of each category and infer from the others (needs the documents.tsv that scripts/build-corpora writes).")
+    var shift = false
+
     @Flag(help: "Also compute mixinfer's 90 % intervals and report how often they contain the truth, and their width.")
     var intervals = false
 
@@ -66,6 +69,7 @@ struct Evaluate: ParsableCommand {
             options.seed = seed
             options.intervals = intervals
             options.extensionMerges = `extension`
+            options.shift = shift
             options.solver.normalization = normalize
             options.solver.minMergeCount = minMergeCount
             options.solver.gapTolerance = gap

@@ -19,6 +19,9 @@ public struct EvaluationOptions: Sendable {
     /// one random mixture, then N merges trained on another (the truth), inferred from the N merges alone
     /// (`--extension-only`), as Llama 3 extends cl100k.
     public var extensionMerges = 0
+    /// Train on some sources of each category and infer from the others (`SourceSplit`), instead of on
+    /// alternate files of the same sources.
+    public var shift = false
     public init() {}
 }
 
@@ -53,6 +56,10 @@ public struct TrialResult: Sendable {
 public struct EvaluationReport: Sendable {
     public static let methods = ["mixinfer", "TEE", "TC", "uniform"]
     public var trials: [TrialResult]
+    /// With `shift`: each category's training and inference sources.
+    package var sourceSides: [SourceSplit.Sides] = []
+    /// With `shift`: categories left out because their documents come from one source.
+    package var leftOutOfShift: [String] = []
 
     /// Mean and median of MSE, log10 MSE and max error of one method over the trials.
     public func summary(_ method: String) -> (meanMSE: Double, medianMSE: Double, meanLog10MSE: Double, meanMaxError: Double) {
@@ -84,17 +91,30 @@ public struct EvaluationReport: Sendable {
 }
 
 /// Controlled evaluation: tokenizers trained on random known mixtures (from one half of each category's
-/// files), inferred from the other half, against the TEE, TC and uniform baselines.
+/// files, or with `shift` from some of its sources), inferred from the other half, against the TEE, TC and
+/// uniform baselines.
 public enum Evaluation {
     public static func run(categories: [Category], options: EvaluationOptions,
                            progress: ((String) -> Void)? = nil) throws -> EvaluationReport {
         guard options.trials > 0 else { throw UsageError.invalid("--trials must be positive") }
         guard options.categoriesPerTrial >= 2 else { throw UsageError.invalid("--n must be at least 2") }
-        let usable = categories.filter { $0.files.count >= 2 }
+        var usable = categories.filter { $0.files.count >= 2 }
         guard usable.count >= 2 else {
             throw UsageError.invalid("evaluation needs ≥ 2 categories with ≥ 2 files each (one half trains, the other infers)")
         }
         guard options.extensionMerges >= 0 else { throw UsageError.invalid("--extension must not be negative") }
+        var sides: [SourceSplit.Sides] = []
+        var leftOut: [String] = []
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mixinfer-shift-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        if options.shift {
+            let split = try SourceSplit.make(usable, scratch: scratch, leavingOut: true)
+            (usable, sides, leftOut) = (split.categories, split.sides, split.leftOut)
+            guard usable.count >= 2 else {
+                throw UsageError.invalid("--shift needs ≥ 2 categories whose documents come from two or more sources; "
+                    + "\(leftOut.count) of \(leftOut.count + usable.count) have one source only")
+            }
+        }
         var random = SeededRandom(seed: options.seed)
         var trials: [TrialResult] = []
         for trial in 0..<options.trials {
@@ -107,7 +127,10 @@ public enum Evaluation {
             }.joined(separator: ", "))
             trials.append(result)
         }
-        return EvaluationReport(trials: trials)
+        var report = EvaluationReport(trials: trials)
+        report.sourceSides = sides
+        report.leftOutOfShift = leftOut
+        return report
     }
 
     /// Trains on the even-indexed files with `shares`, infers from the odd-indexed ones, scores every method.

@@ -28,11 +28,15 @@ extension Report {
             ", \"intervals\": {\"level\": \(number(BootstrapIntervals.level)), \"coverage\": \(number($0.coverage)), "
                 + "\"mean_width\": \(number($0.meanWidth)), \"rmse\": \(number($0.rmse))}"
         } ?? ""
+        let sources = report.sourceSides.isEmpty ? "" : ",\n  \"shift\": {" + report.sourceSides.map { sides in
+            let list = { (names: [String]) in "[" + names.map(quote).joined(separator: ", ") + "]" }
+            return "\(quote(sides.category)): {\"training\": \(list(sides.training)), \"inference\": \(list(sides.inference))}"
+        }.joined(separator: ", ") + "}, \"shift_left_out\": [" + report.leftOutOfShift.map(quote).joined(separator: ", ") + "]"
         return """
         {"trials_run": \(report.trials.count), "n": \(options.categoriesPerTrial), "total_bytes": \(options.totalBytes), \
         "vocab_size": \(options.vocabularySize), "merges": \(options.merges), "extension_merges": \(options.extensionMerges), \
         "normalization": \(quote(options.solver.normalization.rawValue)), "seed": \(options.seed),
-          "summary": {\(summary)}\(coverage),
+          "summary": {\(summary)}\(coverage)\(sources),
           "trials": [
         \(trials)
           ]}
@@ -47,6 +51,9 @@ extension Report {
             let s = report.summary(method)
             lines.append(method.padding(toLength: 10, withPad: " ", startingAt: 0)
                 + String(format: "  %9.3e  %9.3e  %14.2f  %14.4f", s.meanMSE, s.medianMSE, s.meanLog10MSE, s.meanMaxError))
+        }
+        if !report.leftOutOfShift.isEmpty {
+            lines.append("source shift: left out " + report.leftOutOfShift.joined(separator: ", ") + " (documents from one source only)")
         }
         if let intervals = report.intervalSummary {
             lines.append(String(format: "90 %% intervals: coverage %.1f %%, mean width %.4f (%.1f× mixinfer's RMSE %.4f)",

@@ -1,0 +1,93 @@
+import Foundation
+import XCTest
+@testable import MixInfer
+
+final class SourceShiftTests: XCTestCase {
+    /// A built corpus under `directory`/corpus: each Samples file of `names` is one document, two per corpus
+    /// file, from the source its index gives (`source(index)`), with the documents.tsv that build-corpora writes.
+    /// Returns each document's text by source, per category.
+    @discardableResult
+    func makeCorpus(in directory: TemporaryDirectory, names: [String], table: Bool = true,
+                    source: (Int) -> String) throws -> [String: [String: [String]]] {
+        var rows = ["file\toffset\tbytes\tsource\tlabel"]
+        var documents: [String: [String: [String]]] = [:]
+        for name in names {
+            let texts = try MixInfer.loadCategories(Repo.samples).first { $0.name == name }!.files
+                .map { try String(contentsOfFile: $0, encoding: .utf8) }
+            for start in stride(from: 0, to: texts.count, by: 2) {
+                let file = "\(name)/\(String(format: "%03d", start / 2)).txt"
+                var offset = 0
+                for index in start..<min(start + 2, texts.count) {
+                    rows.append("\(file)\t\(offset)\t\(texts[index].utf8.count)\t\(source(index))\tsamples:\(index)")
+                    documents[name, default: [:]][source(index), default: []].append(texts[index])
+                    offset += texts[index].utf8.count + 1
+                }
+                try directory.write("corpus/" + file, texts[start..<min(start + 2, texts.count)].joined(separator: "\n"))
+            }
+        }
+        if table { try directory.write("corpus/" + SourceSplit.tableName, rows.joined(separator: "\n") + "\n") }
+        return documents
+    }
+
+    func testShiftTrainsOnSomeSourcesAndInfersFromTheOthers() throws {
+        let directory = try TemporaryDirectory()
+        // Three sources of 7, 4 and 3 documents: the largest trains, the next two infer (4 + 3 ≈ 7).
+        let documents = try makeCorpus(in: directory, names: ["de", "python"]) { $0 < 7 ? "big" : $0 < 11 ? "mid" : "small" }
+        // A set of categories as users build them: a folder of links into the corpus.
+        try FileManager.default.createDirectory(atPath: directory.file("set"), withIntermediateDirectories: true)
+        for name in ["de", "python"] {
+            try FileManager.default.createSymbolicLink(atPath: directory.file("set/\(name)"),
+                                                       withDestinationPath: directory.file("corpus/\(name)"))
+        }
+        let split = try SourceSplit.make(MixInfer.loadCategories(directory.file("set")), scratch: directory.file("scratch"))
+        XCTAssertEqual(split.sides.map(\.category), ["de", "python"])
+        for (sides, category) in zip(split.sides, split.categories) {
+            XCTAssertEqual(sides.training, ["big"])
+            XCTAssertEqual(sides.inference, ["mid", "small"])
+            let halves = category.halves()
+            let training = try halves.even.files.map { try String(contentsOfFile: $0, encoding: .utf8) }.joined()
+            let inference = try halves.odd.files.map { try String(contentsOfFile: $0, encoding: .utf8) }.joined()
+            let texts = documents[category.name]!
+            XCTAssertEqual(training.utf8.count, texts["big"]!.map { $0.utf8.count + 1 }.reduce(0, +))
+            XCTAssertEqual(inference.utf8.count, (texts["mid"]! + texts["small"]!).map { $0.utf8.count + 1 }.reduce(0, +))
+            for text in texts["big"]! { XCTAssertTrue(training.contains(text)); XCTAssertFalse(inference.contains(text)) }
+            for text in texts["mid"]! + texts["small"]! { XCTAssertTrue(inference.contains(text)) }
+        }
+    }
+
+    func testShiftedEvaluationReportsTheSourcesOnEachSide() throws {
+        let directory = try TemporaryDirectory()
+        try makeCorpus(in: directory, names: ["de", "python", "fr"]) { $0 % 3 == 0 ? "odd-one" : "rest" }
+        var options = EvaluationOptions()
+        options.trials = 1
+        options.categoriesPerTrial = 3
+        options.totalBytes = 100_000
+        options.vocabularySize = 256 + 100
+        options.merges = 100
+        options.shift = true
+        let report = try Evaluation.run(categories: MixInfer.loadCategories(directory.file("corpus")), options: options)
+        XCTAssertEqual(report.sourceSides.map(\.training), [["rest"], ["rest"], ["rest"]])
+        XCTAssertEqual(report.sourceSides.map(\.inference), [["odd-one"], ["odd-one"], ["odd-one"]])
+        let json = Report.json(report, options: options)
+        XCTAssertTrue(json.contains(#""shift": {"de": {"training": ["rest"], "inference": ["odd-one"]}"#), json)
+        XCTAssertEqual(report.trials[0].truth.reduce(0, +), 1, accuracy: 1e-9)
+    }
+
+    func testShiftNeedsTheDocumentTableAndTwoSourcesPerCategory() throws {
+        let directory = try TemporaryDirectory()
+        try makeCorpus(in: directory, names: ["de", "python"], table: false) { _ in "one" }
+        let categories = try MixInfer.loadCategories(directory.file("corpus"))
+        XCTAssertThrowsError(try SourceSplit.make(categories, scratch: directory.file("scratch"))) { error in
+            XCTAssertTrue("\(error)".contains(SourceSplit.tableName), "\(error)")
+        }
+        let other = try TemporaryDirectory()
+        try makeCorpus(in: other, names: ["de", "python"]) { _ in "one" }
+        XCTAssertThrowsError(try SourceSplit.make(MixInfer.loadCategories(other.file("corpus")), scratch: other.file("scratch"))) { error in
+            XCTAssertTrue("\(error)".contains("category 'de' has one source only (one)"), "\(error)")
+        }
+        // evaluate --shift leaves such categories out and says which.
+        let lenient = try SourceSplit.make(MixInfer.loadCategories(other.file("corpus")), scratch: other.file("scratch"), leavingOut: true)
+        XCTAssertEqual(lenient.leftOut, ["de", "python"])
+        XCTAssertTrue(lenient.categories.isEmpty)
+    }
+}
