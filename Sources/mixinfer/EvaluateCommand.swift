@@ -39,6 +39,12 @@ struct Evaluate: ParsableCommand {
     @Option(help: "What counts are divided by before the LP: bytes, pairs (the paper's), merged or auto.")
     var normalize: CountNormalization = SolverOptions().normalization
 
+    @Option(help: "Cost of a unit of pair slack in the LP's objective, against 1 for step slack (1: the paper's LP).")
+    var pairSlackWeight: Double = SolverOptions().pairSlackWeight
+
+    @Option(help: "Solve again without the merges whose slack exceeds this fraction of their strongest rival's weighted count (1: off).")
+    var trim: Double = SolverOptions().trimThreshold
+
     @Flag(help: "Source shift: train on some sources of each category and infer from the others (needs the documents.tsv that scripts/build-corpora writes).")
     var shift = false
 
@@ -73,6 +79,8 @@ struct Evaluate: ParsableCommand {
             options.solver.normalization = normalize
             options.solver.minMergeCount = minMergeCount
             options.solver.gapTolerance = gap
+            options.solver.pairSlackWeight = pairSlackWeight
+            options.solver.trimThreshold = trim
             let report = try Evaluation.run(categories: MixInfer.loadCategories(categories), options: options,
                                             progress: verbose ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : nil)
             try emit(format == .json ? Report.json(report, options: options) : Report.table(report), to: output)

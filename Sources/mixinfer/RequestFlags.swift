@@ -26,6 +26,8 @@ extension RequestField {
         case .formulation: return "--formulation"
         case .dumpLP: return "--dump-lp"
         case .tolerance: return "the violation tolerance"
+        case .pairSlackWeight: return "--pair-slack-weight"
+        case .trim: return "--trim"
         case .stability: return "--stability"
         case .baselines: return "--baselines"
         case .intervals: return "--intervals"

@@ -25,6 +25,23 @@ final class EvaluationTests: XCTestCase {
         }
     }
 
+    func testEvaluationWithIntervalsAlsoScoresTheBootstrapEstimators() throws {
+        var options = EvaluationOptions()
+        options.trials = 1
+        options.categoriesPerTrial = 2
+        options.totalBytes = 200_000
+        options.vocabularySize = 256 + 200
+        options.merges = 200
+        options.intervals = true
+        let report = try Evaluation.run(categories: MixInfer.loadCategories(Repo.samples), options: options)
+        XCTAssertEqual(report.methodsPresent, EvaluationReport.methods + ["bagged", "bias-corrected"])
+        for method in ["bagged", "bias-corrected"] {
+            let estimate = try XCTUnwrap(report.trials[0].estimates.first { $0.method == method })
+            XCTAssertEqual(estimate.shares.reduce(0, +), 1, accuracy: 1e-9)
+            XCTAssertTrue(Report.json(report, options: options).contains("\"\(method)\": {\"mean_mse\""))
+        }
+    }
+
     func testTokenClassificationGivesEachCategoryTheTokensMostFrequentInIt() {
         // Two "categories" with disjoint alphabets: every merge belongs to exactly one of them.
         var interner = TokenInterner.byteLevel()

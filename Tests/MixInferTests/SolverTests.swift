@@ -161,4 +161,43 @@ final class SolverTests: XCTestCase {
             XCTAssertEqual(error as? SolverError, .noCategories)
         }
     }
+
+    /// Rival Q outnumbers the merged P at step 0 and the merged R at step 1 by 4 in both categories: one pair slack
+    /// v_Q = 4 or two step slacks of 4 explain it.
+    func twoStepsBeatenByOneRival() -> [Transcript] {
+        let (p, q, r): (UInt64, UInt64, UInt64) = (1, 2, 3)
+        let a = transcript(initial: [p: 1, q: 5, r: 1], steps: [[p: 0], [r: 0]], merged: [p, r])
+        return [a, a]
+    }
+
+    func testPairSlackWeightPricesPairSlackAgainstStepSlack() throws {
+        var options = SolverOptions()
+        let cheap = try MixtureSolver.solve(transcripts: twoStepsBeatenByOneRival(), mergeKeys: [1, 3], options: options)
+        XCTAssertEqual(cheap.objective, 4, accuracy: 1e-9)
+        XCTAssertEqual(cheap.pairSlack.map(\.pair), [2])
+        options.pairSlackWeight = 3
+        let dear = try MixtureSolver.solve(transcripts: twoStepsBeatenByOneRival(), mergeKeys: [1, 3], options: options)
+        XCTAssertEqual(dear.objective, 8, accuracy: 1e-9)
+        XCTAssertTrue(dear.pairSlack.isEmpty)
+        XCTAssertEqual(dear.stepSlack.map(\.step), [0, 1])
+    }
+
+    func testTrimmingSolvesAgainWithoutMergesTheSamplesHardlySupport() throws {
+        // Steps 0 and 1 fix αA = 0.3 (as in the hand-made case); at step 2 the merged U (1) trails X (5) in both.
+        let (p, q, r, u, x): (UInt64, UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4, 5)
+        let a = transcript(initial: [p: 7, r: 7, u: 1], steps: [[p: 0], [x: 5], [u: 0]], merged: [p, q, u])
+        let b = transcript(initial: [q: 3, u: 1], steps: [[:], [q: 0, x: 5], [u: 0]], merged: [p, q, u])
+        var options = SolverOptions()
+        options.pairSlackWeight = 3   // so that step 2 takes the slack, not X
+        let plain = try MixtureSolver.solve(transcripts: [a, b], mergeKeys: [p, q, u], options: options)
+        XCTAssertEqual(plain.objective, 4, accuracy: 1e-9)
+        XCTAssertEqual(plain.trimmedMerges, 0)
+        options.trimThreshold = 0.5   // step 2's slack is 4 / (4 + 1) = 0.8 of its rival
+        let trimmed = try MixtureSolver.solve(transcripts: [a, b], mergeKeys: [p, q, u], options: options)
+        XCTAssertEqual(trimmed.trimmedMerges, 1)
+        XCTAssertEqual(trimmed.objective, 0, accuracy: 1e-9)
+        XCTAssertEqual(trimmed.shares[0], 0.3, accuracy: 1e-9)
+        options.trimThreshold = 0.9   // 0.8 is within it: nothing is trimmed
+        XCTAssertEqual(try MixtureSolver.solve(transcripts: [a, b], mergeKeys: [p, q, u], options: options).trimmedMerges, 0)
+    }
 }

@@ -55,6 +55,10 @@ public struct TrialResult: Sendable {
 /// Trials and their summary per method.
 public struct EvaluationReport: Sendable {
     public static let methods = ["mixinfer", "TEE", "TC", "uniform"]
+    /// `methods`, then those that only some trials have (the bootstrap's, with intervals).
+    public var methodsPresent: [String] {
+        Self.methods + ["bagged", "bias-corrected"].filter { method in trials.contains { $0.estimates.contains { $0.method == method } } }
+    }
     public var trials: [TrialResult]
     /// With `shift`: each category's training and inference sources.
     package var sourceSides: [SourceSplit.Sides] = []
@@ -160,8 +164,14 @@ public enum Evaluation {
         request.baselines = true
         request.intervals = options.intervals
         let estimate = try Inference.run(request)
-        let methods = [("mixinfer", estimate.shares)] + estimate.baselineMethods.map { ($0, estimate.baselineShares($0)) }
+        var methods = [("mixinfer", estimate.shares)] + estimate.baselineMethods.map { ($0, estimate.baselineShares($0)) }
             + [("uniform", Baselines.uniform(categories.count))]
+        if options.intervals, case let means = estimate.categories.compactMap(\.replicateMean), means.count == categories.count {
+            // Two estimators the bootstrap makes possible: the replicates' mean (bagging) and the estimate
+            // corrected by the replicates' offset from it (2·estimate − mean).
+            methods.append(("bagged", MixtureSolver.normalized(means)))
+            methods.append(("bias-corrected", MixtureSolver.normalized(zip(estimate.shares, means).map { 2 * $0 - $1 })))
+        }
         var result = TrialResult(categories: categories.map(\.name), truth: truth,
                                  estimates: methods.map { ($0.0, $0.1, Accuracy(estimate: $0.1, truth: truth)) })
         result.baseTruth = base?.trueShares.map(\.share)

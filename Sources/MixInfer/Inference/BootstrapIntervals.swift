@@ -14,10 +14,10 @@ package enum BootstrapIntervals {
     package static let level = 0.9
     static let z = 1.6449
 
-    /// The interval of every category (in the order of `blockCounts`), or nil where a sample has fewer than two
-    /// non-empty parts.
+    /// The interval of every category (in the order of `blockCounts`) and the replicates' mean share, or nil where
+    /// a sample has fewer than two non-empty parts.
     static func intervals(_ model: TokenizerModel, blockCounts: [[WordCounts]], estimate: MixtureEstimate,
-                          request: InferenceRequest, replicates: Int, seed: UInt64 = 1) throws -> [(low: Double, high: Double)?] {
+                          request: InferenceRequest, replicates: Int, seed: UInt64 = 1) throws -> [(low: Double, high: Double, mean: Double)?] {
         let parts = blockCounts.map { $0.filter { $0.bytes > 0 } }
         guard parts.allSatisfy({ $0.count >= 2 }), replicates >= 2 else { return parts.map { _ in nil } }
         var solver = request.solver
@@ -45,7 +45,7 @@ package enum BootstrapIntervals {
             let share = estimate.categories[index].share
             let squares = draws.map { ($0[index] - share) * ($0[index] - share) }.reduce(0, +)
             let half = z * (squares / Double(draws.count - 1)).squareRoot()
-            return (max(0, share - half), min(1, share + half))
+            return (max(0, share - half), min(1, share + half), draws.map { $0[index] }.reduce(0, +) / Double(draws.count))
         }
     }
 

@@ -30,7 +30,10 @@ public enum Inference {
             let started = Date()
             let found = try BootstrapIntervals.intervals(model, blockCounts: parts, estimate: estimate, request: resolved,
                                                          replicates: request.intervalReplicates)
-            for index in estimate.categories.indices { estimate.categories[index].interval = found[index] }
+            for (index, bootstrap) in found.enumerated() {
+                estimate.categories[index].interval = bootstrap.map { ($0.low, $0.high) }
+                estimate.categories[index].replicateMean = bootstrap?.mean
+            }
             estimate.timings.append(("intervals", Date().timeIntervalSince(started)))
         }
         if request.stability, let parts {

@@ -13,6 +13,8 @@ public struct CategoryEstimate: Sendable, Equatable {
     public var baselines: [String: Double] = [:]
     /// The 90 % interval of the share, with `intervals` (nil where the sample has a single document).
     public var interval: (low: Double, high: Double)?
+    /// The mean share over the bootstrap replicates behind `interval`.
+    package var replicateMean: Double?
 
     public static func == (a: CategoryEstimate, b: CategoryEstimate) -> Bool {
         a.name == b.name && a.share == b.share && a.sampleBytes == b.sampleBytes && a.baselines == b.baselines

@@ -19,7 +19,7 @@ extension Report {
             return "    {\"truth\": \(shares(trial.categories, trial.truth))\(base), \(methods)\(intervals), "
                 + "\"uncovered_merges\": \(number(trial.uncoveredShare))}"
         }.joined(separator: ",\n")
-        let summary = EvaluationReport.methods.map { method in
+        let summary = report.methodsPresent.map { method in
             let s = report.summary(method)
             return "\(quote(method)): {\"mean_mse\": \(number(s.meanMSE)), \"median_mse\": \(number(s.medianMSE)), "
                 + "\"mean_log10_mse\": \(number(s.meanLog10MSE)), \"mean_max_abs_error\": \(number(s.meanMaxError))}"
@@ -47,7 +47,7 @@ extension Report {
     /// One line per method: mean/median MSE, mean log10 MSE, mean max error.
     public static func table(_ report: EvaluationReport) -> String {
         var lines = ["method      mean MSE   median MSE  mean log10 MSE  mean max |err|"]
-        for method in EvaluationReport.methods {
+        for method in report.methodsPresent {
             let s = report.summary(method)
             lines.append(method.padding(toLength: 10, withPad: " ", startingAt: 0)
                 + String(format: "  %9.3e  %9.3e  %14.2f  %14.4f", s.meanMSE, s.medianMSE, s.meanLog10MSE, s.meanMaxError))

@@ -27,8 +27,9 @@ package enum MixtureSolver {
         sweep.minMergeCount = Int64(options.minMergeCount)
         sweep.constrainedSteps = options.constrainedSteps ?? []
 
+        sweep.pairWeight = options.pairSlackWeight
         var relaxed = try RelaxedLP(formulation: options.formulation, categories: n, steps: space.steps,
-                                    pairs: space.pairCount)
+                                    pairs: space.pairCount, pairWeight: options.pairSlackWeight)
         // In-out separation: constraints are sought at a point between the LP's optimum and the best
         // feasible point known (the core); a constraint violated there is violated at the LP's optimum too,
         // but α no longer jumps between extremes from round to round.
@@ -39,7 +40,8 @@ package enum MixtureSolver {
         // Starting shares are byte shares; the LP's α are per unit of the denominators.
         var start = options.startingShares.flatMap {
             $0.count == n ? SolverPoint(alpha: normalized(zip($0, zip(transcripts, denominators)).map { $0 * $1.1 / Double($1.0.bytes) }),
-                                        stepSlack: relaxed.point.stepSlack, pairSlack: relaxed.point.pairSlack) : nil
+                                        stepSlack: relaxed.point.stepSlack, pairSlack: relaxed.point.pairSlack,
+                                        pairWeight: options.pairSlackWeight) : nil
         }
         search: while n > 1 {
             let atRelaxed = probeRelaxed || core == nil || options.stabilization == 0
@@ -49,7 +51,8 @@ package enum MixtureSolver {
                 sweep.run(alpha: probe.alpha, stepSlack: probe.stepSlack, pairSlack: probe.pairSlack, existing: relaxed.existing)
             }
             if sweep.upperBound < core?.total ?? .infinity {
-                core = SolverPoint(alpha: probe.alpha, stepSlack: sweep.coveringStepSlack, pairSlack: probe.pairSlack)
+                core = SolverPoint(alpha: probe.alpha, stepSlack: sweep.coveringStepSlack, pairSlack: probe.pairSlack,
+                                   pairWeight: options.pairSlackWeight)
             }
             let best = core?.total ?? .infinity
             if pool.isEmpty && atRelaxed { break }
@@ -79,13 +82,28 @@ package enum MixtureSolver {
             }
             options.trace?(String(format: "sweeps %.1f s, LP %.1f s so far", clock.sweep, clock.lp))
         }
-        if let path = options.dumpPath { try relaxed.write(to: path) }
         // The answer is the best feasible point: its slack is certified within the gap of the optimum.
         let answer = core ?? relaxed.point
         var shares = answer.alpha
         if options.normalization == .pairs || options.normalization == .merged {
             shares = normalized(zip(answer.alpha, zip(transcripts, denominators)).map { $0 * Double($1.0.bytes) / $1.1 })
         }
+        if options.trimThreshold < 1 && n > 1 {
+            let keep = supported(answer, transcripts: transcripts, scale: scale, steps: constrained, threshold: options.trimThreshold)
+            var again = options
+            again.trimThreshold = 1
+            again.startingShares = shares
+            let mask = options.constrainedSteps ?? []
+            again.constrainedSteps = (0..<space.steps).map { keep[$0] && ($0 >= mask.count || mask[$0]) }
+            var second = try solve(transcripts: transcripts, mergeKeys: mergeKeys, options: again)
+            second.trimmedMerges = keep.filter { !$0 }.count
+            second.rounds += relaxed.solves
+            second.constraints += relaxed.added
+            second.sweepSeconds += clock.sweep
+            second.lpSeconds += clock.lp
+            return second
+        }
+        if let path = options.dumpPath { try relaxed.write(to: path) }
         return MixtureSolution(
             shares: shares,
             objective: n > 1 ? answer.total : 0,
@@ -115,6 +133,21 @@ package enum MixtureSolver {
             return total > 0 ? merged.map { $0 * bytes / total } : transcripts.map { Double($0.bytes) }
         case .bytes, .auto: return transcripts.map { Double($0.bytes) }
         }
+    }
+
+    /// Per step, false where the step's slack at `point` exceeds `threshold` × its strongest rival's weighted count
+    /// (slack + the merged pair's weighted count): a merge the samples hardly support.
+    static func supported(_ point: SolverPoint, transcripts: [Transcript], scale: [Double], steps: Range<Int>,
+                          threshold: Double) -> [Bool] {
+        var keep = [Bool](repeating: true, count: point.stepSlack.count)
+        for step in steps where point.stepSlack[step] > 0 {
+            var merged = 0.0
+            for (index, transcript) in transcripts.enumerated() {
+                merged += point.alpha[index] * scale[index] * Double(transcript.mergeCounts[step])
+            }
+            keep[step] = point.stepSlack[step] <= threshold * (point.stepSlack[step] + merged)
+        }
+        return keep
     }
 
     /// Below this fraction of the most active category's rate of merged pairs, a category is one the constrained

@@ -11,9 +11,10 @@ struct RelaxedLP {
     private(set) var solves = 0
     private var slackSteps: [Int] = [], slackPairs: [Int32] = []
 
-    init(formulation: LPFormulation, categories: Int, steps: Int, pairs: Int) throws {
-        lp = formulation == .dual ? try DualMixtureLP(categories: categories) : try PrimalMixtureLP(categories: categories)
-        point = SolverPoint(categories: categories, steps: steps, pairs: pairs)
+    init(formulation: LPFormulation, categories: Int, steps: Int, pairs: Int, pairWeight: Double = 1) throws {
+        lp = formulation == .dual ? try DualMixtureLP(categories: categories, pairWeight: pairWeight)
+            : try PrimalMixtureLP(categories: categories, pairWeight: pairWeight)
+        point = SolverPoint(categories: categories, steps: steps, pairs: pairs, pairWeight: pairWeight)
     }
 
     var constraintCount: Int { lp.constraintCount }

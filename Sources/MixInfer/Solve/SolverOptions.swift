@@ -44,6 +44,12 @@ public struct SolverOptions: Sendable {
     /// Seconds of LP solving after which generation stops and the best feasible point found is returned, with
     /// its certified gap (nil: no limit). The only setting whose result depends on the machine's speed.
     public var timeLimit: Double?
+    /// What a unit of pair slack v_p costs in the objective, against 1 for step slack v_t (1: the paper's LP).
+    public var pairSlackWeight = 1.0
+    /// Unsupported-merge trimming: when below 1, the LP is solved, then solved again (warm) without the steps
+    /// whose slack is more than this fraction of their strongest rival's weighted count (the sample holds the
+    /// merged pair far less often than a pair not merged: evidence the sample does not share), 1: off.
+    public var trimThreshold = 1.0
     /// Relative tolerance of the violation test.
     public var relativeTolerance = 1e-7
     /// Constraints are generated for steps at or after this one (0-based): "what was the extension trained on".
@@ -81,6 +87,8 @@ public struct SolverOptions: Sendable {
         guard gapTolerance >= 0 && gapTolerance < 1 else { throw InvalidSetting(.gap, "must be at least 0 and below 1") }
         // A probe outside the segment between the core and the LP optimum loses the in-out guarantee.
         guard stabilization >= 0 && stabilization < 1 else { throw InvalidSetting(.stabilization, "must be at least 0 and below 1") }
+        guard trimThreshold > 0 && trimThreshold <= 1 else { throw InvalidSetting(.trim, "must be above 0 and at most 1") }
+        guard pairSlackWeight > 0 && pairSlackWeight.isFinite else { throw InvalidSetting(.pairSlackWeight, "must be a positive number") }
         guard relativeTolerance >= 0 && relativeTolerance.isFinite else {
             throw InvalidSetting(.tolerance, "must be a finite number ≥ 0")
         }
