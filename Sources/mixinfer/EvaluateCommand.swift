@@ -39,6 +39,12 @@ struct Evaluate: ParsableCommand {
     @Option(help: "What counts are divided by before the LP: bytes, pairs (the paper's), merged or auto.")
     var normalize: CountNormalization = SolverOptions().normalization
 
+    @Option(help: "Solve this many windows of the merges alone and take each share's median (1: one LP).")
+    var windows: Int = SolverOptions().windows
+
+    @Option(help: "How slack is priced: uniform (the paper's LP) or poisson (by the noise of the count it excuses).")
+    var slackWeighting: SlackWeighting = SolverOptions().slackWeighting
+
     @Option(help: "Cost of a unit of pair slack in the LP's objective, against 1 for step slack (1: the paper's LP).")
     var pairSlackWeight: Double = SolverOptions().pairSlackWeight
 
@@ -80,6 +86,8 @@ struct Evaluate: ParsableCommand {
             options.solver.minMergeCount = minMergeCount
             options.solver.gapTolerance = gap
             options.solver.pairSlackWeight = pairSlackWeight
+            options.solver.slackWeighting = slackWeighting
+            options.solver.windows = windows
             options.solver.trimThreshold = trim
             let report = try Evaluation.run(categories: MixInfer.loadCategories(categories), options: options,
                                             progress: verbose ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : nil)

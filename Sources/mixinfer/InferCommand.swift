@@ -5,6 +5,7 @@ import MixInfer
 extension ReportFormat: ExpressibleByArgument {}
 extension CountNormalization: ExpressibleByArgument {}
 extension LPFormulation: ExpressibleByArgument {}
+extension SlackWeighting: ExpressibleByArgument {}
 
 struct Infer: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -142,6 +143,12 @@ struct SolverTuning: ParsableArguments {
     @Option(help: "In-out stabilisation of the LP: seek constraints at this mix of the best feasible point and the LP optimum (0: plain cutting planes).")
     var stabilization: Double = SolverOptions().stabilization
 
+    @Option(help: "Solve this many windows of the merges alone and take each share's median (1: one LP).")
+    var windows: Int = SolverOptions().windows
+
+    @Option(help: "How slack is priced: uniform (the paper's LP) or poisson (by the noise of the count it excuses).")
+    var slackWeighting: SlackWeighting = SolverOptions().slackWeighting
+
     @Option(help: "Cost of a unit of pair slack in the LP's objective, against 1 for step slack (1: the paper's LP).")
     var pairSlackWeight: Double = SolverOptions().pairSlackWeight
 
@@ -165,6 +172,8 @@ struct SolverTuning: ParsableArguments {
         solver.stabilization = stabilization
         solver.formulation = formulation
         solver.pairSlackWeight = pairSlackWeight
+        solver.slackWeighting = slackWeighting
+        solver.windows = windows
         solver.trimThreshold = trim
         solver.dumpPath = dumpLp
     }

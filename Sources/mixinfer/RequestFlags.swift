@@ -28,6 +28,7 @@ extension RequestField {
         case .tolerance: return "the violation tolerance"
         case .pairSlackWeight: return "--pair-slack-weight"
         case .trim: return "--trim"
+        case .windows: return "--windows"
         case .stability: return "--stability"
         case .baselines: return "--baselines"
         case .intervals: return "--intervals"

@@ -200,4 +200,39 @@ final class SolverTests: XCTestCase {
         options.trimThreshold = 0.9   // 0.8 is within it: nothing is trimmed
         XCTAssertEqual(try MixtureSolver.solve(transcripts: [a, b], mergeKeys: [p, q, u], options: options).trimmedMerges, 0)
     }
+
+    func testPoissonPricingMakesSlackOnRareCountsDearerThanOnCommonOnes() throws {
+        // Step 0's merged pair is seen 100 + 44 times, step 1's 4 + 5; pair Q at most 25 + 0, R at most 9 + 0 times.
+        let (p, q, r, s): (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
+        let a = transcript(initial: [p: 100, q: 25, r: 9, s: 4], steps: [[p: 0], [s: 0]], merged: [p, s])
+        let b = transcript(initial: [p: 44, s: 5], steps: [[p: 0], [s: 0]], merged: [p, s])
+        let space = PairSpace(transcripts: [a, b], mergeKeys: [p, s])
+        let costs = SlackCosts.make(.poisson, space: space, transcripts: [a, b], scale: [1, 1], pairWeight: 1)
+        XCTAssertEqual(costs.step[1] / costs.step[0], 12.0 / 3.0, accuracy: 1e-12)   // σ = √144 against √9
+        XCTAssertEqual(costs.step.reduce(0, +) / 2, 1, accuracy: 1e-12)
+        let pairCost = { (key: UInt64) in costs.pair[space.keys.firstIndex(of: key)!] }
+        XCTAssertEqual(pairCost(r) / pairCost(q), 5.0 / 3.0, accuracy: 1e-12)
+        XCTAssertEqual(costs.step[0] / pairCost(q), 5.0 / 12.0, accuracy: 1e-12)
+        let uniform = SlackCosts.make(.uniform, space: space, transcripts: [a, b], scale: [1, 1], pairWeight: 2)
+        XCTAssertEqual(Set(uniform.step), [1])
+        XCTAssertEqual(Set(uniform.pair), [2])
+    }
+
+    func testWindowsGiveTheMedianOfTheSharesEachWindowGivesAlone() throws {
+        let (p, q, r, u, x): (UInt64, UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4, 5)
+        let a = transcript(initial: [p: 7, r: 7, u: 6], steps: [[p: 0], [x: 5], [u: 0]], merged: [p, q, u])
+        let b = transcript(initial: [q: 3, u: 1], steps: [[:], [q: 0, x: 5], [u: 0]], merged: [p, q, u])
+        var options = SolverOptions()
+        let alone = try (0..<3).map { step -> [Double] in
+            options.firstStep = step
+            return try MixtureSolver.solve(transcripts: [a, b], mergeKeys: Array([p, q, u].prefix(step + 1)), options: options).shares
+        }
+        options.firstStep = 0
+        options.windows = 3
+        let median = try MixtureSolver.solve(transcripts: [a, b], mergeKeys: [p, q, u], options: options).shares
+        let expected = MixtureSolver.normalized((0..<2).map { index in alone.map { $0[index] }.sorted()[1] })
+        XCTAssertEqual(median[0], expected[0], accuracy: 1e-9)
+        XCTAssertEqual(median[1], expected[1], accuracy: 1e-9)
+        XCTAssertNotEqual(alone[0][0], alone[1][0], accuracy: 1e-6, "the windows should disagree for the test to mean something")
+    }
 }

@@ -14,13 +14,13 @@ protocol MixtureLP {
 struct PrimalMixtureLP: MixtureLP {
     let lp: LinearProgram
     let categories: Int
-    let pairWeight: Double
+    let costs: SlackCosts
     var stepColumn: [Int: Int] = [:], pairColumn: [Int32: Int] = [:]
     var rowViolations: [ViolationSweep.Violation?] = [nil]
 
-    init(categories: Int, pairWeight: Double) throws {
+    init(categories: Int, costs: SlackCosts) throws {
         self.categories = categories
-        self.pairWeight = pairWeight
+        self.costs = costs
         lp = try LinearProgram()
         try lp.addColumns(objective: [Double](repeating: 0, count: categories))
         try lp.addRow(columns: Array(0..<categories), coefficients: [Double](repeating: 1, count: categories),
@@ -31,9 +31,9 @@ struct PrimalMixtureLP: MixtureLP {
 
     mutating func add(_ violation: ViolationSweep.Violation, coefficients: [Double]) throws {
         let nonZero = coefficients.indices.filter { coefficients[$0] != 0 }
-        let stepCol = try stepColumn[violation.step] ?? lp.addColumns(objective: [1])
+        let stepCol = try stepColumn[violation.step] ?? lp.addColumns(objective: [costs.step[violation.step]])
         stepColumn[violation.step] = stepCol
-        let pairCol = try pairColumn[violation.pair] ?? lp.addColumns(objective: [pairWeight])
+        let pairCol = try pairColumn[violation.pair] ?? lp.addColumns(objective: [costs.pair[Int(violation.pair)]])
         pairColumn[violation.pair] = pairCol
         try lp.addRow(columns: nonZero + [stepCol, pairCol], coefficients: nonZero.map { coefficients[$0] } + [1, 1], atLeast: 0)
         rowViolations.append(violation)
@@ -59,7 +59,7 @@ struct PrimalMixtureLP: MixtureLP {
     func write(to path: String) throws { try lp.writeCPLEX(to: path) }
 }
 
-/// The dual of the same LP: one column y ≥ 0 per constraint, rows for α (≤ 0), for each v_t (≤ 1) and v_p (≤ w),
+/// The dual of the same LP: one column y ≥ 0 per constraint, rows for α (≤ 0), for each v_t and v_p (≤ its cost),
 /// and a free column μ for Σα = 1; maximise μ. The basis is as small as the number of variables of the
 /// primal (categories + slacks) instead of its number of constraints, and added columns keep the basis
 /// primal feasible, so the primal simplex warm-starts. α, v are the duals of the rows; μ = Σv at the optimum.
@@ -71,16 +71,16 @@ struct DualMixtureLP: MixtureLP {
 
     let lp: LinearProgram
     let categories: Int
-    let pairWeight: Double
+    let costs: SlackCosts
     var stepRow: [Int: Int] = [:], pairRow: [Int32: Int] = [:]
     var rowOwners: [RowOwner]
     /// Columns with an entry in each row; a slack row left without columns is deleted.
     var rowUse: [Int]
     var columnViolations: [ViolationSweep.Violation?] = [nil]
 
-    init(categories: Int, pairWeight: Double) throws {
+    init(categories: Int, costs: SlackCosts) throws {
         self.categories = categories
-        self.pairWeight = pairWeight
+        self.costs = costs
         lp = try LinearProgram()
         try lp.setMaximize(true)
         try lp.addUpperRows(categories, upper: 0)
@@ -95,8 +95,9 @@ struct DualMixtureLP: MixtureLP {
     private mutating func slackRow(_ owner: RowOwner) throws -> Int {
         let cost: Double
         switch owner {
-        case .pair: cost = pairWeight
-        default: cost = 1
+        case .category: cost = 0
+        case .step(let step): cost = costs.step[step]
+        case .pair(let pair): cost = costs.pair[Int(pair)]
         }
         let row = try lp.addUpperRows(1, upper: cost)
         rowOwners.append(owner)

@@ -6,6 +6,7 @@ package enum MixtureSolver {
     public static func solve(transcripts: [Transcript], mergeKeys: [UInt64],
                              options: SolverOptions = SolverOptions()) throws -> MixtureSolution {
         try options.validate()
+        if options.windows > 1 { return try medianOfWindows(transcripts: transcripts, mergeKeys: mergeKeys, options: options) }
         let n = transcripts.count
         guard n > 0 else { throw SolverError.noCategories }
         if let empty = transcripts.firstIndex(where: { $0.bytes <= 0 || $0.initialPairTotal <= 0 }) {
@@ -27,9 +28,11 @@ package enum MixtureSolver {
         sweep.minMergeCount = Int64(options.minMergeCount)
         sweep.constrainedSteps = options.constrainedSteps ?? []
 
-        sweep.pairWeight = options.pairSlackWeight
+        let costs = SlackCosts.make(options.slackWeighting, space: space, transcripts: transcripts, scale: scale,
+                                    pairWeight: options.pairSlackWeight)
+        sweep.costs = costs
         var relaxed = try RelaxedLP(formulation: options.formulation, categories: n, steps: space.steps,
-                                    pairs: space.pairCount, pairWeight: options.pairSlackWeight)
+                                    pairs: space.pairCount, costs: costs)
         // In-out separation: constraints are sought at a point between the LP's optimum and the best
         // feasible point known (the core); a constraint violated there is violated at the LP's optimum too,
         // but α no longer jumps between extremes from round to round.
@@ -41,7 +44,7 @@ package enum MixtureSolver {
         var start = options.startingShares.flatMap {
             $0.count == n ? SolverPoint(alpha: normalized(zip($0, zip(transcripts, denominators)).map { $0 * $1.1 / Double($1.0.bytes) }),
                                         stepSlack: relaxed.point.stepSlack, pairSlack: relaxed.point.pairSlack,
-                                        pairWeight: options.pairSlackWeight) : nil
+                                        costs: costs) : nil
         }
         search: while n > 1 {
             let atRelaxed = probeRelaxed || core == nil || options.stabilization == 0
@@ -52,7 +55,7 @@ package enum MixtureSolver {
             }
             if sweep.upperBound < core?.total ?? .infinity {
                 core = SolverPoint(alpha: probe.alpha, stepSlack: sweep.coveringStepSlack, pairSlack: probe.pairSlack,
-                                   pairWeight: options.pairSlackWeight)
+                                   costs: costs)
             }
             let best = core?.total ?? .infinity
             if pool.isEmpty && atRelaxed { break }
@@ -133,6 +136,31 @@ package enum MixtureSolver {
             return total > 0 ? merged.map { $0 * bytes / total } : transcripts.map { Double($0.bytes) }
         case .bytes, .auto: return transcripts.map { Double($0.bytes) }
         }
+    }
+
+    /// `SolverOptions.windows`: each window of steps solved alone, the median share per category.
+    static func medianOfWindows(transcripts: [Transcript], mergeKeys: [UInt64], options: SolverOptions) throws -> MixtureSolution {
+        let last = min(mergeKeys.count, transcripts.map(\.steps).min() ?? 0)
+        let first = min(options.firstStep, last)
+        let k = min(options.windows, max(1, last - first))
+        var single = options
+        single.windows = 1
+        var solutions: [MixtureSolution] = []
+        for window in 0..<k {
+            single.firstStep = first + (last - first) * window / k
+            let end = first + (last - first) * (window + 1) / k
+            solutions.append(try solve(transcripts: transcripts, mergeKeys: Array(mergeKeys.prefix(end)), options: single))
+        }
+        var whole = try solve(transcripts: transcripts, mergeKeys: mergeKeys, options: { var o = single; o.maxRounds = 0; return o }())
+        whole.shares = normalized(transcripts.indices.map { index in
+            let values = solutions.map { $0.shares[index] }.sorted()
+            return (values[(values.count - 1) / 2] + values[values.count / 2]) / 2
+        })
+        whole.rounds = solutions.map(\.rounds).reduce(0, +)
+        whole.constraints = solutions.map(\.constraints).reduce(0, +)
+        whole.objective = solutions.map(\.objective).reduce(0, +)
+        whole.lowerBound = solutions.map(\.lowerBound).reduce(0, +)
+        return whole
     }
 
     /// Per step, false where the step's slack at `point` exceeds `threshold` × its strongest rival's weighted count

@@ -11,10 +11,10 @@ struct RelaxedLP {
     private(set) var solves = 0
     private var slackSteps: [Int] = [], slackPairs: [Int32] = []
 
-    init(formulation: LPFormulation, categories: Int, steps: Int, pairs: Int, pairWeight: Double = 1) throws {
-        lp = formulation == .dual ? try DualMixtureLP(categories: categories, pairWeight: pairWeight)
-            : try PrimalMixtureLP(categories: categories, pairWeight: pairWeight)
-        point = SolverPoint(categories: categories, steps: steps, pairs: pairs, pairWeight: pairWeight)
+    init(formulation: LPFormulation, categories: Int, steps: Int, pairs: Int, costs: SlackCosts) throws {
+        lp = formulation == .dual ? try DualMixtureLP(categories: categories, costs: costs)
+            : try PrimalMixtureLP(categories: categories, costs: costs)
+        point = SolverPoint(categories: categories, steps: steps, pairs: pairs, costs: costs)
     }
 
     var constraintCount: Int { lp.constraintCount }

@@ -46,6 +46,12 @@ public struct SolverOptions: Sendable {
     public var timeLimit: Double?
     /// What a unit of pair slack v_p costs in the objective, against 1 for step slack v_t (1: the paper's LP).
     public var pairSlackWeight = 1.0
+    /// With K > 1, the constrained steps are cut into K windows of equal length, each solved alone, and each
+    /// share is the median of the K windows' (then rescaled to sum to 1): robust to a window whose merges the
+    /// samples do not share. 1: one LP over all steps.
+    public var windows = 1
+    /// How slack is priced: uniformly (the paper's LP) or by the Poisson noise of the count it excuses.
+    public var slackWeighting = SlackWeighting.uniform
     /// Unsupported-merge trimming: when below 1, the LP is solved, then solved again (warm) without the steps
     /// whose slack is more than this fraction of their strongest rival's weighted count (the sample holds the
     /// merged pair far less often than a pair not merged: evidence the sample does not share), 1: off.
@@ -87,6 +93,7 @@ public struct SolverOptions: Sendable {
         guard gapTolerance >= 0 && gapTolerance < 1 else { throw InvalidSetting(.gap, "must be at least 0 and below 1") }
         // A probe outside the segment between the core and the LP optimum loses the in-out guarantee.
         guard stabilization >= 0 && stabilization < 1 else { throw InvalidSetting(.stabilization, "must be at least 0 and below 1") }
+        guard windows >= 1 else { throw InvalidSetting(.windows, "must be at least 1") }
         guard trimThreshold > 0 && trimThreshold <= 1 else { throw InvalidSetting(.trim, "must be above 0 and at most 1") }
         guard pairSlackWeight > 0 && pairSlackWeight.isFinite else { throw InvalidSetting(.pairSlackWeight, "must be a positive number") }
         guard relativeTolerance >= 0 && relativeTolerance.isFinite else {

@@ -3,32 +3,32 @@ struct SolverPoint {
     var alpha: [Double]
     var stepSlack: [Double]
     var pairSlack: [Double]
-    /// What a unit of pair slack costs in the objective, against 1 for step slack (`SolverOptions.pairSlackWeight`).
-    var pairWeight: Double
+    /// What a unit of each slack costs in the objective.
+    var costs: SlackCosts
 
-    init(alpha: [Double], stepSlack: [Double], pairSlack: [Double], pairWeight: Double) {
+    init(alpha: [Double], stepSlack: [Double], pairSlack: [Double], costs: SlackCosts) {
         self.alpha = alpha
         self.stepSlack = stepSlack
         self.pairSlack = pairSlack
-        self.pairWeight = pairWeight
+        self.costs = costs
     }
 
     /// Uniform shares and no slack.
-    init(categories: Int, steps: Int, pairs: Int, pairWeight: Double) {
+    init(categories: Int, steps: Int, pairs: Int, costs: SlackCosts) {
         alpha = [Double](repeating: 1 / Double(categories), count: categories)
         stepSlack = [Double](repeating: 0, count: steps)
         pairSlack = [Double](repeating: 0, count: pairs)
-        self.pairWeight = pairWeight
+        self.costs = costs
     }
 
-    /// The objective Σ v_t + w·Σ v_p.
-    var total: Double { stepSlack.reduce(0, +) + pairWeight * pairSlack.reduce(0, +) }
+    /// The objective Σ c_t·v_t + Σ c_p·v_p.
+    var total: Double { costs.total(stepSlack: stepSlack, pairSlack: pairSlack) }
 
     /// weight·self + (1 − weight)·other, component by component.
     func mixed(with other: SolverPoint, weight: Double) -> SolverPoint {
         func mix(_ a: [Double], _ b: [Double]) -> [Double] { zip(a, b).map { weight * $0 + (1 - weight) * $1 } }
         return SolverPoint(alpha: mix(alpha, other.alpha), stepSlack: mix(stepSlack, other.stepSlack),
-                           pairSlack: mix(pairSlack, other.pairSlack), pairWeight: pairWeight)
+                           pairSlack: mix(pairSlack, other.pairSlack), costs: costs)
     }
 
     /// The constraint with its excess re-measured here, or nil if this point satisfies it

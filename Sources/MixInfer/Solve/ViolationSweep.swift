@@ -38,8 +38,8 @@ struct ViolationSweep {
     /// Total slack of a feasible point of the full LP at the swept α: the given pair slacks, with each
     /// step slack raised to cover its strongest rival. An upper bound on the optimum.
     private(set) var upperBound = 0.0
-    /// The objective's cost of pair slack (`SolverOptions.pairSlackWeight`).
-    var pairWeight = 1.0
+    /// What a unit of slack costs in the objective (uniform until the solver sets it).
+    var costs: SlackCosts?
     /// The step slacks of that feasible point.
     private(set) var coveringStepSlack: [Double] = []
 
@@ -68,7 +68,8 @@ struct ViolationSweep {
         for segment in segments {
             coveringStepSlack.replaceSubrange(segment.steps, with: segment.covering)
         }
-        upperBound = coveringStepSlack.reduce(0, +) + pairWeight * pairSlack.reduce(0, +)
+        upperBound = costs?.total(stepSlack: coveringStepSlack, pairSlack: pairSlack)
+            ?? coveringStepSlack.reduce(0, +) + pairSlack.reduce(0, +)
         return found.flatMap { $0 }
     }
 

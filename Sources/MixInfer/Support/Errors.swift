@@ -105,7 +105,7 @@ public enum RequestField: String, Sendable, CaseIterable {
     case sampleBytes = "sample_bytes", textField = "text_field", jobs
     case normalize, gap, timeLimit = "time_limit", minMergeCount = "min_merge_count"
     case maxPerStep = "max_per_step", maxPerRound = "max_per_round", maxRounds = "max_rounds"
-    case stabilization, formulation, dumpLP = "dump_lp", tolerance, pairSlackWeight = "pair_slack_weight", trim
+    case stabilization, formulation, dumpLP = "dump_lp", tolerance, pairSlackWeight = "pair_slack_weight", trim, windows
     case stability, baselines, intervals, strict
 }
 
