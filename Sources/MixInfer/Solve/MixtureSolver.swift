@@ -93,13 +93,7 @@ package enum MixtureSolver {
         }
         if options.trimThreshold < 1 && n > 1 {
             let keep = supported(answer, transcripts: transcripts, scale: scale, steps: constrained, threshold: options.trimThreshold)
-            var again = options
-            again.trimThreshold = 1
-            again.startingShares = shares
-            let mask = options.constrainedSteps ?? []
-            again.constrainedSteps = (0..<space.steps).map { keep[$0] && ($0 >= mask.count || mask[$0]) }
-            var second = try solve(transcripts: transcripts, mergeKeys: mergeKeys, options: again)
-            second.trimmedMerges = keep.filter { !$0 }.count
+            var second = try solveTrimmed(transcripts: transcripts, mergeKeys: mergeKeys, options: options, keep: keep, from: shares)
             second.rounds += relaxed.solves
             second.constraints += relaxed.added
             second.sweepSeconds += clock.sweep
@@ -136,6 +130,19 @@ package enum MixtureSolver {
             return total > 0 ? merged.map { $0 * bytes / total } : transcripts.map { Double($0.bytes) }
         case .bytes, .auto: return transcripts.map { Double($0.bytes) }
         }
+    }
+
+    /// `SolverOptions.trimThreshold`'s second solve: only the steps `keep` marks, warm-started at `shares`.
+    static func solveTrimmed(transcripts: [Transcript], mergeKeys: [UInt64], options: SolverOptions, keep: [Bool],
+                             from shares: [Double]) throws -> MixtureSolution {
+        var again = options
+        again.trimThreshold = 1
+        again.startingShares = shares
+        let mask = options.constrainedSteps ?? []
+        again.constrainedSteps = keep.indices.map { keep[$0] && ($0 >= mask.count || mask[$0]) }
+        var second = try solve(transcripts: transcripts, mergeKeys: mergeKeys, options: again)
+        second.trimmedMerges = keep.filter { !$0 }.count
+        return second
     }
 
     /// `SolverOptions.windows`: each window of steps solved alone, the median share per category.
