@@ -70,6 +70,9 @@ def main():
                     help="infer with these --merges and extra `mixinfer infer` flags (repeatable; each tokenizer is "
                          "trained once); default: --merges alone, reported as 'mixinfer'")
     args = ap.parse_args()
+    # Word counts are cached for the run only (not in the user's cache), unless MIXINFER_CACHE says where.
+    cache_dir = tempfile.TemporaryDirectory()
+    os.environ.setdefault("MIXINFER_CACHE", cache_dir.name)
     shift_dir = tempfile.TemporaryDirectory() if args.shift else None
     if shift_dir:
         source_split = load_script("source-split.py")

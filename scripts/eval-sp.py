@@ -60,6 +60,9 @@ def main():
     ap.add_argument("--shift", action="store_true",
                     help="train on some sources of each category and infer from the others (scripts/source-split.py)")
     args = ap.parse_args()
+    # Word counts are cached for the run only (not in the user's cache), unless MIXINFER_CACHE says where.
+    cache_dir = tempfile.TemporaryDirectory()
+    os.environ.setdefault("MIXINFER_CACHE", cache_dir.name)
     shift_dir = tempfile.TemporaryDirectory() if args.shift else None
     if shift_dir:
         source_split = eval_hf.load_script("source-split.py")
