@@ -229,7 +229,11 @@ final class SolverTests: XCTestCase {
         }
         options.firstStep = 0
         options.windows = 3
-        let median = try MixtureSolver.solve(transcripts: [a, b], mergeKeys: [p, q, u], options: options).shares
+        let solution = try MixtureSolver.solve(transcripts: [a, b], mergeKeys: [p, q, u], options: options)
+        let median = solution.shares
+        // The windows' answers add up to one over all steps, each solved to its optimum.
+        XCTAssertEqual(solution.stepsUsed, 3)
+        XCTAssertFalse(solution.hitRoundLimit)
         let expected = MixtureSolver.normalized((0..<2).map { index in alone.map { $0[index] }.sorted()[1] })
         XCTAssertEqual(median[0], expected[0], accuracy: 1e-9)
         XCTAssertEqual(median[1], expected[1], accuracy: 1e-9)

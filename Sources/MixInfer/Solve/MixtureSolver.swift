@@ -145,7 +145,8 @@ package enum MixtureSolver {
         return second
     }
 
-    /// `SolverOptions.windows`: each window of steps solved alone, the median share per category.
+    /// `SolverOptions.windows`: each window of steps solved alone, the median share per category. The rest of the
+    /// answer adds up the windows' (they split the constrained steps between them).
     static func medianOfWindows(transcripts: [Transcript], mergeKeys: [UInt64], options: SolverOptions) throws -> MixtureSolution {
         let last = min(mergeKeys.count, transcripts.map(\.steps).min() ?? 0)
         let first = min(options.firstStep, last)
@@ -158,15 +159,32 @@ package enum MixtureSolver {
             let end = first + (last - first) * (window + 1) / k
             solutions.append(try solve(transcripts: transcripts, mergeKeys: Array(mergeKeys.prefix(end)), options: single))
         }
-        var whole = try solve(transcripts: transcripts, mergeKeys: mergeKeys, options: { var o = single; o.maxRounds = 0; return o }())
+        var whole = solutions[0]
+        for part in solutions.dropFirst() {
+            whole.objective += part.objective
+            whole.lowerBound += part.lowerBound
+            whole.rounds += part.rounds
+            whole.constraints += part.constraints
+            whole.finalRows += part.finalRows
+            whole.stepsUsed += part.stepsUsed
+            whole.missingMerges += part.missingMerges
+            whole.rareMerges += part.rareMerges
+            whole.untrainedMerges += part.untrainedMerges
+            whole.trimmedMerges += part.trimmedMerges
+            whole.mergeActivity = zip(whole.mergeActivity, part.mergeActivity).map(+)
+            whole.hitRoundLimit = whole.hitRoundLimit || part.hitRoundLimit
+            whole.hitTimeLimit = whole.hitTimeLimit || part.hitTimeLimit
+            whole.stepSlack += part.stepSlack
+            whole.sweepSeconds += part.sweepSeconds
+            whole.lpSeconds += part.lpSeconds
+        }
+        var pairSlack: [UInt64: Double] = [:]
+        for part in solutions { for (pair, slack) in part.pairSlack { pairSlack[pair, default: 0] += slack } }
+        whole.pairSlack = pairSlack.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         whole.shares = normalized(transcripts.indices.map { index in
             let values = solutions.map { $0.shares[index] }.sorted()
             return (values[(values.count - 1) / 2] + values[values.count / 2]) / 2
         })
-        whole.rounds = solutions.map(\.rounds).reduce(0, +)
-        whole.constraints = solutions.map(\.constraints).reduce(0, +)
-        whole.objective = solutions.map(\.objective).reduce(0, +)
-        whole.lowerBound = solutions.map(\.lowerBound).reduce(0, +)
         return whole
     }
 
