@@ -39,17 +39,7 @@ struct Evaluate: ParsableCommand {
     @Option(help: "What counts are divided by before the LP: bytes, pairs (the paper's), merged or auto.")
     var normalize: CountNormalization = SolverOptions().normalization
 
-    @Option(help: "Solve this many windows of the merges alone and take each share's median (1: one LP).")
-    var windows: Int = SolverOptions().windows
-
-    @Option(help: "How slack is priced: uniform (the paper's LP) or poisson (by the noise of the count it excuses).")
-    var slackWeighting: SlackWeighting = SolverOptions().slackWeighting
-
-    @Option(help: "Cost of a unit of pair slack in the LP's objective, against 1 for step slack (1: the paper's LP).")
-    var pairSlackWeight: Double = SolverOptions().pairSlackWeight
-
-    @Option(help: "Solve again without the merges whose slack exceeds this fraction of their strongest rival's weighted count (1: off).")
-    var trim: Double = SolverOptions().trimThreshold
+    @OptionGroup var estimator: EstimatorFlags
 
     @Flag(help: "Source shift: train on some sources of each category and infer from the others (needs the documents.tsv that scripts/build-corpora writes).")
     var shift = false
@@ -85,10 +75,7 @@ struct Evaluate: ParsableCommand {
             options.solver.normalization = normalize
             options.solver.minMergeCount = minMergeCount
             options.solver.gapTolerance = gap
-            options.solver.pairSlackWeight = pairSlackWeight
-            options.solver.slackWeighting = slackWeighting
-            options.solver.windows = windows
-            options.solver.trimThreshold = trim
+            estimator.apply(to: &options.solver)
             let report = try Evaluation.run(categories: MixInfer.loadCategories(categories), options: options,
                                             progress: verbose ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : nil)
             try emit(format == .json ? Report.json(report, options: options) : Report.table(report), to: output)

@@ -143,17 +143,7 @@ struct SolverTuning: ParsableArguments {
     @Option(help: "In-out stabilisation of the LP: seek constraints at this mix of the best feasible point and the LP optimum (0: plain cutting planes).")
     var stabilization: Double = SolverOptions().stabilization
 
-    @Option(help: "Solve this many windows of the merges alone and take each share's median (1: one LP).")
-    var windows: Int = SolverOptions().windows
-
-    @Option(help: "How slack is priced: uniform (the paper's LP) or poisson (by the noise of the count it excuses).")
-    var slackWeighting: SlackWeighting = SolverOptions().slackWeighting
-
-    @Option(help: "Cost of a unit of pair slack in the LP's objective, against 1 for step slack (1: the paper's LP).")
-    var pairSlackWeight: Double = SolverOptions().pairSlackWeight
-
-    @Option(help: "Solve again without the merges whose slack exceeds this fraction of their strongest rival's weighted count (1: off).")
-    var trim: Double = SolverOptions().trimThreshold
+    @OptionGroup var estimator: EstimatorFlags
 
     @Option(help: "Form of the LP given to GLPK: dual (default, faster) or primal (same optimum).")
     var formulation: LPFormulation = SolverOptions().formulation
@@ -171,10 +161,7 @@ struct SolverTuning: ParsableArguments {
         solver.maxRounds = maxRounds
         solver.stabilization = stabilization
         solver.formulation = formulation
-        solver.pairSlackWeight = pairSlackWeight
-        solver.slackWeighting = slackWeighting
-        solver.windows = windows
-        solver.trimThreshold = trim
+        estimator.apply(to: &solver)
         solver.dumpPath = dumpLp
     }
 }
