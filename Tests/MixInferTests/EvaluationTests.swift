@@ -3,12 +3,7 @@ import XCTest
 
 final class EvaluationTests: XCTestCase {
     func testControlledEvaluationRecoversThreeCategoryMixturesAndBeatsBaselines() throws {
-        var options = EvaluationOptions()
-        options.trials = 2
-        options.categoriesPerTrial = 3
-        options.totalBytes = 300_000
-        options.vocabularySize = 256 + 800
-        options.merges = 800
+        var options = smallEvaluation(trials: 2, n: 3, totalBytes: 300_000, merges: 800)
         options.seed = 42
         let report = try Evaluation.run(categories: MixInfer.loadCategories(Repo.samples), options: options)
         XCTAssertEqual(report.trials.count, 2)
@@ -26,15 +21,12 @@ final class EvaluationTests: XCTestCase {
     }
 
     func testEvaluationWithIntervalsAlsoScoresTheBootstrapEstimators() throws {
-        var options = EvaluationOptions()
-        options.trials = 1
-        options.categoriesPerTrial = 2
-        options.totalBytes = 200_000
-        options.vocabularySize = 256 + 200
-        options.merges = 200
+        var options = smallEvaluation(trials: 1, n: 2, totalBytes: 200_000, merges: 200)
         options.intervals = true
         let report = try Evaluation.run(categories: MixInfer.loadCategories(Repo.samples), options: options)
         XCTAssertEqual(report.methodsPresent, EvaluationReport.methods + ["bagged", "bias-corrected"])
+        XCTAssertEqual([EvaluationReport.bootstrapMethods.bagged, EvaluationReport.bootstrapMethods.biasCorrected],
+                       ["bagged", "bias-corrected"])
         for method in ["bagged", "bias-corrected"] {
             let estimate = try XCTUnwrap(report.trials[0].estimates.first { $0.method == method })
             XCTAssertEqual(estimate.shares.reduce(0, +), 1, accuracy: 1e-9)

@@ -58,12 +58,7 @@ final class SourceShiftTests: XCTestCase {
     func testShiftedEvaluationReportsTheSourcesOnEachSide() throws {
         let directory = try TemporaryDirectory()
         try makeCorpus(in: directory, names: ["de", "python", "fr"]) { $0 % 3 == 0 ? "odd-one" : "rest" }
-        var options = EvaluationOptions()
-        options.trials = 1
-        options.categoriesPerTrial = 3
-        options.totalBytes = 100_000
-        options.vocabularySize = 256 + 100
-        options.merges = 100
+        var options = smallEvaluation(trials: 1, n: 3, totalBytes: 100_000, merges: 100)
         options.shift = true
         let report = try Evaluation.run(categories: MixInfer.loadCategories(directory.file("corpus")), options: options)
         XCTAssertEqual(report.sourceSides.map(\.training), [["rest"], ["rest"], ["rest"]])

@@ -69,6 +69,18 @@ func sampleHalves(_ names: [String]) throws -> (train: [Category], infer: [Categ
     return (chosen.map { $0.halves().even }, chosen.map { $0.halves().odd })
 }
 
+/// Settings of a small controlled evaluation: `trials` mixtures of `n` categories, `totalBytes` of training text,
+/// tokenizers of `merges` merges, all of them used for inference.
+func smallEvaluation(trials: Int, n: Int, totalBytes: Int, merges: Int) -> EvaluationOptions {
+    var options = EvaluationOptions()
+    options.trials = trials
+    options.categoriesPerTrial = n
+    options.totalBytes = totalBytes
+    options.vocabularySize = 256 + merges
+    options.merges = merges
+    return options
+}
+
 /// Largest absolute difference between estimated and true shares, by category name.
 func maxAbsoluteError(_ estimate: MixtureEstimate, truth: [String: Double]) -> Double {
     estimate.categories.map { abs($0.share - (truth[$0.name] ?? 0)) }.max() ?? .infinity

@@ -55,9 +55,14 @@ public struct TrialResult: Sendable {
 /// Trials and their summary per method.
 public struct EvaluationReport: Sendable {
     public static let methods = ["mixinfer", "TEE", "TC", "uniform"]
+    /// Estimators made from the bootstrap's replicates, scored with intervals: their mean, and the estimate
+    /// corrected by their offset from it.
+    public static let bootstrapMethods = (bagged: "bagged", biasCorrected: "bias-corrected")
     /// `methods`, then those that only some trials have (the bootstrap's, with intervals).
     public var methodsPresent: [String] {
-        Self.methods + ["bagged", "bias-corrected"].filter { method in trials.contains { $0.estimates.contains { $0.method == method } } }
+        Self.methods + [Self.bootstrapMethods.bagged, Self.bootstrapMethods.biasCorrected].filter { method in
+            trials.contains { $0.estimates.contains { $0.method == method } }
+        }
     }
     public var trials: [TrialResult]
     /// With `shift`: each category's training and inference sources.
@@ -169,8 +174,9 @@ public enum Evaluation {
         if options.intervals, case let means = estimate.categories.compactMap(\.replicateMean), means.count == categories.count {
             // Two estimators the bootstrap makes possible: the replicates' mean (bagging) and the estimate
             // corrected by the replicates' offset from it (2·estimate − mean).
-            methods.append(("bagged", MixtureSolver.normalized(means)))
-            methods.append(("bias-corrected", MixtureSolver.normalized(zip(estimate.shares, means).map { 2 * $0 - $1 })))
+            methods.append((EvaluationReport.bootstrapMethods.bagged, MixtureSolver.normalized(means)))
+            methods.append((EvaluationReport.bootstrapMethods.biasCorrected,
+                            MixtureSolver.normalized(zip(estimate.shares, means).map { 2 * $0 - $1 })))
         }
         var result = TrialResult(categories: categories.map(\.name), truth: truth,
                                  estimates: methods.map { ($0.0, $0.1, Accuracy(estimate: $0.1, truth: truth)) })

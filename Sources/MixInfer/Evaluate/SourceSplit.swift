@@ -31,12 +31,13 @@ package struct SourceSplit: Sendable {
         var tables: [String: DocumentTable] = [:]
         var split = SourceSplit(sides: [], categories: [])
         for category in categories {
+            var table = ""
             let documents = try category.files.flatMap { file -> [DocumentTable.Row] in
                 let (root, key) = Self.location(of: file)
-                if tables[root] == nil { tables[root] = try DocumentTable(path: (root as NSString).appendingPathComponent(tableName)) }
-                return tables[root]!.rows[key] ?? []
+                table = (root as NSString).appendingPathComponent(tableName)
+                if tables[table] == nil { tables[table] = try DocumentTable(path: table) }
+                return tables[table]!.rows[key] ?? []
             }
-            let table = (Self.location(of: category.files[0]).root as NSString).appendingPathComponent(tableName)
             if leavingOut && Set(documents.map(\.source)).count == 1 {
                 split.leftOut.append(category.name)
                 continue

@@ -58,7 +58,7 @@ struct PartTable {
     let bytes: [Int]
 
     init(_ parts: [WordCounts]) {
-        let union = Inference.sum(parts)
+        let union = WordCounts(summing: parts)
         self.union = union
         bytes = parts.map(\.bytes)
         counts = parts.map { part in

@@ -39,7 +39,7 @@ public enum Inference {
         if request.stability, let parts {
             // Documents were dealt to the parts in turn, so even and odd parts are the two halves.
             let halves = parts.map { lanes in
-                (0..<2).map { parity in sum(lanes.enumerated().filter { $0.offset % 2 == parity }.map(\.element)) }
+                (0..<2).map { parity in WordCounts(summing: lanes.enumerated().filter { $0.offset % 2 == parity }.map(\.element)) }
             }
             var plain = resolved
             plain.baselines = false
@@ -81,9 +81,6 @@ public enum Inference {
         return first
     }
 
-    /// The sum of several word counts.
-    static func sum(_ parts: [WordCounts]) -> WordCounts { WordCounts(summing: parts) }
-
     /// Names and word counts of the request's categories, and for `stability` or `intervals` the counts of each
     /// sample's disjoint parts (2, or `BootstrapIntervals.blocks` with intervals).
     static func counts(_ request: InferenceRequest, model: TokenizerModel)
@@ -117,7 +114,7 @@ public enum Inference {
         if request.stability, let single = zip(categories, parts).first(where: { $0.1[1].count == 0 }) {
             throw InvalidSetting(.stability, "needs at least 2 documents per category; '\(single.0.name)' has 1")
         }
-        return (names, parts.map(sum), parts, warnings)
+        return (names, parts.map(WordCounts.init(summing:)), parts, warnings)
     }
 
     /// The categories of several folders, with the folders' warnings; a name found in two folders is an error.
