@@ -51,6 +51,25 @@ def load_script(name):
     return module
 
 
+def add_shift_option(ap):
+    ap.add_argument("--shift", action="store_true",
+                    help="train on some sources of each category and infer from the others (scripts/source-split.py)")
+
+
+def prepare_run(args):
+    """A throw-away word-count cache for the run (not the user's), unless MIXINFER_CACHE says where; with
+    --shift, args.categories becomes the source split. Returns the fields to add to the report and the temporary
+    folders, which last as long as the caller keeps them."""
+    folders = [tempfile.TemporaryDirectory()]
+    os.environ.setdefault("MIXINFER_CACHE", folders[0].name)
+    if not args.shift:
+        return {}, folders
+    folders.append(tempfile.TemporaryDirectory())
+    sides, left_out = load_script("source-split.py").split(args.categories, folders[1].name)
+    args.categories = folders[1].name
+    return {"shift": sides, "shift_left_out": left_out}, folders
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--categories", required=True)
@@ -62,22 +81,14 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--mixinfer", default=os.path.join(HERE, "..", ".build", "release", "mixinfer"))
     ap.add_argument("--out")
-    ap.add_argument("--shift", action="store_true",
-                    help="train on some sources of each category and infer from the others (scripts/source-split.py)")
+    add_shift_option(ap)
     ap.add_argument("--min-merge-count", type=int, default=1, help="passed to mixinfer infer")
     ap.add_argument("--gap", type=float, default=0.0, help="passed to mixinfer infer")
     ap.add_argument("--variant", action="append", metavar="'MERGES [FLAGS]'",
                     help="infer with these --merges and extra `mixinfer infer` flags (repeatable; each tokenizer is "
                          "trained once); default: --merges alone, reported as 'mixinfer'")
     args = ap.parse_args()
-    # Word counts are cached for the run only (not in the user's cache), unless MIXINFER_CACHE says where.
-    cache_dir = tempfile.TemporaryDirectory()
-    os.environ.setdefault("MIXINFER_CACHE", cache_dir.name)
-    shift_dir = tempfile.TemporaryDirectory() if args.shift else None
-    if shift_dir:
-        source_split = load_script("source-split.py")
-        shift_sides, shift_left_out = source_split.split(args.categories, shift_dir.name)
-        args.categories = shift_dir.name
+    shift_report, scratch = prepare_run(args)
     variants = [tuple(v.split()) for v in args.variant] if args.variant else [(str(args.merges),)]
     names_of = {v: "mixinfer" if not args.variant else "mixinfer T=" + " ".join(v) for v in variants}
     names = sorted(d for d in os.listdir(args.categories) if os.path.isdir(os.path.join(args.categories, d)))
@@ -134,9 +145,7 @@ def main():
             summary[m]["interval_rmse"] = math.sqrt(statistics.mean((sh - tr) ** 2 for tr, sh, _ in cells))
     report = {"trainer": "huggingface tokenizers", "n": args.n, "total_bytes": args.total_bytes,
               "vocab_size": args.vocab_size, "variants": [" ".join(v) for v in variants], "seed": args.seed, "summary": summary, "trials": trials}
-    if shift_dir:
-        report["shift"], report["shift_left_out"] = shift_sides, shift_left_out
-        shift_dir.cleanup()
+    report.update(shift_report)
     width = max(len(m) for m in summary)
     print(f"{'method':{width}}  mean MSE   median MSE  mean log10 MSE  mean max |err|  mean s")
     for m, s in summary.items():

@@ -57,17 +57,9 @@ def main():
     ap.add_argument("--mixinfer", default=os.path.join(HERE, "..", ".build", "release", "mixinfer"))
     ap.add_argument("--keep", help="keep the trained models in this folder")
     ap.add_argument("--out")
-    ap.add_argument("--shift", action="store_true",
-                    help="train on some sources of each category and infer from the others (scripts/source-split.py)")
+    eval_hf.add_shift_option(ap)
     args = ap.parse_args()
-    # Word counts are cached for the run only (not in the user's cache), unless MIXINFER_CACHE says where.
-    cache_dir = tempfile.TemporaryDirectory()
-    os.environ.setdefault("MIXINFER_CACHE", cache_dir.name)
-    shift_dir = tempfile.TemporaryDirectory() if args.shift else None
-    if shift_dir:
-        source_split = eval_hf.load_script("source-split.py")
-        shift_sides, shift_left_out = source_split.split(args.categories, shift_dir.name)
-        args.categories = shift_dir.name
+    shift_report, scratch = eval_hf.prepare_run(args)
     trainers = args.trainer or ["sp-llama", "sp-gemma", "hf"]
     variants = [tuple(v.split()) for v in args.variant] if args.variant else [(str(args.merges),)]
     names = sorted(d for d in os.listdir(args.categories) if os.path.isdir(os.path.join(args.categories, d)))
@@ -139,9 +131,7 @@ def main():
     report = {"n": args.n, "total_bytes": args.total_bytes, "sp_vocab": args.sp_vocab, "gemma_vocab": args.gemma_vocab,
               "trainers": trainers, "variants": [" ".join(v) for v in variants], "seed": args.seed,
               "summary": summary, "trials": trials}
-    if shift_dir:
-        report["shift"], report["shift_left_out"] = shift_sides, shift_left_out
-        shift_dir.cleanup()
+    report.update(shift_report)
     width = max(len(m) for m in summary)
     print(f"{'method':{width}}  mean MSE   median MSE  mean log10 MSE  mean max |err|  mean s  per-trial log10")
     for m, s in summary.items():
