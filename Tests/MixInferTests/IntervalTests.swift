@@ -7,9 +7,8 @@ final class IntervalTests: XCTestCase {
     func testIntervalsOfTheHuggingFaceFixtureContainItsTrueShares() throws {
         let truthData = try Data(contentsOf: URL(fileURLWithPath: Repo.hfFixture + "/truth.json"))
         let truth = try XCTUnwrap((JSONSerialization.jsonObject(with: truthData) as? [String: Any])?["true_shares"] as? [String: Double])
-        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
-        let (_, infer) = try sampleHalves(truth.keys.sorted())
-        let estimate = try MixInferTests.infer(model, infer, merges: 1000) { $0.intervals = true }
+        XCTAssertEqual(truth.keys.sorted(), FixtureRun.categories)
+        let estimate = try FixtureRun.estimate()
         for category in estimate.categories {
             let interval = try XCTUnwrap(category.interval, category.name)
             XCTAssertLessThanOrEqual(interval.low, category.share)

@@ -3,12 +3,33 @@ import XCTest
 
 /// The accelerations of the lazy constraint generation must not move the optimum.
 final class SolverConvergenceTests: XCTestCase {
-    /// Transcripts of 4 Samples categories under the HF fixture tokenizer (real text, 600 merges).
-    func problem() throws -> (transcripts: [Transcript], keys: [UInt64]) {
+    /// Transcripts of 4 Samples categories under the HF fixture tokenizer (real text, 600 merges), made once.
+    private static let shared = Result<(transcripts: [Transcript], keys: [UInt64]), Error> {
         let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
         let (_, infer) = try sampleHalves(["de", "en", "fr", "python"])
         let words = try MixInfer.countWords(infer, tokenizer: model, sampleBytes: 60_000)
         return (Replayer.replay(words, model: model, steps: 600), model.merges.prefix(600).map(\.pairKey))
+    }
+
+    func problem() throws -> (transcripts: [Transcript], keys: [UInt64]) { try Self.shared.get() }
+
+    func testSeedingWithTheFinalRowsOfAnotherSolveReachesTheSameOptimumInFewerRounds() throws {
+        let (transcripts, all) = try problem()
+        let keys = Array(all.prefix(250))
+        let full = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys)
+        XCTAssertEqual(full.finalConstraints.count, full.finalRows)
+        XCTAssertEqual(full.finalConstraints, full.finalConstraints.sorted())
+        // Like a bootstrap replicate: half of the steps left out, so some seeds do not apply; two name nothing.
+        var options = SolverOptions()
+        options.constrainedSteps = keys.indices.map { $0 % 2 == 0 }
+        let cold = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
+        options.seedConstraints = full.finalConstraints
+            + [ConstraintKey(step: keys.count + 5, pair: keys[0]), ConstraintKey(step: 4, pair: 0xDEAD_BEEF)]
+        let warm = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
+        XCTAssertEqual(warm.objective, cold.objective, accuracy: 1e-6 * cold.objective)
+        for (a, b) in zip(warm.shares, cold.shares) { XCTAssertEqual(a, b, accuracy: 1e-3) }
+        XCTAssertLessThan(warm.rounds, cold.rounds)
+        XCTAssertTrue(warm.finalConstraints.allSatisfy { $0.step % 2 == 0 })
     }
 
     func testStabilisedAndBatchedSolvesReachThePlainCuttingPlaneOptimum() throws {

@@ -3,9 +3,7 @@ import XCTest
 
 final class StabilityTests: XCTestCase {
     func testSplitHalfEstimatesAreValidSharesNearTheFullEstimate() throws {
-        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
-        let (_, infer) = try sampleHalves(["de", "en", "python"])
-        let estimate = try MixInferTests.infer(model, infer, merges: 500) { $0.stability = true }
+        let estimate = try FixtureRun.estimate()
         let halves = estimate.categories.compactMap(\.halves)
         XCTAssertEqual(halves.count, estimate.categories.count)
         let splitHalves = [halves.map(\.first), halves.map(\.second)]

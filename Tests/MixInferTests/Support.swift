@@ -96,6 +96,24 @@ func infer(_ model: TokenizerModel, _ categories: [Category], merges: Int,
     return try Inference.run(request)
 }
 
+/// The HF fixture's tokenizer inferred from the odd halves of its four categories with 500 merges, with intervals
+/// and split halves: the slowest inference of the suite, run once and read by the tests of each (warnings,
+/// intervals, stability).
+enum FixtureRun {
+    static let categories = ["de", "en", "fr", "python"]
+    static let merges = 500
+    private static let result = Result<MixtureEstimate, Error> {
+        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let (_, infer) = try sampleHalves(categories)
+        return try MixInferTests.infer(model, infer, merges: merges) {
+            $0.intervals = true
+            $0.stability = true
+        }
+    }
+
+    static func estimate() throws -> MixtureEstimate { try result.get() }
+}
+
 /// The `HOME` and count cache every CLI run of the suite gets: folders of their own under the temporary directory,
 /// so no test writes into the user's home or real cache.
 enum TestEnvironment {

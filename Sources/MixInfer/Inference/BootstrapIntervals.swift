@@ -2,7 +2,8 @@ import Foundation
 
 /// Intervals for the shares from a bootstrap over documents: each category's sample is dealt into `blocks` parts
 /// (documents in turn); a replicate redraws as many parts with replacement in every category, leaves a random half
-/// of the merge steps unconstrained, is replayed and solved again (starting at the full estimate, to a 1 % gap), and
+/// of the merge steps unconstrained, is replayed and solved again (starting with the rows of the full estimate's
+/// final LP, to a 1 % gap), and
 /// the replicates' root-mean-square distance from the estimate gives its interval: share ± z·rms, clipped to [0, 1].
 /// It measures how much the answer depends on which documents the samples hold and which merges are constrained,
 /// and the bias that noise causes — not a shift between the samples and the training data.
@@ -21,7 +22,7 @@ package enum BootstrapIntervals {
         let parts = blockCounts.map { $0.filter { $0.bytes > 0 } }
         guard parts.allSatisfy({ $0.count >= 2 }), replicates >= 2 else { return parts.map { _ in nil } }
         var solver = request.solver
-        solver.startingShares = estimate.solution.shares
+        solver.seedConstraints = estimate.solution.finalConstraints
         solver.gapTolerance = max(solver.gapTolerance, 0.01)
         solver.trace = nil
         solver.dumpPath = nil

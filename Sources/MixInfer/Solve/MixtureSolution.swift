@@ -28,6 +28,8 @@ public struct MixtureSolution: Sendable {
     public var stepSlack: [(step: Int, slack: Double)]
     /// Pair slack per pair with a non-zero value (pair key, slack).
     public var pairSlack: [(pair: UInt64, slack: Double)]
+    /// The rows of the final LP, in step order (a warm start for another solve: `SolverOptions.seedConstraints`).
+    package var finalConstraints: [ConstraintKey] = []
     /// The LP's lower bound on the optimal total slack (≤ `objective`; equal when fully converged).
     public var lowerBound: Double = 0
     /// Seconds spent sweeping for violated constraints and in GLPK.

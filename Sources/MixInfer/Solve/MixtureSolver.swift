@@ -41,8 +41,10 @@ package enum MixtureSolver {
         var clock = (sweep: 0.0, lp: 0.0)
         let started = DispatchTime.now().uptimeNanoseconds
         // Starting shares are byte shares; the LP's α are per unit of the denominators.
+        let seeds = sweep.constraints(options.seedConstraints)
+        if n > 1 && !seeds.isEmpty { _ = try timed(&clock.lp) { try relaxed.add(seeds[...]) } }
         var start = options.startingShares.flatMap {
-            $0.count == n ? SolverPoint(alpha: normalized(zip($0, zip(transcripts, denominators)).map { $0 * $1.1 / Double($1.0.bytes) }),
+            $0.count == n && seeds.isEmpty ? SolverPoint(alpha: normalized(zip($0, zip(transcripts, denominators)).map { $0 * $1.1 / Double($1.0.bytes) }),
                                         stepSlack: relaxed.point.stepSlack, pairSlack: relaxed.point.pairSlack,
                                         costs: costs) : nil
         }
@@ -110,6 +112,7 @@ package enum MixtureSolver {
             untrainedMerges: untrained.count, hitRoundLimit: hitLimit, hitTimeLimit: hitTime,
             stepSlack: answer.stepSlack.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) },
             pairSlack: answer.pairSlack.enumerated().filter { $0.element > 0 }.map { (space.keys[$0.offset], $0.element) },
+            finalConstraints: relaxed.existing.map { ConstraintKey(step: $0.step, pair: space.keys[Int($0.pair)]) }.sorted(),
             lowerBound: n > 1 ? min(relaxed.point.total, answer.total) : 0, sweepSeconds: clock.sweep, lpSeconds: clock.lp)
     }
 
@@ -175,6 +178,7 @@ package enum MixtureSolver {
             whole.hitRoundLimit = whole.hitRoundLimit || part.hitRoundLimit
             whole.hitTimeLimit = whole.hitTimeLimit || part.hitTimeLimit
             whole.stepSlack += part.stepSlack
+            whole.finalConstraints += part.finalConstraints
             whole.sweepSeconds += part.sweepSeconds
             whole.lpSeconds += part.lpSeconds
         }

@@ -76,6 +76,10 @@ public struct SolverOptions: Sendable {
     /// Shares to probe first instead of uniform ones (a warm start: a resample's LP starts at the full estimate).
     /// The optimum does not depend on it, only how fast it is reached.
     package var startingShares: [Double]?
+    /// Constraints the LP starts with, instead of probing `startingShares` first (a warm start from another
+    /// solve's final rows: a resample's LP starts with the full estimate's). Those the sweep would not generate
+    /// here are left out; the optimum does not depend on them, only how fast it is reached.
+    package var seedConstraints: [ConstraintKey] = []
     /// Receives one line per LP round (progress and diagnostics).
     public var trace: (@Sendable (String) -> Void)?
 

@@ -10,6 +10,12 @@ struct SweepSegment {
         var minMergeCount: Int64
         /// Steps that may be constrained (empty: all).
         var constrained: [Bool] = []
+
+        /// Whether `step` gets constraints: its merged pair occurs, often enough, and the step is not left out.
+        func allows(_ step: Int, space: PairSpace) -> Bool {
+            space.mergePairs[step] >= 0 && space.mergeEvidence[step] >= max(1, minMergeCount)
+                && (constrained.isEmpty || constrained[step])
+        }
     }
 
     let space: PairSpace
@@ -82,8 +88,7 @@ struct SweepSegment {
         var stash: [WeightEntry] = [], dirty: [Int32] = []
         for step in steps {
             let merge = Int(space.mergePairs[step])
-            if merge >= 0 && space.mergeEvidence[step] >= max(1, settings.minMergeCount)
-                && (settings.constrained.isEmpty || settings.constrained[step]) {
+            if settings.allows(step, space: space) {
                 let mergeWeight = weight[merge] + pairSlack[merge]
                 let threshold = mergeWeight + stepSlack[step]
                     + max(settings.absoluteTolerance, settings.relativeTolerance * abs(mergeWeight))

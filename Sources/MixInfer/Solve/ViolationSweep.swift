@@ -55,9 +55,7 @@ struct ViolationSweep {
                       existing: Set<Violation>) -> [Found] {
         if segments.isEmpty { segments = makeSegments() }
         let alphaScale = zip(alpha, scale).map { $0 * $1 }
-        let settings = SweepSegment.Settings(maxPerStep: maxPerStep, relativeTolerance: relativeTolerance,
-                                             absoluteTolerance: absoluteTolerance, minMergeCount: minMergeCount,
-                                             constrained: constrainedSteps)
+        let settings = self.settings
         let found = segments.withUnsafeMutableBufferPointer { buffer in
             let shared = UncheckedSendable(buffer)
             return concurrentMap(buffer.count) { index in
@@ -71,6 +69,13 @@ struct ViolationSweep {
         }
         upperBound = costs.total(stepSlack: coveringStepSlack, pairSlack: pairSlack)
         return found.flatMap { $0 }
+    }
+
+    /// What every segment looks for.
+    var settings: SweepSegment.Settings {
+        SweepSegment.Settings(maxPerStep: maxPerStep, relativeTolerance: relativeTolerance,
+                              absoluteTolerance: absoluteTolerance, minMergeCount: minMergeCount,
+                              constrained: constrainedSteps)
     }
 
     /// Cuts the steps from `firstStep` on into ranges with about equal numbers of count changes, each
