@@ -22,16 +22,16 @@ struct ProtobufReader {
     var atEnd: Bool { position >= bytes.endIndex }
 
     mutating func varint() throws -> UInt64 {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while true {
-            guard position < bytes.endIndex else { throw Failure(reason: "truncated varint") }
-            let byte = bytes[position]
-            position += 1
-            guard shift < 64 else { throw Failure(reason: "varint longer than 10 bytes") }
-            result |= UInt64(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return result }
-            shift += 7
+        do {
+            return try ULEB128.decode {
+                guard position < bytes.endIndex else { return nil }
+                defer { position += 1 }
+                return bytes[position]
+            }
+        } catch ULEB128.Failure.truncated {
+            throw Failure(reason: "truncated varint")
+        } catch {
+            throw Failure(reason: "varint longer than 10 bytes")
         }
     }
 

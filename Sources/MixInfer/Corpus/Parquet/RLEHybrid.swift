@@ -68,15 +68,17 @@ struct RLEHybridDecoder {
     }
 
     private mutating func varint() throws -> UInt32 {
-        var value: UInt32 = 0, shift: UInt32 = 0
-        while true {
-            guard position < end else { throw Failure(reason: "run header past the end of the data") }
-            let byte = bytes[position]
-            position += 1
-            guard shift < 32 else { throw Failure(reason: "run header too long") }
-            value |= UInt32(byte & 0x7F) << shift
-            if byte & 0x80 == 0 { return value }
-            shift += 7
+        do {
+            let value = try ULEB128.decode(maximumBits: 32) {
+                guard position < end else { return nil }
+                defer { position += 1 }
+                return bytes[position]
+            }
+            return UInt32(truncatingIfNeeded: value)
+        } catch ULEB128.Failure.truncated {
+            throw Failure(reason: "run header past the end of the data")
+        } catch {
+            throw Failure(reason: "run header too long")
         }
     }
 }

@@ -163,13 +163,10 @@ struct ThriftCompactReader {
     }
 
     private mutating func varint(maximumBits: Int) throws -> UInt64 {
-        var value: UInt64 = 0, shift = 0
-        while true {
-            let next = try byte()
-            guard shift < maximumBits, shift < 64 else { throw ThriftFailure(reason: "varint too long") }
-            value |= UInt64(next & 0x7F) << UInt64(shift)
-            if next & 0x80 == 0 { return value }
-            shift += 7
+        do {
+            return try ULEB128.decode(maximumBits: maximumBits) { try byte() }
+        } catch ULEB128.Failure.tooLong {
+            throw ThriftFailure(reason: "varint too long")
         }
     }
 
