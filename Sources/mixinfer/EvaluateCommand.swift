@@ -47,6 +47,11 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Also compute mixinfer's 90 % intervals and report how often they contain the truth, and their width.")
     var intervals = false
 
+    @Option(help: "What --intervals resamples: document or file; with --shift, file writes the inference side one file per source, so the bootstrap resamples sources.")
+    var intervalUnit: IntervalUnit = InferenceDefaults.intervalUnit
+
+    @Flag(help: .hidden) var filePerSource = false
+
     @Option(help: "Random seed (same seed, same trials).")
     var seed: UInt64 = EvaluationOptions().seed
 
@@ -72,6 +77,8 @@ struct Evaluate: ParsableCommand {
             options.intervals = intervals
             options.extensionMerges = `extension`
             options.shift = shift
+            options.intervalUnit = intervalUnit
+            options.filePerSource = filePerSource
             options.solver.normalization = normalize
             options.solver.minMergeCount = minMergeCount
             options.solver.gapTolerance = gap

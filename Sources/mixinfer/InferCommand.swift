@@ -6,6 +6,7 @@ extension ReportFormat: ExpressibleByArgument {}
 extension CountNormalization: ExpressibleByArgument {}
 extension LPFormulation: ExpressibleByArgument {}
 extension SlackWeighting: ExpressibleByArgument {}
+extension IntervalUnit: ExpressibleByArgument {}
 
 struct Infer: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -58,6 +59,9 @@ struct Infer: ParsableCommand {
     @Flag(help: "Give each share a 90 % interval: a bootstrap over each sample's documents, re-solved 24 times.")
     var intervals = false
 
+    @Option(help: "What --intervals resamples: document, or file (each file kept whole; when each file is one source — a site, a book, a repository — the intervals also show how much the answer depends on which sources the samples hold).")
+    var intervalUnit: IntervalUnit = InferenceDefaults.intervalUnit
+
     @Flag(help: "Also estimate from each half of the samples (alternate documents) to show how much each share moves.")
     var stability = false
 
@@ -103,6 +107,7 @@ struct Infer: ParsableCommand {
         request.stability = stability
         request.intervals = intervals
         request.intervalReplicates = tuning.intervalReplicates
+        request.intervalUnit = intervalUnit
         request.baselines = baselines
         request.strict = strict
         request.solver.gapTolerance = gap

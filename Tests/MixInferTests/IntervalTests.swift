@@ -39,6 +39,35 @@ final class IntervalTests: XCTestCase {
         XCTAssertTrue(csv.stdout.hasPrefix("category,share,low,high\n"), csv.stdout)
     }
 
+    func testFileUnitNeedsTwoFilesPerCategoryAndSaysSoWhenOneHasOne() throws {
+        let directory = try TemporaryDirectory()
+        for name in ["de", "en"] {
+            let texts = try (0..<3).map {
+                String(try String(contentsOfFile: Repo.samples + "/\(name)/\(String(format: "%03d", $0)).txt", encoding: .utf8).prefix(8000))
+            }
+            for (index, text) in texts.enumerated() {
+                try directory.write("split/\(name)/\(index).txt", text)
+                if name == "de" { try directory.write("joined/de/\(index).txt", text) }
+            }
+            if name == "en" { try directory.write("joined/en/all.txt", texts.joined()) }
+        }
+        func run(_ folder: String) throws -> [String: Any] {
+            let result = try runMixinfer(["infer", Repo.hfFixture + "/tokenizer.json", "--categories", directory.file(folder),
+                                          "--merges", "60", "--intervals", "--interval-unit", "file",
+                                          "--interval-replicates", "4", "--format", "json", "--no-cache"])
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        }
+        let split = try run("split")
+        XCTAssertEqual(split["interval_unit"] as? String, "file")
+        XCTAssertEqual((split["intervals"] as? [String: [Double]])?.keys.sorted(), ["de", "en"])
+        XCTAssertFalse((split["warnings"] as? [[String: Any]] ?? []).contains { $0["code"] as? String == "no_intervals" })
+        let joined = try run("joined")
+        XCTAssertNil(joined["intervals"])
+        let warning = try XCTUnwrap((joined["warnings"] as? [[String: Any]])?.first { $0["code"] as? String == "no_intervals" })
+        XCTAssertTrue((warning["message"] as? String ?? "").contains("1 category has one file only (en)"), "\(warning)")
+    }
+
     func testResamplingPartsKeepsEveryWordOfTheDrawnPartsAndTheirBytes() {
         let a = WordCounts(words: [(Array("ab".utf8), 2), (Array("c".utf8), 1)], bytes: 10)
         let b = WordCounts(words: [(Array("c".utf8), 3)], bytes: 7)

@@ -41,18 +41,53 @@ final class SourceShiftTests: XCTestCase {
         }
         let split = try SourceSplit.make(MixInfer.loadCategories(directory.file("set")), scratch: directory.file("scratch"))
         XCTAssertEqual(split.sides.map(\.category), ["de", "python"])
-        for (sides, category) in zip(split.sides, split.categories) {
+        for (sides, halves) in zip(split.sides, split.halves) {
             XCTAssertEqual(sides.training, ["big"])
             XCTAssertEqual(sides.inference, ["mid", "small"])
-            let halves = category.halves()
-            let training = try halves.even.files.map { try String(contentsOfFile: $0, encoding: .utf8) }.joined()
-            let inference = try halves.odd.files.map { try String(contentsOfFile: $0, encoding: .utf8) }.joined()
-            let texts = documents[category.name]!
+            XCTAssertEqual(halves.training.files.map { ($0 as NSString).lastPathComponent }, ["000.txt", "002.txt"])
+            XCTAssertEqual(halves.inference.files.map { ($0 as NSString).lastPathComponent }, ["001.txt", "003.txt"])
+            let training = try halves.training.files.map { try String(contentsOfFile: $0, encoding: .utf8) }.joined()
+            let inference = try halves.inference.files.map { try String(contentsOfFile: $0, encoding: .utf8) }.joined()
+            let texts = documents[halves.training.name]!
             XCTAssertEqual(training.utf8.count, texts["big"]!.map { $0.utf8.count + 1 }.reduce(0, +))
             XCTAssertEqual(inference.utf8.count, (texts["mid"]! + texts["small"]!).map { $0.utf8.count + 1 }.reduce(0, +))
             for text in texts["big"]! { XCTAssertTrue(training.contains(text)); XCTAssertFalse(inference.contains(text)) }
             for text in texts["mid"]! + texts["small"]! { XCTAssertTrue(inference.contains(text)) }
         }
+    }
+
+    func testFilePerSourceWritesEachInferenceSourceToAFileOfItsOwn() throws {
+        let directory = try TemporaryDirectory()
+        let documents = try makeCorpus(in: directory, names: ["de"]) { $0 < 7 ? "big" : $0 < 11 ? "mid" : "small" }
+        let split = try SourceSplit.make(MixInfer.loadCategories(directory.file("corpus")), scratch: directory.file("scratch"),
+                                         filePerSource: true)
+        let halves = try XCTUnwrap(split.halves.first)
+        XCTAssertEqual(split.sides[0].inference, ["mid", "small"])
+        XCTAssertEqual(halves.training.files.map { ($0 as NSString).lastPathComponent }, ["000.txt", "002.txt"])
+        XCTAssertEqual(halves.inference.files.map { ($0 as NSString).lastPathComponent }, ["s000.txt", "s001.txt"])
+        for (file, source) in zip(halves.inference.files, ["mid", "small"]) {
+            let text = try String(contentsOfFile: file, encoding: .utf8)
+            XCTAssertEqual(text, documents["de"]![source]!.map { $0 + "\n" }.joined())
+        }
+    }
+
+    func testFileUnitDealsWholeFilesToTheBootstrapsParts() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("c/a.txt", "aaaa aaa aaaaa\n")
+        try directory.write("c/b.txt", "bbb\n\nbbbb bb\n")
+        try directory.write("c/c.txt", "cccccc\n")
+        let category = try XCTUnwrap(MixInfer.loadCategories(directory.path).first)
+        // No pretokenizer: every document (a few bytes, with chunks this small) is one word.
+        let counting = WordCounting(normalizer: .none, pretokenizer: try Pretokenizer(.none),
+                                    reader: SampleReader(budget: 1 << 20, chunkBytes: 4), jobs: 2)
+        let parts = try counting.countLanes([category], lanes: 4, dealing: .files, ticker: nil)[0]
+        for (part, letter) in zip(parts, ["a", "b", "c"]) {
+            let words = (0..<part.count).map { String(decoding: part.word($0), as: UTF8.self) }
+            XCTAssertFalse(words.isEmpty)
+            XCTAssertTrue(words.allSatisfy { $0.allSatisfy { [letter, " ", "\n"].contains(String($0)) } }, "\(words)")
+        }
+        let sizes = try category.files.map { try XCTUnwrap(FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) }
+        XCTAssertEqual(parts.map(\.bytes), sizes + [0])
     }
 
     func testShiftedEvaluationReportsTheSourcesOnEachSide() throws {
@@ -83,6 +118,6 @@ final class SourceShiftTests: XCTestCase {
         // evaluate --shift leaves such categories out and says which.
         let lenient = try SourceSplit.make(MixInfer.loadCategories(other.file("corpus")), scratch: other.file("scratch"), leavingOut: true)
         XCTAssertEqual(lenient.leftOut, ["de", "python"])
-        XCTAssertTrue(lenient.categories.isEmpty)
+        XCTAssertTrue(lenient.halves.isEmpty)
     }
 }

@@ -20,6 +20,7 @@ final class ChunkedCounting: @unchecked Sendable {
     private let counting: WordCounting
     private let categories: [Category]
     private let lanes: Int
+    private let dealing: LaneDealing
     private let ticker: ProgressTicker?
     private let jobs: Int
     private let condition = NSCondition()
@@ -37,20 +38,22 @@ final class ChunkedCounting: @unchecked Sendable {
     /// Thrown inside the reader to stop reading a category that has failed already.
     private struct StopReading: Error {}
 
-    private init(_ counting: WordCounting, _ categories: [Category], lanes: Int, ticker: ProgressTicker?) {
+    private init(_ counting: WordCounting, _ categories: [Category], lanes: Int, dealing: LaneDealing,
+                 ticker: ProgressTicker?) {
         self.counting = counting
         self.categories = categories
         self.lanes = lanes
+        self.dealing = dealing
         self.ticker = ticker
         jobs = max(1, counting.jobs)
         tallies = Array(repeating: CategoryTally(lanes: lanes), count: categories.count)
     }
 
-    /// Per category, in order: the word counts of each of the `lanes` lanes (documents dealt to them in turn),
-    /// or the first error (in reading order) met reading or counting it. `ticker` is told the bytes counted.
-    static func run(_ counting: WordCounting, _ categories: [Category], lanes: Int,
+    /// Per category, in order: the word counts of each of the `lanes` lanes (documents dealt to them as `dealing`
+    /// says), or the first error (in reading order) met reading or counting it. `ticker` is told the bytes counted.
+    static func run(_ counting: WordCounting, _ categories: [Category], lanes: Int, dealing: LaneDealing = .documents,
                     ticker: ProgressTicker?) -> [Result<[WordCounts], any Error>] {
-        let run = ChunkedCounting(counting, categories, lanes: lanes, ticker: ticker)
+        let run = ChunkedCounting(counting, categories, lanes: lanes, dealing: dealing, ticker: ticker)
         DispatchQueue.concurrentPerform(iterations: run.jobs) { _ in run.work() }
         return run.tallies.map { $0.outcome! }
     }
@@ -82,11 +85,12 @@ final class ChunkedCounting: @unchecked Sendable {
     }
 
     private func read(_ category: Int, session: PretokenizerSession) {
-        var builder = ChunkBuilder(category: category, lanes: lanes, targetBytes: counting.chunkBytes)
+        var builder = ChunkBuilder(category: category, lanes: lanes, targetBytes: counting.chunkBytes, dealing: dealing)
         let progress: ((Int) -> Void)? = ticker == nil ? nil : { builder.addProgress($0) }
         var stats = SampleStats()
         do {
-            stats = try counting.reader.readSample(categories[category], progress: progress) { document in
+            stats = try counting.reader.readSample(categories[category], progress: progress,
+                                                   fileStarted: { builder.startFile($0) }) { document in
                 if let full = builder.append(document) { try submit(full, session: session) }
             }
             if let last = builder.finish() { try submit(last, session: session) }

@@ -39,20 +39,31 @@ struct DocumentChunk: Sendable {
     }
 }
 
+/// How a category's documents are dealt to the lanes of a counting run.
+package enum LaneDealing: Sendable {
+    /// Document `i` to lane `i % lanes`, counting every document, empty ones too.
+    case documents
+    /// Every document of the category's file `f` to lane `f % lanes`: files stay whole.
+    case files
+}
+
 /// Groups a category's documents, in reading order, into chunks of about `targetBytes`, and deals the documents
-/// to `lanes` lanes in turn (document `i` to lane `i % lanes`, counting every document, empty ones too).
+/// to `lanes` lanes as `dealing` says.
 struct ChunkBuilder {
     let category: Int
     let lanes: Int
     let targetBytes: Int
+    let dealing: LaneDealing
     private var current: DocumentChunk
     private var documents = 0
+    private var file = 0
     /// Bytes of the documents dealt to each lane so far.
     private(set) var laneBytes: [Int]
 
-    init(category: Int, lanes: Int, targetBytes: Int) {
+    init(category: Int, lanes: Int, targetBytes: Int, dealing: LaneDealing = .documents) {
         self.category = category
         self.lanes = lanes
+        self.dealing = dealing
         self.targetBytes = max(1, targetBytes)
         current = DocumentChunk(category: category, sequence: 0, capacity: self.targetBytes)
         laneBytes = Array(repeating: 0, count: lanes)
@@ -65,12 +76,15 @@ struct ChunkBuilder {
     /// (The document goes into a new chunk then, so progress reported after the document stays with it.)
     mutating func append(_ document: UnsafeBufferPointer<UInt8>) -> DocumentChunk? {
         let full = current.bytes.count >= targetBytes ? takeCurrent() : nil
-        let lane = documents % lanes
+        let lane = (dealing == .files ? file : documents) % lanes
         current.append(document, lane: lane)
         laneBytes[lane] += document.count
         documents += 1
         return full
     }
+
+    /// The documents appended from now on come from the category's file `index`.
+    mutating func startFile(_ index: Int) { file = index }
 
     /// Adds progress units to the chunk being filled.
     mutating func addProgress(_ units: Int) { current.progress += units }

@@ -27,7 +27,9 @@ package struct SampleReader: Sendable {
     }
 
     /// `read`, returning what was delivered and what was skipped (records without the text field, or not UTF-8).
+    /// `fileStarted` is told the index (in `category.files`) of each file before its documents are delivered.
     package func readSample(_ category: Category, progress: ((Int) -> Void)? = nil,
+                           fileStarted: ((Int) -> Void)? = nil,
                            _ body: (UnsafeBufferPointer<UInt8>) throws -> Void) throws -> SampleStats {
         let field = category.textField ?? Category.defaultTextField
         let sizes = try category.files.map { try Self.estimatedSize($0, textField: field) }
@@ -36,6 +38,7 @@ package struct SampleReader: Sendable {
         for (index, (file, share)) in zip(category.files, allocation).enumerated() where share > 0 {
             // A file given all of its (estimated) size is read whole: estimates of compressed text can be short.
             let limit = share >= sizes[index] ? Int.max : share
+            fileStarted?(index)
             var reported = 0
             func deliver(_ document: UnsafeBufferPointer<UInt8>) throws {
                 try body(document)

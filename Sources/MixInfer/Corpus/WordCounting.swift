@@ -53,20 +53,23 @@ package struct WordCounting: Sendable {
         return counts
     }
 
-    /// Per category, the counts of its `lanes` lanes; rethrows the error of the first category (in order) that
-    /// failed, and throws `CorpusError.emptyCategory` for a category whose first lane holds no text.
-    /// Per category, the word counts of `lanes` disjoint parts of its sample (documents dealt to them in turn).
-    func countLanes(_ categories: [Category], lanes: Int, ticker: ProgressTicker?) throws -> [[WordCounts]] {
-        let counts = try counted(categories, lanes: lanes, ticker: ticker)
+    /// Per category, the word counts of `lanes` disjoint parts of its sample (documents or whole files dealt to
+    /// them in turn).
+    func countLanes(_ categories: [Category], lanes: Int, dealing: LaneDealing = .documents,
+                    ticker: ProgressTicker?) throws -> [[WordCounts]] {
+        let counts = try counted(categories, lanes: lanes, dealing: dealing, ticker: ticker)
         ticker?.finish()
         return counts
     }
 
-    private func counted(_ categories: [Category], lanes: Int, ticker: ProgressTicker?) throws -> [[WordCounts]] {
-        let outcomes = ChunkedCounting.run(self, categories, lanes: lanes, ticker: ticker)
+    /// Per category, the counts of its `lanes` lanes; rethrows the error of the first category (in order) that
+    /// failed, and throws `CorpusError.emptyCategory` for a category whose first lane holds no text.
+    private func counted(_ categories: [Category], lanes: Int, dealing: LaneDealing = .documents,
+                         ticker: ProgressTicker?) throws -> [[WordCounts]] {
+        let outcomes = ChunkedCounting.run(self, categories, lanes: lanes, dealing: dealing, ticker: ticker)
         return try zip(categories, outcomes).map { category, outcome in
             let counts = try outcome.get()
-            guard counts[0].bytes > 0, counts[0].count > 0 else {
+            guard counts.contains(where: { $0.bytes > 0 && $0.count > 0 }) else {
                 throw CorpusError.emptyCategory(name: category.name, path: category.files.first ?? category.name)
             }
             return counts

@@ -22,6 +22,12 @@ public struct EvaluationOptions: Sendable {
     /// Train on some sources of each category and infer from the others (`SourceSplit`), instead of on
     /// alternate files of the same sources.
     public var shift = false
+    /// What the intervals' bootstrap resamples. With `file` and `shift`, the inference side is written one file
+    /// per source, so that the bootstrap resamples sources.
+    public var intervalUnit = InferenceDefaults.intervalUnit
+    /// With `shift`, write the inference side one file per source even with the `document` unit (to compare the
+    /// two units on the same samples).
+    public var filePerSource = false
     public init() {}
 }
 
@@ -107,30 +113,33 @@ public enum Evaluation {
                            progress: ((String) -> Void)? = nil) throws -> EvaluationReport {
         guard options.trials > 0 else { throw UsageError.invalid("--trials must be positive") }
         guard options.categoriesPerTrial >= 2 else { throw UsageError.invalid("--n must be at least 2") }
-        var usable = categories.filter { $0.files.count >= 2 }
+        let usable = categories.filter { $0.files.count >= 2 }
         guard usable.count >= 2 else {
             throw UsageError.invalid("evaluation needs ≥ 2 categories with ≥ 2 files each (one half trains, the other infers)")
         }
         guard options.extensionMerges >= 0 else { throw UsageError.invalid("--extension must not be negative") }
         var sides: [SourceSplit.Sides] = []
         var leftOut: [String] = []
+        var halves = usable.map { $0.halves() }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mixinfer-shift-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         if options.shift {
-            let split = try SourceSplit.make(usable, scratch: scratch, leavingOut: true)
-            (usable, sides, leftOut) = (split.categories, split.sides, split.leftOut)
-            guard usable.count >= 2 else {
+            let split = try SourceSplit.make(usable, scratch: scratch, leavingOut: true,
+                                             filePerSource: options.filePerSource || options.intervalUnit == .file)
+            (sides, leftOut) = (split.sides, split.leftOut)
+            halves = split.halves.map { (even: $0.training, odd: $0.inference) }
+            guard halves.count >= 2 else {
                 throw UsageError.invalid("--shift needs ≥ 2 categories whose documents come from two or more sources; "
-                    + "\(leftOut.count) of \(leftOut.count + usable.count) have one source only")
+                    + "\(leftOut.count) of \(leftOut.count + halves.count) have one source only")
             }
         }
         var random = SeededRandom(seed: options.seed)
         var trials: [TrialResult] = []
         for trial in 0..<options.trials {
-            let chosen = Array(usable.shuffled(using: &random).prefix(options.categoriesPerTrial)).sorted { $0.name < $1.name }
+            let chosen = Array(halves.shuffled(using: &random).prefix(options.categoriesPerTrial)).sorted { $0.even.name < $1.even.name }
             let shares = random.dirichlet(count: chosen.count)
             let baseShares = options.extensionMerges > 0 ? random.dirichlet(count: chosen.count) : nil
-            let result = try runTrial(chosen, shares: shares, baseShares: baseShares, options: options)
+            let result = try runTrial(sides: chosen, shares: shares, baseShares: baseShares, options: options)
             progress?("trial \(trial + 1)/\(options.trials): " + result.estimates.map {
                 "\($0.method) log10 MSE \(String(format: "%.2f", $0.accuracy.log10MSE))"
             }.joined(separator: ", "))
@@ -146,8 +155,14 @@ public enum Evaluation {
     /// With `baseShares` (and `options.extensionMerges`), `shares` train an extension of a base trained on them.
     public static func runTrial(_ categories: [Category], shares: [Double], baseShares: [Double]? = nil,
                                 options: EvaluationOptions) throws -> TrialResult {
-        let halves = categories.map { $0.halves() }
-        func mixture(_ shares: [Double]) -> Mixture { Mixture(shares: zip(categories, shares).map { ($0.name, $1) }) }
+        try runTrial(sides: categories.map { $0.halves() }, shares: shares, baseShares: baseShares, options: options)
+    }
+
+    /// `runTrial` with each category's training (`even`) and inference (`odd`) side given.
+    static func runTrial(sides halves: [(even: Category, odd: Category)], shares: [Double], baseShares: [Double]? = nil,
+                         options: EvaluationOptions) throws -> TrialResult {
+        let names = halves.map(\.even.name)
+        func mixture(_ shares: [Double]) -> Mixture { Mixture(shares: zip(names, shares).map { ($0, $1) }) }
         var base: TrainingRun?
         var training = halves.map(\.even)
         if let baseShares, options.extensionMerges > 0 {
@@ -168,17 +183,18 @@ public enum Evaluation {
         request.solver = options.solver
         request.baselines = true
         request.intervals = options.intervals
+        request.intervalUnit = options.intervalUnit
         let estimate = try Inference.run(request)
         var methods = [("mixinfer", estimate.shares)] + estimate.baselineMethods.map { ($0, estimate.baselineShares($0)) }
-            + [("uniform", Baselines.uniform(categories.count))]
-        if options.intervals, case let means = estimate.categories.compactMap(\.replicateMean), means.count == categories.count {
+            + [("uniform", Baselines.uniform(names.count))]
+        if options.intervals, case let means = estimate.categories.compactMap(\.replicateMean), means.count == names.count {
             // Two estimators the bootstrap makes possible: the replicates' mean (bagging) and the estimate
             // corrected by the replicates' offset from it (2·estimate − mean).
             methods.append((EvaluationReport.bootstrapMethods.bagged, MixtureSolver.normalized(means)))
             methods.append((EvaluationReport.bootstrapMethods.biasCorrected,
                             MixtureSolver.normalized(zip(estimate.shares, means).map { 2 * $0 - $1 })))
         }
-        var result = TrialResult(categories: categories.map(\.name), truth: truth,
+        var result = TrialResult(categories: names, truth: truth,
                                  estimates: methods.map { ($0.0, $0.1, Accuracy(estimate: $0.1, truth: truth)) })
         result.baseTruth = base?.trueShares.map(\.share)
         result.intervals = options.intervals ? estimate.categories.map(\.interval) : []

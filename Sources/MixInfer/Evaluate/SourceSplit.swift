@@ -17,9 +17,10 @@ package struct SourceSplit: Sendable {
     package var sides: [Sides]
     /// Categories left out because their documents come from fewer than two sources.
     package var leftOut: [String] = []
-    /// The categories rewritten under the scratch folder: their even-indexed files hold the training side's
-    /// documents and their odd-indexed files the inference side's, so `Category.halves()` splits by source.
-    package var categories: [Category]
+    /// Each category rewritten under the scratch folder as two: the training side's documents (dealt in turn into
+    /// 000.txt and 002.txt) and the inference side's (into 001.txt and 003.txt, or with `filePerSource` into one
+    /// file per source, so that a bootstrap over files resamples sources).
+    package var halves: [(training: Category, inference: Category)]
 
     /// The table's file name, in the folder that holds the category folders.
     package static let tableName = "documents.tsv"
@@ -27,9 +28,10 @@ package struct SourceSplit: Sendable {
     /// Splits every category's sources into two sides of about equal bytes (largest source first, each to the
     /// side with fewer bytes so far; ties to training) and writes both sides' documents under `scratch`.
     /// With `leavingOut`, a category of one source is left out (and listed) instead of an error.
-    package static func make(_ categories: [Category], scratch: String, leavingOut: Bool = false) throws -> SourceSplit {
+    package static func make(_ categories: [Category], scratch: String, leavingOut: Bool = false,
+                             filePerSource: Bool = false) throws -> SourceSplit {
         var tables: [String: DocumentTable] = [:]
-        var split = SourceSplit(sides: [], categories: [])
+        var split = SourceSplit(sides: [], halves: [])
         for category in categories {
             var table = ""
             let documents = try category.files.flatMap { file -> [DocumentTable.Row] in
@@ -44,8 +46,8 @@ package struct SourceSplit: Sendable {
             }
             let sides = try assign(documents, category: category.name, table: table)
             split.sides.append(sides)
-            split.categories.append(try write(category, documents: documents, training: Set(sides.training),
-                                              scratch: scratch))
+            split.halves.append(try write(category, documents: documents, sides: sides, scratch: scratch,
+                                          filePerSource: filePerSource))
         }
         return split
     }
@@ -79,12 +81,15 @@ package struct SourceSplit: Sendable {
         return sides
     }
 
-    /// Writes 000.txt/002.txt (training documents, dealt in turn) and 001.txt/003.txt (inference documents).
-    static func write(_ category: Category, documents: [DocumentTable.Row], training: Set<String>,
-                      scratch: String) throws -> Category {
+    /// Writes 000.txt/002.txt (training documents, dealt in turn) and 001.txt/003.txt (inference documents), or
+    /// with `filePerSource` s000.txt, s001.txt, … (the inference side's sources in the order of `sides`).
+    static func write(_ category: Category, documents: [DocumentTable.Row], sides: Sides, scratch: String,
+                      filePerSource: Bool) throws -> (training: Category, inference: Category) {
         let folder = (scratch as NSString).appendingPathComponent(category.name)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var parts = [Data](repeating: Data(), count: 4)
+        let training = Set(sides.training)
+        let sourceFile = Dictionary(uniqueKeysWithValues: sides.inference.enumerated().map { ($0.element, 4 + $0.offset) })
+        var parts = [Data](repeating: Data(), count: filePerSource ? 4 + sides.inference.count : 4)
         var dealt = [0, 0]
         var contents: [String: Data] = [:]
         for document in documents {
@@ -100,20 +105,25 @@ package struct SourceSplit: Sendable {
                     + "\(document.offset)..<\(document.offset + document.length), past the file's end (\(data.count) bytes)")
             }
             let side = training.contains(document.source) ? 0 : 1
-            let part = side + 2 * (dealt[side] % 2)
+            var part = side + 2 * (dealt[side] % 2)
+            if side == 1 && filePerSource { part = sourceFile[document.source]! }
             dealt[side] += 1
             parts[part].append(data[data.startIndex + document.offset ..< data.startIndex + document.offset + document.length])
             parts[part].append(0x0A)
         }
-        var rewritten = category
-        rewritten.files = try parts.enumerated().map { index, data in
-            let path = (folder as NSString).appendingPathComponent(String(format: "%03d.txt", index))
+        let paths = try parts.enumerated().map { index, data -> String? in
+            if filePerSource && (index == 1 || index == 3) { return nil }
+            let name = index < 4 ? String(format: "%03d.txt", index) : String(format: "s%03d.txt", index - 4)
+            let path = (folder as NSString).appendingPathComponent(name)
             guard FileManager.default.createFile(atPath: path, contents: data) else {
                 throw CorpusError.unreadable(path: path, reason: "cannot write the source-split sample")
             }
             return path
         }
-        return rewritten
+        var (trainingSide, inferenceSide) = (category, category)
+        trainingSide.files = [paths[0]!, paths[2]!]
+        inferenceSide.files = paths.enumerated().filter { $0.offset % 2 == 1 || $0.offset >= 4 }.compactMap(\.element)
+        return (trainingSide, inferenceSide)
     }
 }
 

@@ -25,6 +25,7 @@ public enum Inference {
         estimate.warnings = inputWarnings + RunChecks.samples(names, words)
             + RunChecks.coverage(estimate.solution, model: model) + RunChecks.activity(names, estimate.solution, extension: resolved.solver.firstStep > 0)
             + RunChecks.solver(estimate.solution)
+            + (request.intervals ? RunChecks.intervals(names, parts, unit: request.intervalUnit) : [])
         if request.strict, let first = estimate.warnings.first { throw StrictWarningError(warning: first) }
         if request.intervals, let parts {
             let started = Date()
@@ -34,13 +35,11 @@ public enum Inference {
                 estimate.categories[index].interval = bootstrap.map { ($0.low, $0.high) }
                 estimate.categories[index].replicateMean = bootstrap?.mean
             }
+            estimate.intervalUnit = request.intervalUnit
             estimate.timings.append(("intervals", Date().timeIntervalSince(started)))
         }
         if request.stability, let parts {
-            // Documents were dealt to the parts in turn, so even and odd parts are the two halves.
-            let halves = parts.map { lanes in
-                (0..<2).map { parity in WordCounts(summing: lanes.enumerated().filter { $0.offset % 2 == parity }.map(\.element)) }
-            }
+            let halves = halves(parts)
             var plain = resolved
             plain.baselines = false
             let split = try (0..<2).map { half in
@@ -110,11 +109,21 @@ public enum Inference {
         }
         let counting = try RunCounting.wordCounting(model, sampleBytes: request.sampleBytes, jobs: request.jobs)
         let ticker = RunCounting.countingTicker(counting, categories, cached: 0, request.progress)
-        let parts = try counting.countLanes(categories, lanes: request.intervals ? BootstrapIntervals.blocks : 2, ticker: ticker)
-        if request.stability, let single = zip(categories, parts).first(where: { $0.1[1].count == 0 }) {
-            throw InvalidSetting(.stability, "needs at least 2 documents per category; '\(single.0.name)' has 1")
+        let dealing = request.intervals ? request.intervalUnit.dealing : .documents
+        let parts = try counting.countLanes(categories, lanes: request.intervals ? BootstrapIntervals.blocks : 2,
+                                            dealing: dealing, ticker: ticker)
+        if request.stability, let single = zip(categories, halves(parts)).first(where: { $0.1.contains { $0.count == 0 } }) {
+            let unit = dealing == .files ? "files" : "documents"
+            throw InvalidSetting(.stability, "needs at least 2 \(unit) per category; '\(single.0.name)' has 1")
         }
         return (names, parts.map(WordCounts.init(summing:)), parts, warnings)
+    }
+
+    /// Each sample's two halves: its even and its odd parts (documents or files were dealt to the parts in turn).
+    static func halves(_ parts: [[WordCounts]]) -> [[WordCounts]] {
+        parts.map { lanes in
+            (0..<2).map { parity in WordCounts(summing: lanes.enumerated().filter { $0.offset % 2 == parity }.map(\.element)) }
+        }
     }
 
     /// The categories of several folders, with the folders' warnings; a name found in two folders is an error.

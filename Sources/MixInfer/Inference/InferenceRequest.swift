@@ -72,6 +72,8 @@ public struct InferenceRequest: Sendable {
     public var intervals = false
     /// Bootstrap replicates solved for the intervals.
     public var intervalReplicates = InferenceDefaults.intervalReplicates
+    /// What the bootstrap resamples: documents, or whole files (`IntervalUnit`).
+    public var intervalUnit = InferenceDefaults.intervalUnit
     /// Also compute the TEE and TC baselines from the same replay.
     public var baselines = false
     /// Turn any warning (`RunWarning`) into an error: the estimate is not returned.
@@ -109,6 +111,18 @@ public struct InferenceRequest: Sendable {
     }
 }
 
+/// What the bootstrap behind `--intervals` draws with replacement.
+public enum IntervalUnit: String, Sendable, CaseIterable {
+    /// A sample's documents, dealt into `BootstrapIntervals.blocks` parts in turn: the uncertainty of which
+    /// documents of the same sources the samples hold.
+    case document
+    /// A sample's files, each kept whole: where each file is one source (a site, a book, a repository), the
+    /// uncertainty of which sources the samples hold too. Needs two or more files per category.
+    case file
+
+    var dealing: LaneDealing { self == .file ? .files : .documents }
+}
+
 /// The defaults of an inference run, in one place.
 public enum InferenceDefaults {
     /// Merges replayed and constrained: the paper used 1k–30k; 3000 solves in seconds on a laptop.
@@ -117,6 +131,8 @@ public enum InferenceDefaults {
     public static let sampleBytes = 10_000_000
     /// Bootstrap replicates for intervals: 24 (docs/evaluation.md measures coverage with it).
     public static let intervalReplicates = 24
+    /// The bootstrap resamples documents.
+    public static let intervalUnit = IntervalUnit.document
     /// Threads counting words: all cores.
     public static var jobs: Int { ProcessInfo.processInfo.activeProcessorCount }
 }

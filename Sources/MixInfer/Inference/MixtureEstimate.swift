@@ -40,6 +40,8 @@ public struct MixtureEstimate: Sendable {
     /// where the samples explain the merge list worst — hints of a missing category or a pretokenizer mismatch.
     public var largestStepSlack: [(step: Int, merge: String, slack: Double)] = []
     public var largestPairSlack: [(pair: String, slack: Double)] = []
+    /// What the intervals' bootstrap resampled (nil without intervals).
+    public var intervalUnit: IntervalUnit?
     /// Reasons to doubt this estimate (empty for a sound run).
     public var warnings: [RunWarning] = []
     /// Wall time per phase, seconds.

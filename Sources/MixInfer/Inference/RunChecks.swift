@@ -107,6 +107,17 @@ enum RunChecks {
             + (`extension` ? "; an extension's merges say little about text its base already compresses" : ""))]
     }
 
+    /// Categories whose sample has fewer than two non-empty parts, so that the bootstrap has nothing to resample.
+    static func intervals(_ names: [String], _ parts: [[WordCounts]]?, unit: IntervalUnit) -> [RunWarning] {
+        guard let parts else { return [] }
+        let single = zip(names, parts).filter { $0.1.filter { $0.bytes > 0 }.count < 2 }.map(\.0)
+        guard !single.isEmpty else { return [] }
+        let what = unit == .file ? "file" : "document"
+        return [RunWarning(.noIntervals, "no intervals: the bootstrap resamples each sample's \(what)s, and "
+                           + "\(single.count) categor\(single.count == 1 ? "y has" : "ies have") one \(what) only ("
+                           + single.prefix(5).joined(separator: ", ") + (single.count > 5 ? ", …" : "") + ")")]
+    }
+
     /// An LP that stopped short of its optimum, in words.
     static func solver(_ solution: MixtureSolution) -> [RunWarning] {
         let gap = solution.objective > 0 ? 1 - solution.lowerBound / solution.objective : 0

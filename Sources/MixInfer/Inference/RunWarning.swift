@@ -18,6 +18,8 @@ public struct RunWarning: Sendable, Equatable {
         case inactiveCategories = "inactive_categories"
         /// The LP stopped before its optimum (time or round limit), or was solved only to a gap.
         case notOptimal = "not_optimal"
+        /// Intervals were asked for, but a category's sample has a single document (or file) to resample.
+        case noIntervals = "no_intervals"
     }
 
     public var code: Code

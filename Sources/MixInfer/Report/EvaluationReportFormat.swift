@@ -25,7 +25,8 @@ extension Report {
                 + "\"mean_log10_mse\": \(number(s.meanLog10MSE)), \"mean_max_abs_error\": \(number(s.meanMaxError))}"
         }.joined(separator: ", ")
         let coverage = report.intervalSummary.map {
-            ", \"intervals\": {\"level\": \(number(BootstrapIntervals.level)), \"coverage\": \(number($0.coverage)), "
+            ", \"intervals\": {\"level\": \(number(BootstrapIntervals.level)), \"unit\": \(quote(options.intervalUnit.rawValue)), "
+                + "\"coverage\": \(number($0.coverage)), "
                 + "\"mean_width\": \(number($0.meanWidth)), \"rmse\": \(number($0.rmse))}"
         } ?? ""
         let sources = report.sourceSides.isEmpty ? "" : ",\n  \"shift\": {" + report.sourceSides.map { sides in

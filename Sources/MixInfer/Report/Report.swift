@@ -82,7 +82,8 @@ public enum Report {
             "{\"pair\": \(quote($0.pair)), \"slack\": \(number($0.slack))}" }.joined(separator: ", ") + "]"
         let bytes = estimate.categories.map { "\(quote($0.name)): \($0.sampleBytes)" }.joined(separator: ", ")
         let bounded = estimate.ranked.compactMap { category in category.interval.map { (category.name, $0) } }
-        let intervals = bounded.isEmpty ? "" : ", \"interval_level\": \(number(BootstrapIntervals.level)), \"intervals\": {"
+        let unit = estimate.intervalUnit.map { ", \"interval_unit\": \(quote($0.rawValue))" } ?? ""
+        let intervals = bounded.isEmpty ? "" : ", \"interval_level\": \(number(BootstrapIntervals.level))\(unit), \"intervals\": {"
             + bounded.map { "\(quote($0.0)): [\(number($0.1.low)), \(number($0.1.high))]" }.joined(separator: ", ") + "}"
         return """
         {"tokenizer": \(quote(tokenizer)), "shares": {\(shares)}, "merges_used": \(estimate.mergesUsed), \
