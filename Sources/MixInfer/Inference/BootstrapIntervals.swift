@@ -16,11 +16,12 @@ package enum BootstrapIntervals {
     static let z = 1.6449
 
     /// The interval of every category (in the order of `blockCounts`) and the replicates' mean share, or nil where
-    /// a sample has fewer than two non-empty parts.
+    /// a sample has fewer than two non-empty parts (its counts then stay as they are in every replicate, so the
+    /// other intervals leave its sampling noise out).
     static func intervals(_ model: TokenizerModel, blockCounts: [[WordCounts]], estimate: MixtureEstimate,
                           request: InferenceRequest, replicates: Int, seed: UInt64 = 1) throws -> [(low: Double, high: Double, mean: Double)?] {
         let parts = blockCounts.map { $0.filter { $0.bytes > 0 } }
-        guard parts.allSatisfy({ $0.count >= 2 }), replicates >= 2 else { return parts.map { _ in nil } }
+        guard parts.contains(where: { $0.count >= 2 }), replicates >= 2 else { return parts.map { _ in nil } }
         var solver = request.solver
         solver.seedConstraints = estimate.solution.finalConstraints
         solver.gapTolerance = max(solver.gapTolerance, 0.01)
@@ -41,6 +42,7 @@ package enum BootstrapIntervals {
         }
         let draws = try outcomes.map { try $0.get() }
         return estimate.categories.indices.map { index in
+            guard parts[index].count >= 2 else { return nil }
             // The replicates' root-mean-square distance from the estimate: their spread and their offset (the
             // bootstrap's estimate of the bias) together; it raised coverage on ground truth (docs/evaluation.md).
             let share = estimate.categories[index].share

@@ -113,9 +113,12 @@ enum RunChecks {
         let single = zip(names, parts).filter { $0.1.filter { $0.bytes > 0 }.count < 2 }.map(\.0)
         guard !single.isEmpty else { return [] }
         let what = unit == .file ? "file" : "document"
-        return [RunWarning(.noIntervals, "no intervals: the bootstrap resamples each sample's \(what)s, and "
-                           + "\(single.count) categor\(single.count == 1 ? "y has" : "ies have") one \(what) only ("
-                           + single.prefix(5).joined(separator: ", ") + (single.count > 5 ? ", …" : "") + ")")]
+        let listed = single.prefix(5).joined(separator: ", ") + (single.count > 5 ? ", …" : "")
+        let all = single.count == names.count
+        return [RunWarning(.noIntervals, "no interval for \(all ? "any category" : "\(single.count) of \(names.count) categories") ("
+                           + listed + "): the bootstrap resamples each sample's \(what)s, and "
+                           + (single.count == 1 ? "this one has" : "these have") + " one \(what) only"
+                           + (all ? "" : "; the other intervals leave out the sampling noise of these samples"))]
     }
 
     /// An LP that stopped short of its optimum, in words.
