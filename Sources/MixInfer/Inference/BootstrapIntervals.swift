@@ -4,7 +4,8 @@ import Foundation
 /// (documents in turn); a replicate redraws as many parts with replacement in every category, leaves a random half
 /// of the merge steps unconstrained, is replayed and solved again (starting with the rows of the full estimate's
 /// final LP, to a 1 % gap), and
-/// the replicates' root-mean-square distance from the estimate gives its interval: share ± z·rms, clipped to [0, 1].
+/// the replicates' root-mean-square distance from the estimate gives its interval: share ± z·rms·√(G/(G−1)), with G
+/// the sample's non-empty parts, clipped to [0, 1].
 /// It measures how much the answer depends on which documents the samples hold and which merges are constrained,
 /// and the bias that noise causes — not a shift between the samples and the training data.
 /// Coverage and width on ground truth: docs/evaluation.md ("Intervals").
@@ -47,7 +48,10 @@ package enum BootstrapIntervals {
             // bootstrap's estimate of the bias) together; it raised coverage on ground truth (docs/evaluation.md).
             let share = estimate.categories[index].share
             let squares = draws.map { ($0[index] - share) * ($0[index] - share) }.reduce(0, +)
-            let half = z * (squares / Double(draws.count - 1)).squareRoot()
+            // A bootstrap over G parts sees (G − 1)/G of the variance a sample of G parts has: the factor removes that
+            // bias, which is large for the few documents (files) of a small sample.
+            let groups = Double(parts[index].count)
+            let half = z * (squares / Double(draws.count - 1) * groups / (groups - 1)).squareRoot()
             return (max(0, share - half), min(1, share + half), draws.map { $0[index] }.reduce(0, +) / Double(draws.count))
         }
     }
