@@ -59,10 +59,11 @@ struct Infer: ParsableCommand {
     @Flag(help: "Give each share a 90 % interval: a bootstrap over each sample's documents, re-solved 24 times.")
     var intervals = false
 
-    @Option(help: "What --intervals resamples: document, or file (each file kept whole; when each file is one source — a site, a book, a repository — the intervals also show how much the answer depends on which sources the samples hold).")
+    @Option(help: "What --intervals resamples: document (a text file, or each 1 MB of a larger one; a JSON line; a Parquet row) or file (each file whole). With one source per file — a site, a book, a repository — the intervals then show how much the answer depends on which sources the samples hold.")
     var intervalUnit: IntervalUnit = InferenceDefaults.intervalUnit
 
-    @Flag(help: "Also estimate from each half of the samples (alternate documents) to show how much each share moves.")
+    // Superseded by --intervals (README); still accepted, for scripts and manifests that use it.
+    @Flag(help: ArgumentHelp("Also estimate from each half of the samples (alternate documents).", visibility: .hidden))
     var stability = false
 
     @Flag(help: "Also report the TEE and TC baseline estimates (JSON output).")

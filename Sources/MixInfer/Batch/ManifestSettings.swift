@@ -23,11 +23,13 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
     public var strict: Bool?
     /// 90 % bootstrap intervals per share.
     public var intervals: Bool?
+    /// What the intervals' bootstrap resamples: `document` or `file`.
+    public var intervalUnit: IntervalUnit?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case merges, startMerge = "start_merge", extensionOnly = "extension_only", base, pretokenizer
         case sampleBytes = "sample_bytes", textField = "text_field", normalize, gap, timeLimit = "time_limit", minMergeCount = "min_merge_count"
-        case stability, baselines, strict, intervals
+        case stability, baselines, strict, intervals, intervalUnit = "interval_unit"
     }
 
     public init(merges: Int? = nil, startMerge: Int? = nil, pretokenizer: String? = nil) {
@@ -57,6 +59,7 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
         merged.baselines = entry.baselines ?? baselines
         merged.strict = entry.strict ?? strict
         merged.intervals = entry.intervals ?? intervals
+        merged.intervalUnit = entry.intervalUnit ?? intervalUnit
         return merged
     }
 
@@ -73,6 +76,7 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
         if let baselines { request.baselines = baselines }
         if let strict { request.strict = strict }
         if let intervals { request.intervals = intervals }
+        if let intervalUnit { request.intervalUnit = intervalUnit }
         request.window = try .init(startMerge: startMerge, extensionOnly: extensionOnly ?? false, base: base)
     }
 }

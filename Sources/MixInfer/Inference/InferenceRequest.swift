@@ -112,9 +112,9 @@ public struct InferenceRequest: Sendable {
 }
 
 /// What the bootstrap behind `--intervals` draws with replacement.
-public enum IntervalUnit: String, Sendable, CaseIterable {
-    /// A sample's documents, dealt into `BootstrapIntervals.blocks` parts in turn: the uncertainty of which
-    /// documents of the same sources the samples hold.
+public enum IntervalUnit: String, Sendable, CaseIterable, Codable {
+    /// A sample's documents (a text file, or each 1 MB of a larger one; a JSON line; a Parquet row), dealt into
+    /// `BootstrapIntervals.blocks` parts in turn: the uncertainty of which documents the samples hold.
     case document
     /// A sample's files, each kept whole: where each file is one source (a site, a book, a repository), the
     /// uncertainty of which sources the samples hold too. Needs two or more files per category.
