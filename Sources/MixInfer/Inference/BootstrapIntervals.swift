@@ -1,7 +1,7 @@
 import Foundation
 
 /// Intervals for the shares from a bootstrap over documents: each category's sample is dealt into `blocks` parts
-/// (documents in turn); a replicate redraws as many parts with replacement in every category, leaves a random half
+/// (documents in turn, or whole files with `IntervalUnit.file`); a replicate redraws as many parts with replacement in every category, leaves a random half
 /// of the merge steps unconstrained, is replayed and solved again (starting with the rows of the full estimate's
 /// final LP, to a 1 % gap), and
 /// the replicates' root-mean-square distance from the estimate gives its interval: share ± z·rms·√(G/(G−1)), with G

@@ -40,9 +40,9 @@ package enum MixtureSolver {
         var hitLimit = false, hitTime = false, probeRelaxed = false
         var clock = (sweep: 0.0, lp: 0.0)
         let started = DispatchTime.now().uptimeNanoseconds
-        // Starting shares are byte shares; the LP's α are per unit of the denominators.
         let seeds = sweep.constraints(options.seedConstraints)
         if n > 1 && !seeds.isEmpty { _ = try timed(&clock.lp) { try relaxed.add(seeds[...]) } }
+        // Starting shares are byte shares; the LP's α are per unit of the denominators.
         var start = options.startingShares.flatMap {
             $0.count == n && seeds.isEmpty ? SolverPoint(alpha: normalized(zip($0, zip(transcripts, denominators)).map { $0 * $1.1 / Double($1.0.bytes) }),
                                         stepSlack: relaxed.point.stepSlack, pairSlack: relaxed.point.pairSlack,
