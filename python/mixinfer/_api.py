@@ -77,7 +77,7 @@ def infer(
         strict: ``--strict``: warnings become an error (MixinferError with exit_code 3).
         text_field: ``--text-field NAME``: the JSON field holding the text in .jsonl samples.
         extra_args: more CLI arguments, either a list of strings passed as they are, or a mapping
-            {"time_limit": 60, "stability": True} turned into ``--time-limit 60 --stability``
+            {"time_limit": 60, "baselines": True} turned into ``--time-limit 60 --baselines``
             (True: the flag alone; False or None: left out).
         binary: the mixinfer executable (default: ``$MIXINFER_BINARY``, else ``mixinfer`` on PATH).
         cache_dir: ``--cache-dir DIR`` for the word-count cache; False: ``--no-cache``;
