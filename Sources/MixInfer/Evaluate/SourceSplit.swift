@@ -88,9 +88,9 @@ package struct SourceSplit: Sendable {
         let folder = (scratch as NSString).appendingPathComponent(category.name)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let training = Set(sides.training)
-        let sourceFile = Dictionary(uniqueKeysWithValues: sides.inference.enumerated().map { ($0.element, 4 + $0.offset) })
-        var parts = [Data](repeating: Data(), count: filePerSource ? 4 + sides.inference.count : 4)
-        var dealt = [0, 0]
+        let sourceFile = Dictionary(uniqueKeysWithValues: sides.inference.enumerated().map { ($0.element, $0.offset) })
+        var parts = (training: [Data(), Data()], inference: [Data](repeating: Data(), count: filePerSource ? sides.inference.count : 2))
+        var dealt = (training: 0, inference: 0)
         var contents: [String: Data] = [:]
         for document in documents {
             if contents[document.file] == nil {
@@ -104,16 +104,17 @@ package struct SourceSplit: Sendable {
                 throw CorpusError.unreadable(path: document.file, reason: "documents.tsv places a document at bytes "
                     + "\(document.offset)..<\(document.offset + document.length), past the file's end (\(data.count) bytes)")
             }
-            let side = training.contains(document.source) ? 0 : 1
-            var part = side + 2 * (dealt[side] % 2)
-            if side == 1 && filePerSource { part = sourceFile[document.source]! }
-            dealt[side] += 1
-            parts[part].append(data[data.startIndex + document.offset ..< data.startIndex + document.offset + document.length])
-            parts[part].append(0x0A)
+            let text = data[data.startIndex + document.offset ..< data.startIndex + document.offset + document.length]
+            let add = { (part: inout Data) in part.append(text); part.append(0x0A) }
+            if training.contains(document.source) {
+                add(&parts.training[dealt.training % 2])
+                dealt.training += 1
+            } else {
+                add(&parts.inference[filePerSource ? sourceFile[document.source]! : dealt.inference % 2])
+                dealt.inference += 1
+            }
         }
-        let paths = try parts.enumerated().map { index, data -> String? in
-            if filePerSource && (index == 1 || index == 3) { return nil }
-            let name = index < 4 ? String(format: "%03d.txt", index) : String(format: "s%03d.txt", index - 4)
+        func written(_ data: Data, _ name: String) throws -> String {
             let path = (folder as NSString).appendingPathComponent(name)
             guard FileManager.default.createFile(atPath: path, contents: data) else {
                 throw CorpusError.unreadable(path: path, reason: "cannot write the source-split sample")
@@ -121,8 +122,10 @@ package struct SourceSplit: Sendable {
             return path
         }
         var (trainingSide, inferenceSide) = (category, category)
-        trainingSide.files = [paths[0]!, paths[2]!]
-        inferenceSide.files = paths.enumerated().filter { $0.offset % 2 == 1 || $0.offset >= 4 }.compactMap(\.element)
+        trainingSide.files = try [written(parts.training[0], "000.txt"), written(parts.training[1], "002.txt")]
+        inferenceSide.files = try parts.inference.enumerated().map { index, data in
+            try written(data, filePerSource ? String(format: "s%03d.txt", index) : String(format: "%03d.txt", 2 * index + 1))
+        }
         return (trainingSide, inferenceSide)
     }
 }

@@ -1,11 +1,10 @@
 import Foundation
 
 /// Intervals for the shares from a bootstrap over documents: each category's sample is dealt into `blocks` parts
-/// (documents in turn, or whole files with `IntervalUnit.file`); a replicate redraws as many parts with replacement in every category, leaves a random half
-/// of the merge steps unconstrained, is replayed and solved again (starting with the rows of the full estimate's
-/// final LP, to a 1 % gap), and
-/// the replicates' root-mean-square distance from the estimate gives its interval: share ± z·rms·√(G/(G−1)), with G
-/// the sample's non-empty parts, clipped to [0, 1].
+/// (documents in turn, or whole files with `IntervalUnit.file`); a replicate redraws as many parts with replacement
+/// in every category, leaves a random half of the merge steps unconstrained, is replayed and solved again (starting
+/// with the rows of the full estimate's final LP, to a 1 % gap), and the replicates' root-mean-square distance from
+/// the estimate gives its interval: share ± z·rms·√(G/(G−1)), with G the sample's non-empty parts, clipped to [0, 1].
 /// It measures how much the answer depends on which documents the samples hold and which merges are constrained,
 /// and the bias that noise causes — not a shift between the samples and the training data.
 /// Coverage and width on ground truth: docs/evaluation.md ("Intervals").
@@ -16,13 +15,16 @@ package enum BootstrapIntervals {
     package static let level = 0.9
     static let z = 1.6449
 
+    /// Whether a sample's parts give the bootstrap something to resample: two or more hold text.
+    static func resamples(_ parts: [WordCounts]) -> Bool { parts.filter { $0.bytes > 0 }.count >= 2 }
+
     /// The interval of every category (in the order of `blockCounts`) and the replicates' mean share, or nil where
     /// a sample has fewer than two non-empty parts (its counts then stay as they are in every replicate, so the
     /// other intervals leave its sampling noise out).
     static func intervals(_ model: TokenizerModel, blockCounts: [[WordCounts]], estimate: MixtureEstimate,
                           request: InferenceRequest, replicates: Int, seed: UInt64 = 1) throws -> [(low: Double, high: Double, mean: Double)?] {
         let parts = blockCounts.map { $0.filter { $0.bytes > 0 } }
-        guard parts.contains(where: { $0.count >= 2 }), replicates >= 2 else { return parts.map { _ in nil } }
+        guard blockCounts.contains(where: resamples), replicates >= 2 else { return parts.map { _ in nil } }
         var solver = request.solver
         solver.seedConstraints = estimate.solution.finalConstraints
         solver.gapTolerance = max(solver.gapTolerance, 0.01)
@@ -43,7 +45,7 @@ package enum BootstrapIntervals {
         }
         let draws = try outcomes.map { try $0.get() }
         return estimate.categories.indices.map { index in
-            guard parts[index].count >= 2 else { return nil }
+            guard resamples(blockCounts[index]) else { return nil }
             // The replicates' root-mean-square distance from the estimate: their spread and their offset (the
             // bootstrap's estimate of the bias) together; it raised coverage on ground truth (docs/evaluation.md).
             let share = estimate.categories[index].share

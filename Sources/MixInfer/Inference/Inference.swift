@@ -112,7 +112,7 @@ public enum Inference {
         let dealing = request.intervals ? request.intervalUnit.dealing : .documents
         let parts = try counting.countLanes(categories, lanes: request.intervals ? BootstrapIntervals.blocks : 2,
                                             dealing: dealing, ticker: ticker)
-        if request.stability, let single = zip(categories, halves(parts)).first(where: { $0.1.contains { $0.count == 0 } }) {
+        if request.stability, let single = zip(categories, parts).first(where: { hasEmptyHalf($0.1) }) {
             let unit = dealing == .files ? "files" : "documents"
             throw InvalidSetting(.stability, "needs at least 2 \(unit) per category; '\(single.0.name)' has 1")
         }
@@ -124,6 +124,11 @@ public enum Inference {
         parts.map { lanes in
             (0..<2).map { parity in WordCounts(summing: lanes.enumerated().filter { $0.offset % 2 == parity }.map(\.element)) }
         }
+    }
+
+    /// Whether one of `halves(parts)` would hold no words: every part of its parity is empty (checked without summing).
+    static func hasEmptyHalf(_ lanes: [WordCounts]) -> Bool {
+        (0..<2).contains { parity in !stride(from: parity, to: lanes.count, by: 2).contains { lanes[$0].count > 0 } }
     }
 
     /// The categories of several folders, with the folders' warnings; a name found in two folders is an error.

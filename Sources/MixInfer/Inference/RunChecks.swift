@@ -110,7 +110,7 @@ enum RunChecks {
     /// Categories whose sample has fewer than two non-empty parts, so that the bootstrap has nothing to resample.
     static func intervals(_ names: [String], _ parts: [[WordCounts]]?, unit: IntervalUnit) -> [RunWarning] {
         guard let parts else { return [] }
-        let single = zip(names, parts).filter { $0.1.filter { $0.bytes > 0 }.count < 2 }.map(\.0)
+        let single = zip(names, parts).filter { !BootstrapIntervals.resamples($0.1) }.map(\.0)
         guard !single.isEmpty else { return [] }
         let what = unit == .file ? "file" : "document"
         let listed = single.prefix(5).joined(separator: ", ") + (single.count > 5 ? ", …" : "")

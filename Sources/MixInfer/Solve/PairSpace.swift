@@ -27,6 +27,21 @@ struct PairSpace {
     /// Whether a step's merged pair occurs in some sample just before the step.
     func mergeOccurs(_ step: Int) -> Bool { mergeEvidence[step] > 0 }
 
+    /// Moves pair-major raw `counts` on by the count changes of `steps`.
+    func apply(_ steps: Range<Int>, to counts: inout [Int64]) {
+        for step in steps {
+            for change in stepStarts[step]..<stepStarts[step + 1] {
+                counts[Int(changePairs[change]) * categories + Int(changeCategories[change])] = changeCounts[change]
+            }
+        }
+    }
+
+    /// The LP coefficients α_i of the constraint "`merge` beats `pair`" under the raw `counts`:
+    /// scale_i·(c_i(merge) − c_i(pair)).
+    func coefficients(_ counts: [Int64], merge: Int, pair: Int, scale: [Double]) -> [Double] {
+        (0..<categories).map { scale[$0] * Double(counts[merge * categories + $0] - counts[pair * categories + $0]) }
+    }
+
     init(transcripts: [Transcript], mergeKeys: [UInt64], totalsAt totalsStep: Int = 0) {
         categories = transcripts.count
         steps = min(mergeKeys.count, transcripts.map(\.steps).min() ?? 0)

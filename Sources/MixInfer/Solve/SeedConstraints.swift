@@ -26,20 +26,14 @@ extension ViolationSweep {
             wanted[key.step, default: []].append(pair)
         }
         guard !wanted.isEmpty else { return [] }
-        let n = space.categories
         var counts = space.initial
         var found: [Found] = []
         for step in 0..<(wanted.keys.max()! + 1) {
-            if let pairs = wanted[step] {
-                let merge = Int(space.mergePairs[step])
-                for pair in Set(pairs).sorted() {
-                    let coefficients = (0..<n).map { scale[$0] * Double(counts[merge * n + $0] - counts[Int(pair) * n + $0]) }
-                    found.append(Found(violation: Violation(step: step, pair: pair), coefficients: coefficients, excess: 0))
-                }
+            for pair in Set(wanted[step] ?? []).sorted() {
+                let coefficients = space.coefficients(counts, merge: Int(space.mergePairs[step]), pair: Int(pair), scale: scale)
+                found.append(Found(violation: Violation(step: step, pair: pair), coefficients: coefficients, excess: 0))
             }
-            for change in space.stepStarts[step]..<space.stepStarts[step + 1] {
-                counts[Int(space.changePairs[change]) * n + Int(space.changeCategories[change])] = space.changeCounts[change]
-            }
+            space.apply(step..<step + 1, to: &counts)
         }
         return found
     }

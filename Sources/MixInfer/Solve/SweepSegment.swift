@@ -67,12 +67,6 @@ struct SweepSegment {
         }
     }
 
-    /// The LP coefficients α_i of the constraint (step, pair): scale_i·(c_i(merge) − c_i(pair)), read now.
-    private func coefficients(merge: Int, pair: Int) -> [Double] {
-        let n = space.categories
-        return (0..<n).map { scale[$0] * Double(counts[merge * n + $0] - counts[pair * n + $0]) }
-    }
-
     /// Sweeps `steps`; returns the violated constraints not in `existing`, and sets `covering`.
     mutating func run(alphaScale: [Double], stepSlack: [Double], pairSlack: [Double],
                       existing: Set<ViolationSweep.Violation>, settings: Settings) -> [ViolationSweep.Found] {
@@ -105,7 +99,7 @@ struct SweepSegment {
                     stash.append(top)
                     let violation = ViolationSweep.Violation(step: step, pair: top.pair)
                     if existing.contains(violation) { continue }
-                    found.append(ViolationSweep.Found(violation: violation, coefficients: coefficients(merge: merge, pair: pair),
+                    found.append(ViolationSweep.Found(violation: violation, coefficients: space.coefficients(counts, merge: merge, pair: pair, scale: scale),
                                                       excess: top.weight - mergeWeight - stepSlack[step]))
                     added += 1
                 }

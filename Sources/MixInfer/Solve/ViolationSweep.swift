@@ -83,7 +83,7 @@ struct ViolationSweep {
     private func makeSegments() -> [SweepSegment] {
         let start = min(firstStep, space.steps), end = space.steps
         var counts = space.initial
-        apply(0..<start, to: &counts)
+        space.apply(0..<start, to: &counts)
         let work = space.stepStarts[end] - space.stepStarts[start]
         let pieces = max(1, segmentCount)
         var segments: [SweepSegment] = [], lower = start
@@ -95,17 +95,9 @@ struct ViolationSweep {
                 while upper < end && space.stepStarts[upper + 1] <= target { upper += 1 }
             }
             segments.append(SweepSegment(space: space, scale: scale, steps: lower..<upper, startCounts: counts))
-            if piece < pieces { apply(lower..<upper, to: &counts) }
+            if piece < pieces { space.apply(lower..<upper, to: &counts) }
             lower = upper
         }
         return segments
-    }
-
-    private func apply(_ steps: Range<Int>, to counts: inout [Int64]) {
-        for step in steps {
-            for change in space.stepStarts[step]..<space.stepStarts[step + 1] {
-                counts[Int(space.changePairs[change]) * space.categories + Int(space.changeCategories[change])] = space.changeCounts[change]
-            }
-        }
     }
 }
