@@ -44,6 +44,9 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Source shift: train on some sources of each category and infer from the others (needs the documents.tsv that scripts/build-corpora writes).")
     var shift = false
 
+    @Option(help: "Bias correction of mixinfer's shares: none or halves (see infer --help).")
+    var biasCorrection: BiasCorrection = InferenceDefaults.biasCorrection
+
     @Flag(help: "Also compute mixinfer's 90 % intervals and report how often they contain the truth, and their width.")
     var intervals = false
 
@@ -51,6 +54,9 @@ struct Evaluate: ParsableCommand {
     var intervalUnit: IntervalUnit = InferenceDefaults.intervalUnit
 
     @Flag(help: .hidden) var filePerSource = false
+
+    @Flag(help: "Infer from the training text itself instead of held-out text: the estimator's own error, with no sampling noise and no shift (a diagnostic).")
+    var fromTrainingText = false
 
     @Option(help: "Random seed (same seed, same trials).")
     var seed: UInt64 = EvaluationOptions().seed
@@ -79,6 +85,8 @@ struct Evaluate: ParsableCommand {
             options.shift = shift
             options.intervalUnit = intervalUnit
             options.filePerSource = filePerSource
+            options.inferFromTrainingText = fromTrainingText
+            options.biasCorrection = biasCorrection
             options.solver.normalization = normalize
             options.solver.minMergeCount = minMergeCount
             options.solver.gapTolerance = gap

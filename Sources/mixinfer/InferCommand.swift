@@ -7,6 +7,7 @@ extension CountNormalization: ExpressibleByArgument {}
 extension LPFormulation: ExpressibleByArgument {}
 extension SlackWeighting: ExpressibleByArgument {}
 extension IntervalUnit: ExpressibleByArgument {}
+extension BiasCorrection: ExpressibleByArgument {}
 
 struct Infer: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -66,6 +67,9 @@ struct Infer: ParsableCommand {
     @Flag(help: ArgumentHelp("Also estimate from each half of the samples (alternate documents).", visibility: .hidden))
     var stability = false
 
+    @Option(help: "Correct the shares for the bias that sampling noise gives them: none, or halves (2 × the whole sample's estimate − the mean of its two halves'; two more solves). See docs/estimators.md.")
+    var biasCorrection: BiasCorrection = InferenceDefaults.biasCorrection
+
     @Flag(help: "Also report the TEE and TC baseline estimates (JSON output).")
     var baselines = false
 
@@ -107,6 +111,7 @@ struct Infer: ParsableCommand {
         request.window = try .init(startMerge: startMerge, extensionOnly: extensionOnly, base: base)
         request.stability = stability
         request.intervals = intervals
+        request.biasCorrection = biasCorrection
         request.intervalReplicates = tuning.intervalReplicates
         request.intervalUnit = intervalUnit
         request.baselines = baselines

@@ -33,6 +33,7 @@ extension RequestField {
         case .baselines: return "--baselines"
         case .intervals: return "--intervals"
         case .strict: return "--strict"
+        case .biasCorrection: return "--bias-correction"
         }
     }
 }

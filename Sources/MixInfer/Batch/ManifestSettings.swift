@@ -25,11 +25,14 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
     public var intervals: Bool?
     /// What the intervals' bootstrap resamples: `document` or `file`.
     public var intervalUnit: IntervalUnit?
+    /// `none` or `halves` (`BiasCorrection`).
+    public var biasCorrection: BiasCorrection?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case merges, startMerge = "start_merge", extensionOnly = "extension_only", base, pretokenizer
         case sampleBytes = "sample_bytes", textField = "text_field", normalize, gap, timeLimit = "time_limit", minMergeCount = "min_merge_count"
         case stability, baselines, strict, intervals, intervalUnit = "interval_unit"
+        case biasCorrection = "bias_correction"
     }
 
     public init(merges: Int? = nil, startMerge: Int? = nil, pretokenizer: String? = nil) {
@@ -60,6 +63,7 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
         merged.strict = entry.strict ?? strict
         merged.intervals = entry.intervals ?? intervals
         merged.intervalUnit = entry.intervalUnit ?? intervalUnit
+        merged.biasCorrection = entry.biasCorrection ?? biasCorrection
         return merged
     }
 
@@ -77,6 +81,7 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
         if let strict { request.strict = strict }
         if let intervals { request.intervals = intervals }
         if let intervalUnit { request.intervalUnit = intervalUnit }
+        if let biasCorrection { request.biasCorrection = biasCorrection }
         request.window = try .init(startMerge: startMerge, extensionOnly: extensionOnly ?? false, base: base)
     }
 }

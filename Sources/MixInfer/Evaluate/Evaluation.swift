@@ -28,6 +28,11 @@ public struct EvaluationOptions: Sendable {
     /// With `shift`, write the inference side one file per source even with the `document` unit (to compare the
     /// two units on the same samples).
     public var filePerSource = false
+    /// Infer from each category's training text itself instead of held-out text: the estimator's error with no
+    /// sampling noise and no shift between sample and training data (a diagnostic; `sampleBytes` is not used).
+    public var inferFromTrainingText = false
+    /// The correction applied to mixinfer's shares (`InferenceRequest.biasCorrection`).
+    public var biasCorrection = InferenceDefaults.biasCorrection
     public init() {}
 }
 
@@ -118,6 +123,10 @@ public enum Evaluation {
             throw UsageError.invalid("evaluation needs ≥ 2 categories with ≥ 2 files each (one half trains, the other infers)")
         }
         guard options.extensionMerges >= 0 else { throw UsageError.invalid("--extension must not be negative") }
+        if options.inferFromTrainingText, options.intervals || options.shift || options.biasCorrection != .none {
+            throw UsageError.invalid("--from-training-text has no held-out sample to resample, split or shift; "
+                + "leave out --intervals, --bias-correction and --shift")
+        }
         var sides: [SourceSplit.Sides] = []
         var leftOut: [String] = []
         var halves = usable.map { $0.halves() }
@@ -176,7 +185,9 @@ public enum Evaluation {
                                         vocabularySize: base == nil ? options.vocabularySize : 256 + options.extensionMerges,
                                         continuing: base?.model)
         let truth = run.trueShares.map(\.share)
-        var request = InferenceRequest(tokenizer: .model(run.model, name: "trial"), categories: .categories(halves.map(\.odd)))
+        let sample: InferenceRequest.CategorySource = options.inferFromTrainingText
+            ? .words(names: names, run.words) : .categories(halves.map(\.odd))
+        var request = InferenceRequest(tokenizer: .model(run.model, name: "trial"), categories: sample)
         if let base { request.window = .from(base.model.merges.count) }
         request.merges = options.merges
         request.sampleBytes = options.sampleBytes
@@ -184,6 +195,7 @@ public enum Evaluation {
         request.baselines = true
         request.intervals = options.intervals
         request.intervalUnit = options.intervalUnit
+        request.biasCorrection = options.biasCorrection
         let estimate = try Inference.run(request)
         var methods = [("mixinfer", estimate.shares)] + estimate.baselineMethods.map { ($0, estimate.baselineShares($0)) }
             + [("uniform", Baselines.uniform(names.count))]

@@ -4,6 +4,8 @@ package struct TrainingRun: Sendable {
     package var model: TokenizerModel
     /// UTF-8 bytes actually taken from each category (the true mixture is these divided by their sum).
     package var bytes: [(name: String, bytes: Int)]
+    /// Word counts of each category's training text, in the order of `bytes`.
+    package var words: [WordCounts] = []
 
     /// True byte shares of the training text.
     package var trueShares: [(name: String, share: Double)] {
@@ -22,22 +24,24 @@ package struct TrainingRun: Sendable {
         let pretokenizer = try Pretokenizer(.byteLevel(addPrefixSpace: false, useRegex: true))
         var combined = WordCounter()
         var taken: [(String, Int)] = []
+        var counted: [WordCounts] = []
         for (name, share) in mixture.shares {
             guard let category = categories.first(where: { $0.name == name }) else {
                 throw UsageError.invalid("--mixture names '\(name)', which is not a category (have: "
                     + categories.map(\.name).joined(separator: ", ") + ")")
             }
             let budget = Int((share * Double(totalBytes)).rounded())
-            guard budget > 0 else { taken.append((name, 0)); continue }
+            guard budget > 0 else { taken.append((name, 0)); counted.append(WordCounts(bytes: 0)); continue }
             let counting = WordCounting(normalizer: .none, pretokenizer: pretokenizer,
                                         reader: SampleReader(budget: budget))
             let words = try counting.count(category)
             combined.add(words)
             taken.append((name, words.bytes))
+            counted.append(words)
         }
         let total = taken.reduce(0) { $0 + $1.1 }
         let model = BPETrainer.train(words: combined.finish(bytes: total), merges: vocabularySize - 256,
                                         continuing: base)
-        return TrainingRun(model: model, bytes: taken)
+        return TrainingRun(model: model, bytes: taken, words: counted)
     }
 }

@@ -38,16 +38,43 @@ public enum Inference {
             estimate.intervalUnit = request.intervalUnit
             estimate.timings.append(("intervals", Date().timeIntervalSince(started)))
         }
-        if request.stability, let parts {
-            let halves = halves(parts)
-            var plain = resolved
-            plain.baselines = false
-            let split = try (0..<2).map { half in
-                try Self.estimate(model, names: names, words: halves.map { $0[half] }, request: plain, clock: PhaseClock()).shares
-            }
-            for index in estimate.categories.indices { estimate.categories[index].halves = (split[0][index], split[1][index]) }
+        if request.stability || request.biasCorrection == .halves {
+            guard let parts else { throw InvalidSetting(.biasCorrection, "needs the category text, not word counts") }
+            let split = try halfShares(model, names: names, parts: parts, request: resolved,
+                                       seed: estimate.solution.finalConstraints)
+            if request.stability { for index in split.indices { estimate.categories[index].halves = split[index] } }
+            if request.biasCorrection == .halves { correct(&estimate, halves: split) }
         }
         return estimate
+    }
+
+    /// The shares estimated from each half of the samples (`halves(parts)`), per category; each LP starts with the
+    /// `seed` rows (the whole sample's final ones), which reach the same optimum in fewer rounds.
+    static func halfShares(_ model: TokenizerModel, names: [String], parts: [[WordCounts]], request: InferenceRequest,
+                           seed: [ConstraintKey]) throws -> [(first: Double, second: Double)] {
+        let halves = halves(parts)
+        var plain = request
+        plain.baselines = false
+        plain.solver.seedConstraints = seed
+        let split = try (0..<2).map { half in
+            try estimate(model, names: names, words: halves.map { $0[half] }, request: plain, clock: PhaseClock()).shares
+        }
+        return names.indices.map { (split[0][$0], split[1][$0]) }
+    }
+
+    /// Applies `BiasCorrection.halves`: each share becomes its corrected value, and its interval moves with it
+    /// (the bootstrap measured the spread of the uncorrected estimate).
+    static func correct(_ estimate: inout MixtureEstimate, halves: [(first: Double, second: Double)]) {
+        let corrected = BiasCorrection.corrected(whole: estimate.shares, halves: halves)
+        for (index, share) in corrected.enumerated() {
+            let shift = share - estimate.categories[index].share
+            estimate.categories[index].uncorrectedShare = estimate.categories[index].share
+            estimate.categories[index].share = share
+            estimate.categories[index].interval = estimate.categories[index].interval.map {
+                (max(0, $0.low + shift), min(1, $0.high + shift))
+            }
+        }
+        estimate.biasCorrection = .halves
     }
 
     /// The tokenizer of a request.
@@ -102,7 +129,8 @@ public enum Inference {
         categories = categories.map { $0.reading(textField: request.textField) }
         warnings += RunChecks.skippedFiles(categories)
         let names = categories.map(\.name)
-        guard request.stability || request.intervals else {
+        let halving = request.stability || request.biasCorrection == .halves
+        guard halving || request.intervals else {
             let words = try RunCounting.countWords(categories, tokenizer: model, sampleBytes: request.sampleBytes,
                                                    cache: request.cache, jobs: request.jobs, progress: request.progress)
             return (names, words, nil, warnings)
@@ -112,9 +140,10 @@ public enum Inference {
         let dealing = request.intervals ? request.intervalUnit.dealing : .documents
         let parts = try counting.countLanes(categories, lanes: request.intervals ? BootstrapIntervals.blocks : 2,
                                             dealing: dealing, ticker: ticker)
-        if request.stability, let single = zip(categories, parts).first(where: { hasEmptyHalf($0.1) }) {
+        if halving, let single = zip(categories, parts).first(where: { hasEmptyHalf($0.1) }) {
             let unit = dealing == .files ? "files" : "documents"
-            throw InvalidSetting(.stability, "needs at least 2 \(unit) per category; '\(single.0.name)' has 1")
+            throw InvalidSetting(request.stability ? .stability : .biasCorrection,
+                                 "needs at least 2 \(unit) per category; '\(single.0.name)' has 1")
         }
         return (names, parts.map(WordCounts.init(summing:)), parts, warnings)
     }

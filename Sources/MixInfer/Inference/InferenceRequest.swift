@@ -74,6 +74,8 @@ public struct InferenceRequest: Sendable {
     public var intervalReplicates = InferenceDefaults.intervalReplicates
     /// What the bootstrap resamples: documents, or whole files (`IntervalUnit`).
     public var intervalUnit = InferenceDefaults.intervalUnit
+    /// Correct the shares for the bias sampling noise gives them (`BiasCorrection`); costs two more solves.
+    public var biasCorrection = InferenceDefaults.biasCorrection
     /// Also compute the TEE and TC baselines from the same replay.
     public var baselines = false
     /// Turn any warning (`RunWarning`) into an error: the estimate is not returned.
@@ -102,6 +104,9 @@ public struct InferenceRequest: Sendable {
         if case let .from(first) = window, first < 0 { throw InvalidSetting(.startMerge, "must not be negative") }
         if stability, case .counts = categories {
             throw InvalidSetting(.stability, "needs the category text, not saved counts")
+        }
+        if biasCorrection != .none, case .counts = categories {
+            throw InvalidSetting(.biasCorrection, "needs the category text, not saved counts")
         }
         if intervals, case .counts = categories {
             throw InvalidSetting(.intervals, "need the category text, not saved counts")
@@ -133,6 +138,8 @@ public enum InferenceDefaults {
     public static let intervalReplicates = 24
     /// The bootstrap resamples documents.
     public static let intervalUnit = IntervalUnit.document
+    /// No bias correction: the paper's LP as it is (docs/estimators.md compares the correction).
+    public static let biasCorrection = BiasCorrection.none
     /// Threads counting words: all cores.
     public static var jobs: Int { ProcessInfo.processInfo.activeProcessorCount }
 }

@@ -9,6 +9,8 @@ public struct CategoryEstimate: Sendable, Equatable {
     public var sampleBytes: Int
     /// The shares estimated from each half of the sample (documents alternating), with `stability`.
     public var halves: (first: Double, second: Double)?
+    /// The LP's share before `BiasCorrection` moved it (nil without a correction).
+    public var uncorrectedShare: Double?
     /// Baseline estimates by method name ("TEE", "TC"), with `baselines`.
     public var baselines: [String: Double] = [:]
     /// The 90 % interval of the share, with `intervals` (nil where the sample has a single document).
@@ -20,6 +22,7 @@ public struct CategoryEstimate: Sendable, Equatable {
         a.name == b.name && a.share == b.share && a.sampleBytes == b.sampleBytes && a.baselines == b.baselines
             && a.halves?.first == b.halves?.first && a.halves?.second == b.halves?.second
             && a.interval?.low == b.interval?.low && a.interval?.high == b.interval?.high
+            && a.uncorrectedShare == b.uncorrectedShare
     }
 }
 
@@ -40,6 +43,8 @@ public struct MixtureEstimate: Sendable {
     /// where the samples explain the merge list worst — hints of a missing category or a pretokenizer mismatch.
     public var largestStepSlack: [(step: Int, merge: String, slack: Double)] = []
     public var largestPairSlack: [(pair: String, slack: Double)] = []
+    /// The correction applied to the shares.
+    public var biasCorrection = BiasCorrection.none
     /// What the intervals' bootstrap resampled (nil without intervals).
     public var intervalUnit: IntervalUnit?
     /// Reasons to doubt this estimate (empty for a sound run).

@@ -49,6 +49,9 @@ public enum Report {
             + (solution.objective - solution.lowerBound > max(1e-6, 1e-9 * solution.objective)
                 ? String(format: " (optimum ≥ %.4g, gap %.2g%%)", solution.lowerBound, 100 * (1 - solution.lowerBound / solution.objective)) : "")
             + (solution.hitTimeLimit ? "; stopped at --time-limit" : solution.hitRoundLimit ? "; stopped at --max-rounds" : ""))
+        if estimate.biasCorrection == .halves {
+            lines.append("bias-corrected: 2 × the whole sample's shares − the mean of its two halves' (uncorrected shares in JSON)")
+        }
         if !estimate.largestStepSlack.isEmpty {
             lines.append("most slack, steps: " + estimate.largestStepSlack.map {
                 "#\($0.step + 1) \($0.merge) (\(String(format: "%.3g", $0.slack)))" }.joined(separator: ", "))
@@ -76,6 +79,9 @@ public enum Report {
         let halves = split.isEmpty ? "" : ", \"split_halves\": {" + split.map {
             "\(quote($0.0)): [\(number($0.1.first)), \(number($0.1.second))]"
         }.joined(separator: ", ") + "}"
+        let uncorrected = estimate.biasCorrection == .none ? "" : ", \"uncorrected_shares\": {" + estimate.ranked.map {
+            "\(quote($0.name)): \(number($0.uncorrectedShare ?? $0.share))"
+        }.joined(separator: ", ") + "}"
         let slack = ", \"largest_step_slack\": [" + estimate.largestStepSlack.map {
             "{\"step\": \($0.step), \"merge\": \(quote($0.merge)), \"slack\": \(number($0.slack))}" }.joined(separator: ", ")
             + "], \"largest_pair_slack\": [" + estimate.largestPairSlack.map {
@@ -90,10 +96,11 @@ public enum Report {
         "objective": \(number(solution.objective)), "lower_bound": \(number(solution.lowerBound)), "missing_merges": \(solution.missingMerges.count), \
         "rare_merges": \(solution.rareMerges), \
         \(solution.untrainedMerges > 0 ? "\"untrained_merges\": \(solution.untrainedMerges), " : "")\
-        "normalization": \(quote(estimate.normalization.rawValue)), "lp_rounds": \(solution.rounds), \
+        "normalization": \(quote(estimate.normalization.rawValue)), "bias_correction": \(quote(estimate.biasCorrection.rawValue)), \
+        "lp_rounds": \(solution.rounds), \
         "constraints": \(solution.constraints), "hit_round_limit": \(solution.hitRoundLimit), \
         "hit_time_limit": \(solution.hitTimeLimit), \
-        "sample_bytes": {\(bytes)}\(slack)\(baselines)\(halves)\(intervals), "warnings": \(warnings(estimate.warnings))}
+        "sample_bytes": {\(bytes)}\(uncorrected)\(slack)\(baselines)\(halves)\(intervals), "warnings": \(warnings(estimate.warnings))}
 
         """
     }

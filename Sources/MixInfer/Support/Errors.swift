@@ -107,6 +107,7 @@ public enum RequestField: String, Sendable, CaseIterable {
     case maxPerStep = "max_per_step", maxPerRound = "max_per_round", maxRounds = "max_rounds"
     case stabilization, formulation, dumpLP = "dump_lp", tolerance, pairSlackWeight = "pair_slack_weight", trim, windows
     case stability, baselines, intervals, strict
+    case biasCorrection = "bias_correction"
 }
 
 /// A setting of an inference run that cannot be used: `field` says which, `reason` what it must be.
