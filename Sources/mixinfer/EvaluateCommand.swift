@@ -44,7 +44,7 @@ struct Evaluate: ParsableCommand {
     @Flag(help: "Source shift: train on some sources of each category and infer from the others (needs the documents.tsv that scripts/build-corpora writes).")
     var shift = false
 
-    @Option(help: "Bias correction of mixinfer's shares: none or halves (see infer --help).")
+    @Option(help: ArgumentHelp("Bias correction of mixinfer's shares: none or halves (docs/tuning.md).", visibility: .hidden))
     var biasCorrection: BiasCorrection = InferenceDefaults.biasCorrection
 
     @Flag(help: "Also compute mixinfer's 90 % intervals and report how often they contain the truth, and their width.")
