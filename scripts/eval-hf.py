@@ -82,6 +82,8 @@ def main():
     ap.add_argument("--mixinfer", default=os.path.join(HERE, "..", ".build", "release", "mixinfer"))
     ap.add_argument("--out")
     add_shift_option(ap)
+    ap.add_argument("--from-training-text", action="store_true",
+                    help="infer from the training text itself instead of the odd files (the LP is then exact)")
     ap.add_argument("--min-merge-count", type=int, default=1, help="passed to mixinfer infer")
     ap.add_argument("--gap", type=float, default=0.0, help="passed to mixinfer infer")
     ap.add_argument("--variant", action="append", metavar="'MERGES [FLAGS]'",
@@ -105,6 +107,11 @@ def main():
                 docs += [data.decode("utf-8") for _, data in parts]
                 taken[c] = sum(len(data) for _, data in parts)
                 os.makedirs(os.path.join(tmp, "infer", c))
+                if args.from_training_text:
+                    for index, (_, data) in enumerate(parts):
+                        with open(os.path.join(tmp, "infer", c, f"{index:05d}.txt"), "wb") as f:
+                            f.write(data)
+                    continue
                 for f in files(os.path.join(args.categories, c), 1):
                     os.symlink(os.path.abspath(f), os.path.join(tmp, "infer", c, os.path.basename(f)))
             truth = {c: taken[c] / sum(taken.values()) for c in chosen}
@@ -115,7 +122,8 @@ def main():
                 out = subprocess.run([args.mixinfer, "infer", os.path.join(tmp, "tokenizer.json"), "--categories",
                                       os.path.join(tmp, "infer"), "--merges", variant[0], "--format", "json",
                                       "--baselines", "--min-merge-count", str(args.min_merge_count),
-                                      "--gap", str(args.gap), *variant[1:]],
+                                      "--gap", str(args.gap), *variant[1:],
+                                      *(["--sample-bytes", str(args.total_bytes + 1)] if args.from_training_text else [])],
                                      check=True, capture_output=True, text=True).stdout
                 seconds[names_of[variant]] = time.monotonic() - start
                 results[names_of[variant]] = json.loads(out)
@@ -144,7 +152,8 @@ def main():
             summary[m]["interval_mean_width"] = statistics.mean(hi - lo for _, _, (lo, hi) in cells)
             summary[m]["interval_rmse"] = math.sqrt(statistics.mean((sh - tr) ** 2 for tr, sh, _ in cells))
     report = {"trainer": "huggingface tokenizers", "n": args.n, "total_bytes": args.total_bytes,
-              "vocab_size": args.vocab_size, "variants": [" ".join(v) for v in variants], "seed": args.seed, "summary": summary, "trials": trials}
+              "vocab_size": args.vocab_size, "variants": [" ".join(v) for v in variants], "seed": args.seed,
+              "sample": "training_text" if args.from_training_text else "held_out", "summary": summary, "trials": trials}
     report.update(shift_report)
     width = max(len(m) for m in summary)
     print(f"{'method':{width}}  mean MSE   median MSE  mean log10 MSE  mean max |err|  mean s")
