@@ -51,6 +51,20 @@ final class BiasCorrectionTests: XCTestCase {
         XCTAssertThrowsError(try request.validate()) { XCTAssertEqual(($0 as? InvalidSetting)?.field, .biasCorrection) }
     }
 
+    func testHalvesNeedTheCategoryTextAndTheErrorNamesTheSettingThatAskedForThem() throws {
+        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let words = [WordCounts(words: [(Array("hello world".utf8), 3)], bytes: 33),
+                     WordCounts(words: [(Array("hallo welt".utf8), 2)], bytes: 20)]
+        for (stability, correction, field) in [(true, BiasCorrection.none, RequestField.stability),
+                                               (false, .halves, .biasCorrection)] {
+            var request = InferenceRequest(tokenizer: .model(model, name: "test"), categories: .words(names: ["a", "b"], words))
+            request.merges = 20
+            request.stability = stability
+            request.biasCorrection = correction
+            XCTAssertThrowsError(try Inference.run(request)) { XCTAssertEqual(($0 as? InvalidSetting)?.field, field) }
+        }
+    }
+
     func testInferringFromTheTrainingTextItselfRecoversTheMixtureExactly() throws {
         var options = smallEvaluation(trials: 2, n: 3, totalBytes: 200_000, merges: 150)
         options.inferFromTrainingText = true

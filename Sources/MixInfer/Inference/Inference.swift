@@ -39,7 +39,10 @@ public enum Inference {
             estimate.timings.append(("intervals", Date().timeIntervalSince(started)))
         }
         if request.stability || request.biasCorrection == .halves {
-            guard let parts else { throw InvalidSetting(.biasCorrection, "needs the category text, not word counts") }
+            guard let parts else {
+                throw InvalidSetting(request.biasCorrection == .halves ? .biasCorrection : .stability,
+                                     "needs the category text, not word counts")
+            }
             let split = try halfShares(model, names: names, parts: parts, request: resolved,
                                        seed: estimate.solution.finalConstraints)
             if request.stability { for index in split.indices { estimate.categories[index].halves = split[index] } }
