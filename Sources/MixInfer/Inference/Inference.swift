@@ -38,11 +38,8 @@ public enum Inference {
             estimate.intervalUnit = request.intervalUnit
             estimate.timings.append(("intervals", Date().timeIntervalSince(started)))
         }
-        if request.stability || request.biasCorrection == .halves {
-            guard let parts else {
-                throw InvalidSetting(request.biasCorrection == .halves ? .biasCorrection : .stability,
-                                     "needs the category text, not word counts")
-            }
+        // `validate` has made sure that a run asking for halves reads the text, and so has parts.
+        if request.halvesSetting != nil, let parts {
             let split = try halfShares(model, names: names, parts: parts, request: resolved,
                                        seed: estimate.solution.finalConstraints)
             if request.stability { for index in split.indices { estimate.categories[index].halves = split[index] } }
@@ -132,8 +129,7 @@ public enum Inference {
         categories = categories.map { $0.reading(textField: request.textField) }
         warnings += RunChecks.skippedFiles(categories)
         let names = categories.map(\.name)
-        let halving = request.stability || request.biasCorrection == .halves
-        guard halving || request.intervals else {
+        guard request.needsParts else {
             let words = try RunCounting.countWords(categories, tokenizer: model, sampleBytes: request.sampleBytes,
                                                    cache: request.cache, jobs: request.jobs, progress: request.progress)
             return (names, words, nil, warnings)
@@ -143,10 +139,9 @@ public enum Inference {
         let dealing = request.intervals ? request.intervalUnit.dealing : .documents
         let parts = try counting.countLanes(categories, lanes: request.intervals ? BootstrapIntervals.blocks : 2,
                                             dealing: dealing, ticker: ticker)
-        if halving, let single = zip(categories, parts).first(where: { hasEmptyHalf($0.1) }) {
+        if let field = request.halvesSetting, let single = zip(categories, parts).first(where: { hasEmptyHalf($0.1) }) {
             let unit = dealing == .files ? "files" : "documents"
-            throw InvalidSetting(request.stability ? .stability : .biasCorrection,
-                                 "needs at least 2 \(unit) per category; '\(single.0.name)' has 1")
+            throw InvalidSetting(field, "needs at least 2 \(unit) per category; '\(single.0.name)' has 1")
         }
         return (names, parts.map(WordCounts.init(summing:)), parts, warnings)
     }

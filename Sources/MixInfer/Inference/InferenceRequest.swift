@@ -95,6 +95,11 @@ public struct InferenceRequest: Sendable {
         self.init(tokenizer: .file(tokenizer), categories: .folder(categories))
     }
 
+    /// The setting that asks for estimates from each half of the samples (`biasCorrection` before `stability`), or nil.
+    var halvesSetting: RequestField? { biasCorrection == .halves ? .biasCorrection : stability ? .stability : nil }
+    /// Whether the run needs each sample's counts in parts (for its halves or the bootstrap), so the category text.
+    var needsParts: Bool { halvesSetting != nil || intervals }
+
     /// Rejects settings no run can use, before anything is read. Errors are `InvalidSetting`, naming the field.
     public func validate() throws {
         guard merges > 0 else { throw InvalidSetting(.merges, "must be positive") }
@@ -102,11 +107,12 @@ public struct InferenceRequest: Sendable {
         guard jobs > 0 else { throw InvalidSetting(.jobs, "must be positive") }
         if let textField, textField.isEmpty { throw InvalidSetting(.textField, "must not be empty") }
         if case let .from(first) = window, first < 0 { throw InvalidSetting(.startMerge, "must not be negative") }
-        if stability, case .counts = categories {
-            throw InvalidSetting(.stability, "needs the category text, not saved counts")
-        }
-        if biasCorrection != .none, case .counts = categories {
-            throw InvalidSetting(.biasCorrection, "needs the category text, not saved counts")
+        if let field = halvesSetting {
+            switch categories {
+            case .counts: throw InvalidSetting(field, "needs the category text, not saved counts")
+            case .words, .counted: throw InvalidSetting(field, "needs the category text, not word counts")
+            case .folder, .folders, .categories: break
+            }
         }
         if intervals, case .counts = categories {
             throw InvalidSetting(.intervals, "need the category text, not saved counts")
