@@ -2,10 +2,13 @@
 package struct TrainingRun: Sendable {
     /// The trained tokenizer.
     package var model: TokenizerModel
+    /// The categories, in the mixture's order.
+    package var names: [String]
+    /// Word counts of each category's training text, in the order of `names`.
+    package var words: [WordCounts]
+
     /// UTF-8 bytes actually taken from each category (the true mixture is these divided by their sum).
-    package var bytes: [(name: String, bytes: Int)]
-    /// Word counts of each category's training text, in the order of `bytes`.
-    package var words: [WordCounts] = []
+    package var bytes: [(name: String, bytes: Int)] { zip(names, words).map { ($0, $1.bytes) } }
 
     /// True byte shares of the training text.
     package var trueShares: [(name: String, share: Double)] {
@@ -23,7 +26,6 @@ package struct TrainingRun: Sendable {
         guard totalBytes > 0 else { throw UsageError.invalid("--total-bytes must be positive") }
         let pretokenizer = try Pretokenizer(.byteLevel(addPrefixSpace: false, useRegex: true))
         var combined = WordCounter()
-        var taken: [(String, Int)] = []
         var counted: [WordCounts] = []
         for (name, share) in mixture.shares {
             guard let category = categories.first(where: { $0.name == name }) else {
@@ -31,17 +33,16 @@ package struct TrainingRun: Sendable {
                     + categories.map(\.name).joined(separator: ", ") + ")")
             }
             let budget = Int((share * Double(totalBytes)).rounded())
-            guard budget > 0 else { taken.append((name, 0)); counted.append(WordCounts(bytes: 0)); continue }
+            guard budget > 0 else { counted.append(WordCounts(bytes: 0)); continue }
             let counting = WordCounting(normalizer: .none, pretokenizer: pretokenizer,
                                         reader: SampleReader(budget: budget))
             let words = try counting.count(category)
             combined.add(words)
-            taken.append((name, words.bytes))
             counted.append(words)
         }
-        let total = taken.reduce(0) { $0 + $1.1 }
+        let total = counted.map(\.bytes).reduce(0, +)
         let model = BPETrainer.train(words: combined.finish(bytes: total), merges: vocabularySize - 256,
                                         continuing: base)
-        return TrainingRun(model: model, bytes: taken, words: counted)
+        return TrainingRun(model: model, names: mixture.shares.map(\.name), words: counted)
     }
 }
