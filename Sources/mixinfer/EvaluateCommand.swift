@@ -39,13 +39,8 @@ struct Evaluate: ParsableCommand {
     @Option(help: "What counts are divided by before the LP: bytes, pairs (the paper's), merged or auto.")
     var normalize: CountNormalization = SolverOptions().normalization
 
-    @OptionGroup var estimator: EstimatorFlags
-
     @Flag(help: "Source shift: train on some sources of each category and infer from the others (needs the documents.tsv that scripts/build-corpora writes).")
     var shift = false
-
-    @Option(help: ArgumentHelp("Bias correction of mixinfer's shares: none or halves (docs/tuning.md).", visibility: .hidden))
-    var biasCorrection: BiasCorrection = InferenceDefaults.biasCorrection
 
     @Flag(help: "Also compute mixinfer's 90 % intervals and report how often they contain the truth, and their width.")
     var intervals = false
@@ -86,11 +81,9 @@ struct Evaluate: ParsableCommand {
             options.intervalUnit = intervalUnit
             options.filePerSource = filePerSource
             options.inferFromTrainingText = fromTrainingText
-            options.biasCorrection = biasCorrection
             options.solver.normalization = normalize
             options.solver.minMergeCount = minMergeCount
             options.solver.gapTolerance = gap
-            estimator.apply(to: &options.solver)
             let report = try Evaluation.run(categories: MixInfer.loadCategories(categories), options: options,
                                             progress: verbose ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : nil)
             try emit(format == .json ? Report.json(report, options: options) : Report.table(report), to: output)

@@ -4,10 +4,7 @@ import MixInfer
 
 extension ReportFormat: ExpressibleByArgument {}
 extension CountNormalization: ExpressibleByArgument {}
-extension LPFormulation: ExpressibleByArgument {}
-extension SlackWeighting: ExpressibleByArgument {}
 extension IntervalUnit: ExpressibleByArgument {}
-extension BiasCorrection: ExpressibleByArgument {}
 
 struct Infer: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -63,14 +60,6 @@ struct Infer: ParsableCommand {
     @Option(help: "What --intervals resamples: document (a text file, or each 1 MB of a larger one; a JSON line; a Parquet row) or file (each file whole). With one source per file — a site, a book, a repository — the intervals then show how much the answer depends on which sources the samples hold.")
     var intervalUnit: IntervalUnit = InferenceDefaults.intervalUnit
 
-    // Superseded by --intervals (README); still accepted, for scripts and manifests that use it.
-    @Flag(help: ArgumentHelp("Also estimate from each half of the samples (alternate documents).", visibility: .hidden))
-    var stability = false
-
-    // An estimator compared in docs/estimators.md; not the default, as it does not win on every set.
-    @Option(help: ArgumentHelp("Correct the shares for the bias that sampling noise gives them: none, or halves (2 × the whole sample's estimate − the mean of its two halves'; two more solves).", visibility: .hidden))
-    var biasCorrection: BiasCorrection = InferenceDefaults.biasCorrection
-
     @Flag(help: "Also report the TEE and TC baseline estimates (JSON output).")
     var baselines = false
 
@@ -110,9 +99,7 @@ struct Infer: ParsableCommand {
         request.sampleBytes = sampleBytes
         request.textField = textField
         request.window = try .init(startMerge: startMerge, extensionOnly: extensionOnly, base: base)
-        request.stability = stability
         request.intervals = intervals
-        request.biasCorrection = biasCorrection
         request.intervalReplicates = tuning.intervalReplicates
         request.intervalUnit = intervalUnit
         request.baselines = baselines
@@ -155,11 +142,6 @@ struct SolverTuning: ParsableArguments {
     @Option(help: "In-out stabilisation of the LP: seek constraints at this mix of the best feasible point and the LP optimum (0: plain cutting planes).")
     var stabilization: Double = SolverOptions().stabilization
 
-    @OptionGroup var estimator: EstimatorFlags
-
-    @Option(help: "Form of the LP given to GLPK: dual (default, faster) or primal (same optimum).")
-    var formulation: LPFormulation = SolverOptions().formulation
-
     @Option(help: "Write the final LP in CPLEX LP format to this file.")
     var dumpLp: String?
 
@@ -172,8 +154,6 @@ struct SolverTuning: ParsableArguments {
         solver.maxPerRound = maxPerRound
         solver.maxRounds = maxRounds
         solver.stabilization = stabilization
-        solver.formulation = formulation
-        estimator.apply(to: &solver)
         solver.dumpPath = dumpLp
     }
 }

@@ -23,17 +23,11 @@ extension RequestField {
         case .maxPerRound: return "--max-per-round"
         case .maxRounds: return "--max-rounds"
         case .stabilization: return "--stabilization"
-        case .formulation: return "--formulation"
         case .dumpLP: return "--dump-lp"
         case .tolerance: return "the violation tolerance"
-        case .pairSlackWeight: return "--pair-slack-weight"
-        case .trim: return "--trim"
-        case .windows: return "--windows"
-        case .stability: return "--stability"
         case .baselines: return "--baselines"
         case .intervals: return "--intervals"
         case .strict: return "--strict"
-        case .biasCorrection: return "--bias-correction"
         }
     }
 }

@@ -20,18 +20,19 @@ final class EvaluationTests: XCTestCase {
         }
     }
 
-    func testEvaluationWithIntervalsAlsoScoresTheBootstrapEstimators() throws {
+    func testEvaluationWithIntervalsScoresHowOftenTheyHoldTheTruth() throws {
         var options = smallEvaluation(trials: 1, n: 2, totalBytes: 200_000, merges: 200)
         options.intervals = true
         let report = try Evaluation.run(categories: MixInfer.loadCategories(Repo.samples), options: options)
-        XCTAssertEqual(report.methodsPresent, EvaluationReport.methods + ["bagged", "bias-corrected"])
-        XCTAssertEqual([EvaluationReport.bootstrapMethods.bagged, EvaluationReport.bootstrapMethods.biasCorrected],
-                       ["bagged", "bias-corrected"])
-        for method in ["bagged", "bias-corrected"] {
-            let estimate = try XCTUnwrap(report.trials[0].estimates.first { $0.method == method })
-            XCTAssertEqual(estimate.shares.reduce(0, +), 1, accuracy: 1e-9)
-            XCTAssertTrue(Report.json(report, options: options).contains("\"\(method)\": {\"mean_mse\""))
-        }
+        let trial = report.trials[0]
+        let intervals = trial.intervals.compactMap { $0 }
+        XCTAssertEqual(intervals.count, 2)
+        let inside = zip(intervals, trial.truth).filter { $0.0.low - 1e-12 <= $0.1 && $0.1 <= $0.0.high + 1e-12 }.count
+        let summary = try XCTUnwrap(report.intervalSummary)
+        XCTAssertEqual(summary.coverage, Double(inside) / 2, accuracy: 1e-12)
+        XCTAssertEqual(summary.meanWidth, intervals.map { $0.high - $0.low }.reduce(0, +) / 2, accuracy: 1e-12)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(Report.json(report, options: options).utf8)) as? [String: Any])
+        XCTAssertEqual((json["intervals"] as? [String: Any])?["coverage"] as? Double, summary.coverage)
     }
 
     func testTokenClassificationGivesEachCategoryTheTokensMostFrequentInIt() {

@@ -5,18 +5,18 @@ final class ReportTests: XCTestCase {
     func estimate() -> MixtureEstimate {
         let solution = MixtureSolution(shares: [0.7, 0.3], objective: 1.5, rounds: 2, constraints: 10, finalRows: 4,
                                        stepsUsed: 100, missingMerges: [3], hitRoundLimit: false, stepSlack: [], pairSlack: [])
-        return MixtureEstimate(categories: [CategoryEstimate(name: "a<b", share: 0.7, sampleBytes: 10, halves: (0.68, 0.73)),
-                                            CategoryEstimate(name: "code", share: 0.3, sampleBytes: 20, halves: (0.32, 0.27))],
+        return MixtureEstimate(categories: [CategoryEstimate(name: "a<b", share: 0.7, sampleBytes: 10, interval: (0.68, 0.73)),
+                                            CategoryEstimate(name: "code", share: 0.3, sampleBytes: 20, interval: (0.25, 0.32))],
                                solution: solution, mergesUsed: 100, normalization: .bytes)
     }
 
-    func testSVGBarChartEscapesNamesAndDrawsOneBarPerCategoryWithHalfRanges() {
+    func testSVGBarChartEscapesNamesAndDrawsOneBarAndOneErrorBarPerCategory() {
         let svg = SVGReport.bars(estimate(), title: "t & u")
         XCTAssertTrue(svg.hasPrefix("<svg"))
         XCTAssertTrue(svg.contains("a&lt;b") && !svg.contains("a<b"))
         XCTAssertTrue(svg.contains("t &amp; u"))
         XCTAssertEqual(svg.components(separatedBy: "fill=\"#3b6fb6\"").count - 1, 2)
-        XCTAssertEqual(svg.components(separatedBy: "stroke=\"#d4442e\"").count - 1, 2)
+        XCTAssertEqual(svg.components(separatedBy: "stroke=\"#222\"").count - 1, 2)
         XCTAssertTrue(svg.contains("70.00%"))
     }
 
@@ -36,11 +36,11 @@ final class ReportTests: XCTestCase {
         let json = Report.json(estimate(), tokenizer: "tok.json")
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         XCTAssertEqual(object["missing_merges"] as? Int, 1)
-        XCTAssertEqual((object["split_halves"] as? [String: [Double]])?["code"], [0.32, 0.27])
+        XCTAssertEqual((object["intervals"] as? [String: [Double]])?["code"], [0.25, 0.32])
         XCTAssertTrue(json.hasSuffix("}\n") && !json.dropLast().contains("\n"), "one line: \(json)")
         let first = try XCTUnwrap(json.range(of: #""shares": {"a<b": 0.7, "code": 0.3}"#), "shares largest first: \(json)")
         XCTAssertLessThan(first.lowerBound, try XCTUnwrap(json.range(of: "\"merges_used\"")).lowerBound)
-        XCTAssertEqual(Report.csv(estimate()), "category,share\na<b,0.7\ncode,0.3\n")
+        XCTAssertEqual(Report.csv(estimate()), "category,share,low,high\na<b,0.7,0.68,0.73\ncode,0.3,0.25,0.32\n")
     }
 
     func testLargestSlackIsReportedAsReadableTokenPairsLargestFirst() throws {

@@ -104,11 +104,11 @@ final class SolverTests: XCTestCase {
     }
 
     /// Transcripts of 400 merges of the HF fixture over 60 KB each of real de, en and python text.
-    private func realTranscripts() throws -> (transcripts: [Transcript], keys: [UInt64]) {
+    private func realTranscripts(steps: Int = 400) throws -> (transcripts: [Transcript], keys: [UInt64]) {
         let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
         let (_, infer) = try sampleHalves(["de", "en", "python"])
         let words = try MixInfer.countWords(infer, tokenizer: model, sampleBytes: 60_000)
-        return (Replayer.replay(words, model: model, steps: 400), model.merges.prefix(400).map(\.pairKey))
+        return (Replayer.replay(words, model: model, steps: steps), model.merges.prefix(steps).map(\.pairKey))
     }
 
     func testMergesTooRareInEverySampleAreLeftUnconstrained() throws {
@@ -144,99 +144,59 @@ final class SolverTests: XCTestCase {
         XCTAssertThrowsError(try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options))
     }
 
-    func testPrimalAndDualFormulationsReachTheSameOptimumOnRealText() throws {
-        let (transcripts, keys) = try realTranscripts()
-        var options = SolverOptions()
-        options.formulation = .primal
-        let primal = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
-        options.formulation = .dual
-        let dual = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
-        XCTAssertGreaterThan(primal.objective, 0)
-        XCTAssertEqual(dual.objective, primal.objective, accuracy: 1e-6 * primal.objective)
-        for (a, b) in zip(primal.shares, dual.shares) { XCTAssertEqual(a, b, accuracy: 1e-4) }
+    func testLazyGenerationReachesTheOptimumOfTheWholeLPWrittenOut() throws {
+        let (transcripts, keys) = try realTranscripts(steps: 60)
+        let lazy = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys)
+        let whole = try wholeLP(transcripts, keys)
+        XCTAssertGreaterThan(whole.rows, 1000, "the whole LP should be far larger than the lazy one")
+        XCTAssertLessThan(lazy.constraints, whole.rows)
+        XCTAssertGreaterThan(whole.objective, 0)
+        XCTAssertEqual(lazy.objective, whole.objective, accuracy: 1e-7 * whole.objective)
+        for (a, b) in zip(lazy.shares, whole.shares) { XCTAssertEqual(a, b, accuracy: 1e-4) }
+    }
+
+    /// The LP of docs/method.md with every constraint written out, built from the transcripts alone (not from the
+    /// solver's pair index) and solved by GLPK in one go, one row per constraint. A constraint all of whose
+    /// coefficients are ≥ 0 holds at any α ≥ 0 with zero slack, so only the others are written.
+    private func wholeLP(_ transcripts: [Transcript], _ keys: [UInt64]) throws
+        -> (objective: Double, shares: [Double], rows: Int) {
+        let n = transcripts.count
+        let scale = transcripts.map { 1e6 / Double($0.bytes) }
+        let lp = try LinearProgram()
+        _ = try lp.addColumns(objective: [Double](repeating: 0, count: n))
+        _ = try lp.addRow(columns: Array(0..<n), coefficients: [Double](repeating: 1, count: n), atLeast: 1, equality: true)
+        var stepColumn: [Int: Int] = [:], pairColumn: [UInt64: Int] = [:], rows = 0
+        var counts = transcripts.map { $0.counts(afterSteps: 0) }
+        for (step, merged) in keys.enumerated() {
+            defer {
+                for (category, transcript) in transcripts.enumerated() {
+                    for change in transcript.changes(at: step) {
+                        counts[category][transcript.changeKeys[change]] = transcript.changeCounts[change]
+                    }
+                }
+            }
+            let mergedCounts = counts.map { $0[merged] ?? 0 }
+            guard mergedCounts.contains(where: { $0 > 0 }) else { continue }
+            for pair in Set(counts.flatMap(\.keys)).sorted() where pair != merged {
+                let coefficients = (0..<n).map { scale[$0] * Double(mergedCounts[$0] - (counts[$0][pair] ?? 0)) }
+                guard coefficients.contains(where: { $0 < 0 }) else { continue }
+                let v = try stepColumn[step] ?? lp.addColumns(objective: [1])
+                stepColumn[step] = v
+                let w = try pairColumn[pair] ?? lp.addColumns(objective: [1])
+                pairColumn[pair] = w
+                _ = try lp.addRow(columns: Array(0..<n) + [v, w], coefficients: coefficients + [1, 1], atLeast: 0)
+                rows += 1
+            }
+        }
+        let (outcome, _) = try lp.solve()
+        XCTAssertEqual(outcome, .optimal)
+        let values = try lp.values(count: lp.columnCount)
+        return (values[n...].reduce(0, +), Array(values[..<n]), rows)
     }
 
     func testEmptyInputIsAnErrorNotACrash() {
         XCTAssertThrowsError(try MixtureSolver.solve(transcripts: [], mergeKeys: [])) { error in
             XCTAssertEqual(error as? SolverError, .noCategories)
         }
-    }
-
-    /// Rival Q outnumbers the merged P at step 0 and the merged R at step 1 by 4 in both categories: one pair slack
-    /// v_Q = 4 or two step slacks of 4 explain it.
-    func twoStepsBeatenByOneRival() -> [Transcript] {
-        let (p, q, r): (UInt64, UInt64, UInt64) = (1, 2, 3)
-        let a = transcript(initial: [p: 1, q: 5, r: 1], steps: [[p: 0], [r: 0]], merged: [p, r])
-        return [a, a]
-    }
-
-    func testPairSlackWeightPricesPairSlackAgainstStepSlack() throws {
-        var options = SolverOptions()
-        let cheap = try MixtureSolver.solve(transcripts: twoStepsBeatenByOneRival(), mergeKeys: [1, 3], options: options)
-        XCTAssertEqual(cheap.objective, 4, accuracy: 1e-9)
-        XCTAssertEqual(cheap.pairSlack.map(\.pair), [2])
-        options.pairSlackWeight = 3
-        let dear = try MixtureSolver.solve(transcripts: twoStepsBeatenByOneRival(), mergeKeys: [1, 3], options: options)
-        XCTAssertEqual(dear.objective, 8, accuracy: 1e-9)
-        XCTAssertTrue(dear.pairSlack.isEmpty)
-        XCTAssertEqual(dear.stepSlack.map(\.step), [0, 1])
-    }
-
-    func testTrimmingSolvesAgainWithoutMergesTheSamplesHardlySupport() throws {
-        // Steps 0 and 1 fix αA = 0.3 (as in the hand-made case); at step 2 the merged U (1) trails X (5) in both.
-        let (p, q, r, u, x): (UInt64, UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4, 5)
-        let a = transcript(initial: [p: 7, r: 7, u: 1], steps: [[p: 0], [x: 5], [u: 0]], merged: [p, q, u])
-        let b = transcript(initial: [q: 3, u: 1], steps: [[:], [q: 0, x: 5], [u: 0]], merged: [p, q, u])
-        var options = SolverOptions()
-        options.pairSlackWeight = 3   // so that step 2 takes the slack, not X
-        let plain = try MixtureSolver.solve(transcripts: [a, b], mergeKeys: [p, q, u], options: options)
-        XCTAssertEqual(plain.objective, 4, accuracy: 1e-9)
-        XCTAssertEqual(plain.trimmedMerges, 0)
-        options.trimThreshold = 0.5   // step 2's slack is 4 / (4 + 1) = 0.8 of its rival
-        let trimmed = try MixtureSolver.solve(transcripts: [a, b], mergeKeys: [p, q, u], options: options)
-        XCTAssertEqual(trimmed.trimmedMerges, 1)
-        XCTAssertEqual(trimmed.objective, 0, accuracy: 1e-9)
-        XCTAssertEqual(trimmed.shares[0], 0.3, accuracy: 1e-9)
-        options.trimThreshold = 0.9   // 0.8 is within it: nothing is trimmed
-        XCTAssertEqual(try MixtureSolver.solve(transcripts: [a, b], mergeKeys: [p, q, u], options: options).trimmedMerges, 0)
-    }
-
-    func testPoissonPricingMakesSlackOnRareCountsDearerThanOnCommonOnes() throws {
-        // Step 0's merged pair is seen 100 + 44 times, step 1's 4 + 5; pair Q at most 25 + 0, R at most 9 + 0 times.
-        let (p, q, r, s): (UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4)
-        let a = transcript(initial: [p: 100, q: 25, r: 9, s: 4], steps: [[p: 0], [s: 0]], merged: [p, s])
-        let b = transcript(initial: [p: 44, s: 5], steps: [[p: 0], [s: 0]], merged: [p, s])
-        let space = PairSpace(transcripts: [a, b], mergeKeys: [p, s])
-        let costs = SlackCosts.make(.poisson, space: space, transcripts: [a, b], scale: [1, 1], pairWeight: 1)
-        XCTAssertEqual(costs.step[1] / costs.step[0], 12.0 / 3.0, accuracy: 1e-12)   // σ = √144 against √9
-        XCTAssertEqual(costs.step.reduce(0, +) / 2, 1, accuracy: 1e-12)
-        let pairCost = { (key: UInt64) in costs.pair[space.keys.firstIndex(of: key)!] }
-        XCTAssertEqual(pairCost(r) / pairCost(q), 5.0 / 3.0, accuracy: 1e-12)
-        XCTAssertEqual(costs.step[0] / pairCost(q), 5.0 / 12.0, accuracy: 1e-12)
-        let uniform = SlackCosts.make(.uniform, space: space, transcripts: [a, b], scale: [1, 1], pairWeight: 2)
-        XCTAssertEqual(Set(uniform.step), [1])
-        XCTAssertEqual(Set(uniform.pair), [2])
-    }
-
-    func testWindowsGiveTheMedianOfTheSharesEachWindowGivesAlone() throws {
-        let (p, q, r, u, x): (UInt64, UInt64, UInt64, UInt64, UInt64) = (1, 2, 3, 4, 5)
-        let a = transcript(initial: [p: 7, r: 7, u: 6], steps: [[p: 0], [x: 5], [u: 0]], merged: [p, q, u])
-        let b = transcript(initial: [q: 3, u: 1], steps: [[:], [q: 0, x: 5], [u: 0]], merged: [p, q, u])
-        var options = SolverOptions()
-        let alone = try (0..<3).map { step -> [Double] in
-            options.firstStep = step
-            return try MixtureSolver.solve(transcripts: [a, b], mergeKeys: Array([p, q, u].prefix(step + 1)), options: options).shares
-        }
-        options.firstStep = 0
-        options.windows = 3
-        let solution = try MixtureSolver.solve(transcripts: [a, b], mergeKeys: [p, q, u], options: options)
-        let median = solution.shares
-        // The windows' answers add up to one over all steps, each solved to its optimum.
-        XCTAssertEqual(solution.stepsUsed, 3)
-        XCTAssertFalse(solution.hitRoundLimit)
-        let expected = MixtureSolver.normalized((0..<2).map { index in alone.map { $0[index] }.sorted()[1] })
-        XCTAssertEqual(median[0], expected[0], accuracy: 1e-9)
-        XCTAssertEqual(median[1], expected[1], accuracy: 1e-9)
-        XCTAssertNotEqual(alone[0][0], alone[1][0], accuracy: 1e-6, "the windows should disagree for the test to mean something")
     }
 }

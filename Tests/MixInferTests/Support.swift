@@ -96,9 +96,8 @@ func infer(_ model: TokenizerModel, _ categories: [Category], merges: Int,
     return try Inference.run(request)
 }
 
-/// The HF fixture's tokenizer inferred from the odd halves of its four categories with 500 merges, with intervals
-/// and split halves: the slowest inference of the suite, run once and read by the tests of each (warnings,
-/// intervals, stability).
+/// The HF fixture's tokenizer inferred from the odd halves of its four categories with 500 merges, with intervals:
+/// the slowest inference of the suite, run once and read by the tests of each (warnings, intervals).
 enum FixtureRun {
     static let categories = ["de", "en", "fr", "python"]
     static let merges = 500
@@ -107,7 +106,6 @@ enum FixtureRun {
         let (_, infer) = try sampleHalves(categories)
         return try MixInferTests.infer(model, infer, merges: merges) {
             $0.intervals = true
-            $0.stability = true
         }
     }
 

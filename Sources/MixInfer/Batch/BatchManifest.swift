@@ -20,7 +20,7 @@ import Foundation
 /// ```
 /// `"categories": "DIR"` is short for one set named `default`. A tokenizer may be a bare path; its name defaults
 /// to the file name without extension. Every setting of `ManifestSettings` (all of `infer`'s: `extension_only`,
-/// `base`, `normalize`, `stability`, `baselines`, …) may be given at the top level for every pair or in a
+/// `base`, `normalize`, `intervals`, `baselines`, …) may be given at the top level for every pair or in a
 /// tokenizer's entry for that one. An unknown key is an error. Relative paths are relative to the manifest's folder.
 public struct BatchManifest: Sendable, Equatable {
     /// One tokenizer to infer, with the settings its entry gives (nil: the manifest's, or the defaults).

@@ -73,7 +73,7 @@ public final class BatchRunner: @unchecked Sendable {
             var request = try manifest.request(entry, set: set)
             let model = try MixInfer.loadTokenizer(entry.path, pretokenizer: manifest.settings(of: entry).pretokenizer)
             let categories = try categoriesOf(set.directory).map { $0.reading(textField: request.textField) }
-            if request.needsParts {
+            if request.intervals {
                 request.categories = .categories(categories)
             } else {
                 let words = try counts(categories, directory: set.directory, model: model, sampleBytes: request.sampleBytes)

@@ -17,7 +17,6 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
     public var gap: Double?
     public var timeLimit: Double?
     public var minMergeCount: Int?
-    public var stability: Bool?
     public var baselines: Bool?
     /// Any warning fails the pair.
     public var strict: Bool?
@@ -25,14 +24,11 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
     public var intervals: Bool?
     /// What the intervals' bootstrap resamples: `document` or `file`.
     public var intervalUnit: IntervalUnit?
-    /// `none` or `halves` (`BiasCorrection`).
-    public var biasCorrection: BiasCorrection?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case merges, startMerge = "start_merge", extensionOnly = "extension_only", base, pretokenizer
         case sampleBytes = "sample_bytes", textField = "text_field", normalize, gap, timeLimit = "time_limit", minMergeCount = "min_merge_count"
-        case stability, baselines, strict, intervals, intervalUnit = "interval_unit"
-        case biasCorrection = "bias_correction"
+        case baselines, strict, intervals, intervalUnit = "interval_unit"
     }
 
     public init(merges: Int? = nil, startMerge: Int? = nil, pretokenizer: String? = nil) {
@@ -58,12 +54,10 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
         merged.gap = entry.gap ?? gap
         merged.timeLimit = entry.timeLimit ?? timeLimit
         merged.minMergeCount = entry.minMergeCount ?? minMergeCount
-        merged.stability = entry.stability ?? stability
         merged.baselines = entry.baselines ?? baselines
         merged.strict = entry.strict ?? strict
         merged.intervals = entry.intervals ?? intervals
         merged.intervalUnit = entry.intervalUnit ?? intervalUnit
-        merged.biasCorrection = entry.biasCorrection ?? biasCorrection
         return merged
     }
 
@@ -76,12 +70,10 @@ public struct ManifestSettings: Decodable, Equatable, Sendable {
         if let gap { request.solver.gapTolerance = gap }
         request.solver.timeLimit = timeLimit ?? request.solver.timeLimit
         if let minMergeCount { request.solver.minMergeCount = minMergeCount }
-        if let stability { request.stability = stability }
         if let baselines { request.baselines = baselines }
         if let strict { request.strict = strict }
         if let intervals { request.intervals = intervals }
         if let intervalUnit { request.intervalUnit = intervalUnit }
-        if let biasCorrection { request.biasCorrection = biasCorrection }
         request.window = try .init(startMerge: startMerge, extensionOnly: extensionOnly ?? false, base: base)
     }
 }

@@ -31,8 +31,6 @@ public struct EvaluationOptions: Sendable {
     /// Infer from each category's training text itself instead of held-out text: the estimator's error with no
     /// sampling noise and no shift between sample and training data (a diagnostic; `sampleBytes` is not used).
     public var inferFromTrainingText = false
-    /// The correction applied to mixinfer's shares (`InferenceRequest.biasCorrection`).
-    public var biasCorrection = InferenceDefaults.biasCorrection
     public init() {}
 }
 
@@ -66,15 +64,8 @@ public struct TrialResult: Sendable {
 /// Trials and their summary per method.
 public struct EvaluationReport: Sendable {
     public static let methods = ["mixinfer", "TEE", "TC", "uniform"]
-    /// Estimators made from the bootstrap's replicates, scored with intervals: their mean, and the estimate
-    /// corrected by their offset from it.
-    public static let bootstrapMethods = (bagged: "bagged", biasCorrected: "bias-corrected")
-    /// `methods`, then those that only some trials have (the bootstrap's, with intervals).
-    public var methodsPresent: [String] {
-        Self.methods + [Self.bootstrapMethods.bagged, Self.bootstrapMethods.biasCorrected].filter { method in
-            trials.contains { $0.estimates.contains { $0.method == method } }
-        }
-    }
+    /// The methods every trial scores.
+    public var methodsPresent: [String] { Self.methods }
     public var trials: [TrialResult]
     /// With `shift`: each category's training and inference sources.
     package var sourceSides: [SourceSplit.Sides] = []
@@ -123,9 +114,9 @@ public enum Evaluation {
             throw UsageError.invalid("evaluation needs ≥ 2 categories with ≥ 2 files each (one half trains, the other infers)")
         }
         guard options.extensionMerges >= 0 else { throw UsageError.invalid("--extension must not be negative") }
-        if options.inferFromTrainingText, options.intervals || options.shift || options.biasCorrection != .none {
-            throw UsageError.invalid("--from-training-text has no held-out sample to resample, split or shift; "
-                + "leave out --intervals, --bias-correction and --shift")
+        if options.inferFromTrainingText, options.intervals || options.shift {
+            throw UsageError.invalid("--from-training-text has no held-out sample to resample or shift; "
+                + "leave out --intervals and --shift")
         }
         var sides: [SourceSplit.Sides] = []
         var leftOut: [String] = []
@@ -195,17 +186,9 @@ public enum Evaluation {
         request.baselines = true
         request.intervals = options.intervals
         request.intervalUnit = options.intervalUnit
-        request.biasCorrection = options.biasCorrection
         let estimate = try Inference.run(request)
-        var methods = [("mixinfer", estimate.shares)] + estimate.baselineMethods.map { ($0, estimate.baselineShares($0)) }
+        let methods = [("mixinfer", estimate.shares)] + estimate.baselineMethods.map { ($0, estimate.baselineShares($0)) }
             + [("uniform", Baselines.uniform(names.count))]
-        if options.intervals, case let means = estimate.categories.compactMap(\.replicateMean), means.count == names.count {
-            // Two estimators the bootstrap makes possible: the replicates' mean (bagging) and the estimate
-            // corrected by the replicates' offset from it (2·estimate − mean).
-            methods.append((EvaluationReport.bootstrapMethods.bagged, MixtureSolver.normalized(means)))
-            methods.append((EvaluationReport.bootstrapMethods.biasCorrected,
-                            MixtureSolver.normalized(zip(estimate.shares, means).map { 2 * $0 - $1 })))
-        }
         var result = TrialResult(categories: names, truth: truth,
                                  estimates: methods.map { ($0.0, $0.1, Accuracy(estimate: $0.1, truth: truth)) })
         result.baseTruth = base?.trueShares.map(\.share)

@@ -18,11 +18,11 @@ package enum BootstrapIntervals {
     /// Whether a sample's parts give the bootstrap something to resample: two or more hold text.
     static func resamples(_ parts: [WordCounts]) -> Bool { parts.filter { $0.bytes > 0 }.count >= 2 }
 
-    /// The interval of every category (in the order of `blockCounts`) and the replicates' mean share, or nil where
+    /// The interval of every category (in the order of `blockCounts`), or nil where
     /// a sample has fewer than two non-empty parts (its counts then stay as they are in every replicate, so the
     /// other intervals leave its sampling noise out).
     static func intervals(_ model: TokenizerModel, blockCounts: [[WordCounts]], estimate: MixtureEstimate,
-                          request: InferenceRequest, replicates: Int, seed: UInt64 = 1) throws -> [(low: Double, high: Double, mean: Double)?] {
+                          request: InferenceRequest, replicates: Int, seed: UInt64 = 1) throws -> [(low: Double, high: Double)?] {
         let parts = blockCounts.map { $0.filter { $0.bytes > 0 } }
         guard blockCounts.contains(where: resamples), replicates >= 2 else { return parts.map { _ in nil } }
         var solver = request.solver
@@ -54,7 +54,7 @@ package enum BootstrapIntervals {
             // bias, which is large for the few documents (files) of a small sample.
             let groups = Double(parts[index].count)
             let half = z * (squares / Double(draws.count - 1) * groups / (groups - 1)).squareRoot()
-            return (max(0, share - half), min(1, share + half), draws.map { $0[index] }.reduce(0, +) / Double(draws.count))
+            return (max(0, share - half), min(1, share + half))
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Runs inference requests: the one owner of a run — loading, counting (with the cache), replay, solving,
-/// baselines, split halves, diagnostics and progress. The CLI, batch and evaluate are its clients.
+/// baselines, intervals, diagnostics and progress. The CLI, batch and evaluate are its clients.
 public enum Inference {
     /// Estimates the share of each category in the training data of the request's tokenizer.
     public static func run(_ request: InferenceRequest) throws -> MixtureEstimate {
@@ -31,50 +31,11 @@ public enum Inference {
             let started = Date()
             let found = try BootstrapIntervals.intervals(model, blockCounts: parts, estimate: estimate, request: resolved,
                                                          replicates: request.intervalReplicates)
-            for (index, bootstrap) in found.enumerated() {
-                estimate.categories[index].interval = bootstrap.map { ($0.low, $0.high) }
-                estimate.categories[index].replicateMean = bootstrap?.mean
-            }
+            for (index, bootstrap) in found.enumerated() { estimate.categories[index].interval = bootstrap }
             estimate.intervalUnit = request.intervalUnit
             estimate.timings.append(("intervals", Date().timeIntervalSince(started)))
         }
-        // `validate` has made sure that a run asking for halves reads the text, and so has parts.
-        if request.halvesSetting != nil, let parts {
-            let split = try halfShares(model, names: names, parts: parts, request: resolved,
-                                       seed: estimate.solution.finalConstraints)
-            if request.stability { for index in split.indices { estimate.categories[index].halves = split[index] } }
-            if request.biasCorrection == .halves { correct(&estimate, halves: split) }
-        }
         return estimate
-    }
-
-    /// The shares estimated from each half of the samples (`halves(parts)`), per category; each LP starts with the
-    /// `seed` rows (the whole sample's final ones), which reach the same optimum in fewer rounds.
-    static func halfShares(_ model: TokenizerModel, names: [String], parts: [[WordCounts]], request: InferenceRequest,
-                           seed: [ConstraintKey]) throws -> [(first: Double, second: Double)] {
-        let halves = halves(parts)
-        var plain = request
-        plain.baselines = false
-        plain.solver.seedConstraints = seed
-        let split = try (0..<2).map { half in
-            try estimate(model, names: names, words: halves.map { $0[half] }, request: plain, clock: PhaseClock()).shares
-        }
-        return names.indices.map { (split[0][$0], split[1][$0]) }
-    }
-
-    /// Applies `BiasCorrection.halves`: each share becomes its corrected value, and its interval moves with it
-    /// (the bootstrap measured the spread of the uncorrected estimate).
-    static func correct(_ estimate: inout MixtureEstimate, halves: [(first: Double, second: Double)]) {
-        let corrected = BiasCorrection.corrected(whole: estimate.shares, halves: halves)
-        for (index, share) in corrected.enumerated() {
-            let shift = share - estimate.categories[index].share
-            estimate.categories[index].uncorrectedShare = estimate.categories[index].share
-            estimate.categories[index].share = share
-            estimate.categories[index].interval = estimate.categories[index].interval.map {
-                (max(0, $0.low + shift), min(1, $0.high + shift))
-            }
-        }
-        estimate.biasCorrection = .halves
     }
 
     /// The tokenizer of a request.
@@ -107,8 +68,8 @@ public enum Inference {
         return first
     }
 
-    /// Names and word counts of the request's categories, and for `stability` or `intervals` the counts of each
-    /// sample's disjoint parts (2, or `BootstrapIntervals.blocks` with intervals).
+    /// Names and word counts of the request's categories, and for `intervals` the counts of each sample's
+    /// `BootstrapIntervals.blocks` disjoint parts.
     static func counts(_ request: InferenceRequest, model: TokenizerModel)
         throws -> (names: [String], words: [WordCounts], parts: [[WordCounts]]?, warnings: [RunWarning]) {
         var categories: [Category]
@@ -129,33 +90,16 @@ public enum Inference {
         categories = categories.map { $0.reading(textField: request.textField) }
         warnings += RunChecks.skippedFiles(categories)
         let names = categories.map(\.name)
-        guard request.needsParts else {
+        guard request.intervals else {
             let words = try RunCounting.countWords(categories, tokenizer: model, sampleBytes: request.sampleBytes,
                                                    cache: request.cache, jobs: request.jobs, progress: request.progress)
             return (names, words, nil, warnings)
         }
         let counting = try RunCounting.wordCounting(model, sampleBytes: request.sampleBytes, jobs: request.jobs)
         let ticker = RunCounting.countingTicker(counting, categories, cached: 0, request.progress)
-        let dealing = request.intervals ? request.intervalUnit.dealing : .documents
-        let parts = try counting.countLanes(categories, lanes: request.intervals ? BootstrapIntervals.blocks : 2,
-                                            dealing: dealing, ticker: ticker)
-        if let field = request.halvesSetting, let single = zip(categories, parts).first(where: { hasEmptyHalf($0.1) }) {
-            let unit = dealing == .files ? "files" : "documents"
-            throw InvalidSetting(field, "needs at least 2 \(unit) per category; '\(single.0.name)' has 1")
-        }
+        let parts = try counting.countLanes(categories, lanes: BootstrapIntervals.blocks,
+                                            dealing: request.intervalUnit.dealing, ticker: ticker)
         return (names, parts.map(WordCounts.init(summing:)), parts, warnings)
-    }
-
-    /// Each sample's two halves: its even and its odd parts (documents or files were dealt to the parts in turn).
-    static func halves(_ parts: [[WordCounts]]) -> [[WordCounts]] {
-        parts.map { lanes in
-            (0..<2).map { parity in WordCounts(summing: lanes.enumerated().filter { $0.offset % 2 == parity }.map(\.element)) }
-        }
-    }
-
-    /// Whether one of `halves(parts)` would hold no words: every part of its parity is empty (checked without summing).
-    static func hasEmptyHalf(_ lanes: [WordCounts]) -> Bool {
-        (0..<2).contains { parity in !stride(from: parity, to: lanes.count, by: 2).contains { lanes[$0].count > 0 } }
     }
 
     /// The categories of several folders, with the folders' warnings; a name found in two folders is an error.

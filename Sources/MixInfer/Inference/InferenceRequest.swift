@@ -66,16 +66,12 @@ public struct InferenceRequest: Sendable {
     /// Threads counting words (the counts do not depend on it).
     public var jobs = InferenceDefaults.jobs
     public var solver = SolverOptions()
-    /// Also estimate from each half of every sample (documents alternating).
-    public var stability = false
     /// Also give each share a 90 % interval from a bootstrap over documents (`BootstrapIntervals`).
     public var intervals = false
     /// Bootstrap replicates solved for the intervals.
     public var intervalReplicates = InferenceDefaults.intervalReplicates
     /// What the bootstrap resamples: documents, or whole files (`IntervalUnit`).
     public var intervalUnit = InferenceDefaults.intervalUnit
-    /// Correct the shares for the bias sampling noise gives them (`BiasCorrection`); costs two more solves.
-    public var biasCorrection = InferenceDefaults.biasCorrection
     /// Also compute the TEE and TC baselines from the same replay.
     public var baselines = false
     /// Turn any warning (`RunWarning`) into an error: the estimate is not returned.
@@ -95,11 +91,6 @@ public struct InferenceRequest: Sendable {
         self.init(tokenizer: .file(tokenizer), categories: .folder(categories))
     }
 
-    /// The setting that asks for estimates from each half of the samples (`biasCorrection` before `stability`), or nil.
-    var halvesSetting: RequestField? { biasCorrection == .halves ? .biasCorrection : stability ? .stability : nil }
-    /// Whether the run needs each sample's counts in parts (for its halves or the bootstrap), so the category text.
-    var needsParts: Bool { halvesSetting != nil || intervals }
-
     /// Rejects settings no run can use, before anything is read. Errors are `InvalidSetting`, naming the field.
     public func validate() throws {
         guard merges > 0 else { throw InvalidSetting(.merges, "must be positive") }
@@ -107,15 +98,12 @@ public struct InferenceRequest: Sendable {
         guard jobs > 0 else { throw InvalidSetting(.jobs, "must be positive") }
         if let textField, textField.isEmpty { throw InvalidSetting(.textField, "must not be empty") }
         if case let .from(first) = window, first < 0 { throw InvalidSetting(.startMerge, "must not be negative") }
-        if let field = halvesSetting {
+        if intervals {
             switch categories {
-            case .counts: throw InvalidSetting(field, "needs the category text, not saved counts")
-            case .words, .counted: throw InvalidSetting(field, "needs the category text, not word counts")
+            case .counts: throw InvalidSetting(.intervals, "need the category text, not saved counts")
+            case .words, .counted: throw InvalidSetting(.intervals, "need the category text, not word counts")
             case .folder, .folders, .categories: break
             }
-        }
-        if intervals, case .counts = categories {
-            throw InvalidSetting(.intervals, "need the category text, not saved counts")
         }
         guard intervalReplicates >= 2 else { throw InvalidSetting(.intervals, "need at least 2 replicates") }
         try solver.validate()
@@ -144,8 +132,6 @@ public enum InferenceDefaults {
     public static let intervalReplicates = 24
     /// The bootstrap resamples documents.
     public static let intervalUnit = IntervalUnit.document
-    /// No bias correction: the paper's LP as it is (docs/estimators.md compares the correction).
-    public static let biasCorrection = BiasCorrection.none
     /// Threads counting words: all cores.
     public static var jobs: Int { ProcessInfo.processInfo.activeProcessorCount }
 }

@@ -7,22 +7,14 @@ public struct CategoryEstimate: Sendable, Equatable {
     public var share: Double
     /// Bytes of sample text read for this category.
     public var sampleBytes: Int
-    /// The shares estimated from each half of the sample (documents alternating), with `stability`.
-    public var halves: (first: Double, second: Double)?
-    /// The LP's share before `BiasCorrection` moved it (nil without a correction).
-    public var uncorrectedShare: Double?
     /// Baseline estimates by method name ("TEE", "TC"), with `baselines`.
     public var baselines: [String: Double] = [:]
     /// The 90 % interval of the share, with `intervals` (nil where the sample has a single document).
     public var interval: (low: Double, high: Double)?
-    /// The mean share over the bootstrap replicates behind `interval`.
-    package var replicateMean: Double?
 
     public static func == (a: CategoryEstimate, b: CategoryEstimate) -> Bool {
         a.name == b.name && a.share == b.share && a.sampleBytes == b.sampleBytes && a.baselines == b.baselines
-            && a.halves?.first == b.halves?.first && a.halves?.second == b.halves?.second
             && a.interval?.low == b.interval?.low && a.interval?.high == b.interval?.high
-            && a.uncorrectedShare == b.uncorrectedShare
     }
 }
 
@@ -43,8 +35,6 @@ public struct MixtureEstimate: Sendable {
     /// where the samples explain the merge list worst — hints of a missing category or a pretokenizer mismatch.
     public var largestStepSlack: [(step: Int, merge: String, slack: Double)] = []
     public var largestPairSlack: [(pair: String, slack: Double)] = []
-    /// The correction applied to the shares.
-    public var biasCorrection = BiasCorrection.none
     /// What the intervals' bootstrap resampled (nil without intervals).
     public var intervalUnit: IntervalUnit?
     /// Reasons to doubt this estimate (empty for a sound run).

@@ -37,8 +37,7 @@ extension Report {
         {"trials_run": \(report.trials.count), "n": \(options.categoriesPerTrial), "total_bytes": \(options.totalBytes), \
         "vocab_size": \(options.vocabularySize), "merges": \(options.merges), "extension_merges": \(options.extensionMerges), \
         "normalization": \(quote(options.solver.normalization.rawValue)), "seed": \(options.seed), \
-        "sample": \(quote(options.inferFromTrainingText ? "training_text" : "held_out")), \
-        "bias_correction": \(quote(options.biasCorrection.rawValue)),
+        "sample": \(quote(options.inferFromTrainingText ? "training_text" : "held_out")),
           "summary": {\(summary)}\(coverage)\(sources),
           "trials": [
         \(trials)

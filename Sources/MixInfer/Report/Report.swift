@@ -20,20 +20,17 @@ public enum Report {
         let all = estimate.ranked
         let ranked = Array(all.prefix(top ?? all.count))
         let width = max(8, ranked.map(\.name.count).max() ?? 0)
-        var halves: [String: (Double, Double)] = [:]
-        for category in estimate.categories { if let split = category.halves { halves[category.name] = split } }
         let intervals = ranked.contains { $0.interval != nil }
         var lines = ["\("category".padding(toLength: width, withPad: " ", startingAt: 0))     share"
-            + (intervals ? "   90 % interval   " : "") + (halves.isEmpty ? "" : "   halves (A / B)")]
+            + (intervals ? "   90 % interval   " : "")]
         for category in ranked {
             let (name, share) = (category.name, category.share)
             let bar = String(repeating: "█", count: Int((share * 40).rounded()))
             let interval = !intervals ? "" : category.interval.map {
                 String(format: "  %6.2f – %6.2f%%", $0.low * 100, $0.high * 100)
             } ?? "         –        "
-            let half = halves[name].map { String(format: "  %6.2f%% / %6.2f%%", $0.0 * 100, $0.1 * 100) } ?? ""
             lines.append("\(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(format: "%7.2f%%", share * 100))"
-                + "\(interval)\(half)  \(bar)")
+                + "\(interval)  \(bar)")
         }
         if ranked.count < all.count {
             let rest = all.dropFirst(ranked.count).reduce(0) { $0 + $1.share }
@@ -49,9 +46,6 @@ public enum Report {
             + (solution.objective - solution.lowerBound > max(1e-6, 1e-9 * solution.objective)
                 ? String(format: " (optimum ≥ %.4g, gap %.2g%%)", solution.lowerBound, 100 * (1 - solution.lowerBound / solution.objective)) : "")
             + (solution.hitTimeLimit ? "; stopped at --time-limit" : solution.hitRoundLimit ? "; stopped at --max-rounds" : ""))
-        if estimate.biasCorrection == .halves {
-            lines.append("bias-corrected: 2 × the whole sample's shares − the mean of its two halves' (uncorrected shares in JSON)")
-        }
         if !estimate.largestStepSlack.isEmpty {
             lines.append("most slack, steps: " + estimate.largestStepSlack.map {
                 "#\($0.step + 1) \($0.merge) (\(String(format: "%.3g", $0.slack)))" }.joined(separator: ", "))
@@ -75,13 +69,6 @@ public enum Report {
             "\(quote(method)): {" + estimate.categories.map { "\(quote($0.name)): \(number($0.baselines[method] ?? 0))" }
                 .joined(separator: ", ") + "}"
         }.joined(separator: ", ") + "}"
-        let split = estimate.categories.compactMap { category in category.halves.map { (category.name, $0) } }
-        let halves = split.isEmpty ? "" : ", \"split_halves\": {" + split.map {
-            "\(quote($0.0)): [\(number($0.1.first)), \(number($0.1.second))]"
-        }.joined(separator: ", ") + "}"
-        let uncorrected = estimate.biasCorrection == .none ? "" : ", \"uncorrected_shares\": {" + estimate.ranked.map {
-            "\(quote($0.name)): \(number($0.uncorrectedShare ?? $0.share))"
-        }.joined(separator: ", ") + "}"
         let slack = ", \"largest_step_slack\": [" + estimate.largestStepSlack.map {
             "{\"step\": \($0.step), \"merge\": \(quote($0.merge)), \"slack\": \(number($0.slack))}" }.joined(separator: ", ")
             + "], \"largest_pair_slack\": [" + estimate.largestPairSlack.map {
@@ -96,11 +83,11 @@ public enum Report {
         "objective": \(number(solution.objective)), "lower_bound": \(number(solution.lowerBound)), "missing_merges": \(solution.missingMerges.count), \
         "rare_merges": \(solution.rareMerges), \
         \(solution.untrainedMerges > 0 ? "\"untrained_merges\": \(solution.untrainedMerges), " : "")\
-        "normalization": \(quote(estimate.normalization.rawValue)), "bias_correction": \(quote(estimate.biasCorrection.rawValue)), \
+        "normalization": \(quote(estimate.normalization.rawValue)), \
         "lp_rounds": \(solution.rounds), \
         "constraints": \(solution.constraints), "hit_round_limit": \(solution.hitRoundLimit), \
         "hit_time_limit": \(solution.hitTimeLimit), \
-        "sample_bytes": {\(bytes)}\(uncorrected)\(slack)\(baselines)\(halves)\(intervals), "warnings": \(warnings(estimate.warnings))}
+        "sample_bytes": {\(bytes)}\(slack)\(baselines)\(intervals), "warnings": \(warnings(estimate.warnings))}
 
         """
     }

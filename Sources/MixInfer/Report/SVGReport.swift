@@ -7,14 +7,13 @@ public enum SVGReport {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    /// Horizontal bars, largest share first, on an axis in percent; 90 % intervals as error bars (and split-half
-    /// ranges in red) when the estimate has them. Value labels sit right of the bar and its error bar.
+    /// Horizontal bars, largest share first, on an axis in percent; 90 % intervals as error bars when the estimate
+    /// has them. Value labels sit right of the bar and its error bar.
     public static func bars(_ estimate: MixtureEstimate, title: String) -> String {
         let ranked = estimate.ranked
         let labelWidth = 12 + 8 * (ranked.map(\.name.count).max() ?? 4), barWidth = 480.0, row = 26, top = 78
         let width = max(labelWidth + Int(barWidth) + 110, 24 + 9 * title.count), height = top + 12 + row * ranked.count
-        let highest = ranked.map { max($0.share, $0.interval?.high ?? 0, $0.halves.map { max($0.first, $0.second) } ?? 0) }
-            .max() ?? 1
+        let highest = ranked.map { max($0.share, $0.interval?.high ?? 0) }.max() ?? 1
         let axis = min(1, max(0.1, (highest * 10).rounded(.up) / 10))
         let x = { (share: Double) in Double(labelWidth) + share / axis * barWidth }
         let f = { (value: Double) in String(format: "%.1f", value) }
@@ -31,16 +30,10 @@ public enum SVGReport {
                     + "stroke=\"#222\" stroke-width=\"1.5\" fill=\"none\"/>"
                 right = max(right, high)
             }
-            if let split = item.halves {
-                let (low, high) = (x(min(split.first, split.second)), x(max(split.first, split.second)))
-                body += "<line x1=\"\(f(low))\" x2=\"\(f(high))\" y1=\"\(y + 12)\" y2=\"\(y + 12)\" stroke=\"#d4442e\" stroke-width=\"3\"/>"
-                right = max(right, high)
-            }
             body += "<text x=\"\(f(right + 6))\" y=\"\(y + 16)\">\(String(format: "%.2f%%", item.share * 100))</text>"
         }
         var notes: [String] = []
         if ranked.contains(where: { $0.interval != nil }) { notes.append("black: 90 % intervals") }
-        if ranked.contains(where: { $0.halves != nil }) { notes.append("red: range of the two split-half estimates") }
         let subtitle = "\(estimate.mergesUsed) merges, total slack \(String(format: "%.4g", estimate.solution.objective))"
             + (notes.isEmpty ? "" : " — " + notes.joined(separator: "; "))
         return document(width: width, height: height, title: title, subtitle: subtitle, body: body)

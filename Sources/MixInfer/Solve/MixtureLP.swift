@@ -1,69 +1,10 @@
-/// The growing LP of the lazy constraint generation, in one of two equivalent forms.
-protocol MixtureLP {
-    /// Adds the constraint Σ_i coefficients_i·α_i + v_step + v_pair ≥ 0 (creating v_step / v_pair as needed).
-    mutating func add(_ violation: ViolationSweep.Violation, coefficients: [Double]) throws
-    /// Solves and returns α (raw, before clamping), v per step and v per pair that have variables.
-    mutating func solve() throws -> (alpha: [Double], stepSlack: [Int: Double], pairSlack: [Int32: Double], iterations: Int)
-    /// Removes constraints that do not bind at the current optimum; returns them (they may come back).
-    mutating func dropInactive() throws -> [ViolationSweep.Violation]
-    var constraintCount: Int { get }
-    func write(to path: String) throws
-}
-
-/// The LP as DESIGN.md states it: one row per constraint, solved by the dual simplex.
-struct PrimalMixtureLP: MixtureLP {
-    let lp: LinearProgram
-    let categories: Int
-    let costs: SlackCosts
-    var stepColumn: [Int: Int] = [:], pairColumn: [Int32: Int] = [:]
-    var rowViolations: [ViolationSweep.Violation?] = [nil]
-
-    init(categories: Int, costs: SlackCosts) throws {
-        self.categories = categories
-        self.costs = costs
-        lp = try LinearProgram()
-        try lp.addColumns(objective: [Double](repeating: 0, count: categories))
-        try lp.addRow(columns: Array(0..<categories), coefficients: [Double](repeating: 1, count: categories),
-                      atLeast: 1, equality: true)
-    }
-
-    var constraintCount: Int { rowViolations.count - 1 }
-
-    mutating func add(_ violation: ViolationSweep.Violation, coefficients: [Double]) throws {
-        let nonZero = coefficients.indices.filter { coefficients[$0] != 0 }
-        let stepCol = try stepColumn[violation.step] ?? lp.addColumns(objective: [costs.step[violation.step]])
-        stepColumn[violation.step] = stepCol
-        let pairCol = try pairColumn[violation.pair] ?? lp.addColumns(objective: [costs.pair[Int(violation.pair)]])
-        pairColumn[violation.pair] = pairCol
-        try lp.addRow(columns: nonZero + [stepCol, pairCol], coefficients: nonZero.map { coefficients[$0] } + [1, 1], atLeast: 0)
-        rowViolations.append(violation)
-    }
-
-    mutating func solve() throws -> (alpha: [Double], stepSlack: [Int: Double], pairSlack: [Int32: Double], iterations: Int) {
-        let (outcome, iterations) = try lp.solve()
-        guard outcome == .optimal else { throw SolverError.glpk(reason: "the LP became \(outcome)") }
-        let values = try lp.values(count: lp.columnCount)
-        return (Array(values[0..<categories]), stepColumn.mapValues { values[$0] }, pairColumn.mapValues { values[$0] }, iterations)
-    }
-
-    mutating func dropInactive() throws -> [ViolationSweep.Violation] {
-        let (activity, basic) = try lp.rowStates()
-        let drop = (1..<activity.count).filter { basic[$0] && activity[$0] > 1e-9 }
-        guard !drop.isEmpty else { return [] }
-        try lp.deleteRows(drop)
-        let dropped = drop.map { rowViolations[$0]! }
-        rowViolations = rowViolations.removing(drop)
-        return dropped
-    }
-
-    func write(to path: String) throws { try lp.writeCPLEX(to: path) }
-}
-
-/// The dual of the same LP: one column y ≥ 0 per constraint, rows for α (≤ 0), for each v_t and v_p (≤ its cost),
-/// and a free column μ for Σα = 1; maximise μ. The basis is as small as the number of variables of the
-/// primal (categories + slacks) instead of its number of constraints, and added columns keep the basis
-/// primal feasible, so the primal simplex warm-starts. α, v are the duals of the rows; μ = Σv at the optimum.
-struct DualMixtureLP: MixtureLP {
+/// The growing LP of the lazy constraint generation, handed to GLPK as its dual: one column y ≥ 0 per constraint
+/// Σ_i c_i·α_i + v_t + v_p ≥ 0, rows for α (≤ 0), for each v_t and v_p (≤ 1, its cost), and a free column μ for
+/// Σα = 1; maximise μ. The basis is as small as the number of variables of the primal (categories + slacks)
+/// instead of its number of constraints, and added columns keep the basis primal feasible, so the primal simplex
+/// warm-starts after each batch. α, v are the duals of the rows; μ = Σv at the optimum. (The primal form, one row
+/// per constraint by the dual simplex, reached the same optimum more slowly: docs/performance.md.)
+struct MixtureLP {
     /// What a row of the dual stands for: a category's α, or the slack of a step or of a pair.
     enum RowOwner {
         case category, step(Int), pair(Int32)
@@ -71,16 +12,14 @@ struct DualMixtureLP: MixtureLP {
 
     let lp: LinearProgram
     let categories: Int
-    let costs: SlackCosts
     var stepRow: [Int: Int] = [:], pairRow: [Int32: Int] = [:]
     var rowOwners: [RowOwner]
     /// Columns with an entry in each row; a slack row left without columns is deleted.
     var rowUse: [Int]
     var columnViolations: [ViolationSweep.Violation?] = [nil]
 
-    init(categories: Int, costs: SlackCosts) throws {
+    init(categories: Int) throws {
         self.categories = categories
-        self.costs = costs
         lp = try LinearProgram()
         try lp.setMaximize(true)
         try lp.addUpperRows(categories, upper: 0)
@@ -93,12 +32,9 @@ struct DualMixtureLP: MixtureLP {
     var constraintCount: Int { columnViolations.count - 1 }
 
     private mutating func slackRow(_ owner: RowOwner) throws -> Int {
+        // Every unit of slack costs 1 in the primal's objective; α's rows are bounded by 0.
         let cost: Double
-        switch owner {
-        case .category: cost = 0
-        case .step(let step): cost = costs.step[step]
-        case .pair(let pair): cost = costs.pair[Int(pair)]
-        }
+        if case .category = owner { cost = 0 } else { cost = 1 }
         let row = try lp.addUpperRows(1, upper: cost)
         rowOwners.append(owner)
         rowUse.append(0)

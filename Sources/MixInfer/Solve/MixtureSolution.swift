@@ -18,8 +18,6 @@ public struct MixtureSolution: Sendable {
     public var rareMerges = 0
     /// Steps left unconstrained as `SolverOptions.unconstrainedSteps` (within the steps used).
     public var untrainedMerges = 0
-    /// Steps left unconstrained by `SolverOptions.trimThreshold` after the first solve.
-    public var trimmedMerges = 0
     /// True when the round limit stopped generation before no violated constraint was left.
     public var hitRoundLimit: Bool
     /// True when `timeLimit` stopped generation (the gap is then whatever `lowerBound` certifies).

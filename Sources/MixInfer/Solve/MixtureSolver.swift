@@ -6,7 +6,6 @@ package enum MixtureSolver {
     public static func solve(transcripts: [Transcript], mergeKeys: [UInt64],
                              options: SolverOptions = SolverOptions()) throws -> MixtureSolution {
         try options.validate()
-        if options.windows > 1 { return try medianOfWindows(transcripts: transcripts, mergeKeys: mergeKeys, options: options) }
         let n = transcripts.count
         guard n > 0 else { throw SolverError.noCategories }
         if let empty = transcripts.firstIndex(where: { $0.bytes <= 0 || $0.initialPairTotal <= 0 }) {
@@ -28,11 +27,7 @@ package enum MixtureSolver {
         sweep.minMergeCount = Int64(options.minMergeCount)
         sweep.constrainedSteps = options.constrainedSteps ?? []
 
-        let costs = SlackCosts.make(options.slackWeighting, space: space, transcripts: transcripts, scale: scale,
-                                    pairWeight: options.pairSlackWeight)
-        sweep.costs = costs
-        var relaxed = try RelaxedLP(formulation: options.formulation, categories: n, steps: space.steps,
-                                    pairs: space.pairCount, costs: costs)
+        var relaxed = try RelaxedLP(categories: n, steps: space.steps, pairs: space.pairCount)
         // In-out separation: constraints are sought at a point between the LP's optimum and the best
         // feasible point known (the core); a constraint violated there is violated at the LP's optimum too,
         // but α no longer jumps between extremes from round to round.
@@ -42,22 +37,14 @@ package enum MixtureSolver {
         let started = DispatchTime.now().uptimeNanoseconds
         let seeds = sweep.constraints(options.seedConstraints)
         if n > 1 && !seeds.isEmpty { _ = try timed(&clock.lp) { try relaxed.add(seeds[...]) } }
-        // Starting shares are byte shares; the LP's α are per unit of the denominators.
-        var start = options.startingShares.flatMap {
-            $0.count == n && seeds.isEmpty ? SolverPoint(alpha: normalized(zip($0, zip(transcripts, denominators)).map { $0 * $1.1 / Double($1.0.bytes) }),
-                                        stepSlack: relaxed.point.stepSlack, pairSlack: relaxed.point.pairSlack,
-                                        costs: costs) : nil
-        }
         search: while n > 1 {
             let atRelaxed = probeRelaxed || core == nil || options.stabilization == 0
-            var probe = atRelaxed ? relaxed.point : core!.mixed(with: relaxed.point, weight: options.stabilization)
-            if let first = start { probe = first; start = nil }
+            let probe = atRelaxed ? relaxed.point : core!.mixed(with: relaxed.point, weight: options.stabilization)
             var pool = timed(&clock.sweep) {
                 sweep.run(alpha: probe.alpha, stepSlack: probe.stepSlack, pairSlack: probe.pairSlack, existing: relaxed.existing)
             }
             if sweep.upperBound < core?.total ?? .infinity {
-                core = SolverPoint(alpha: probe.alpha, stepSlack: sweep.coveringStepSlack, pairSlack: probe.pairSlack,
-                                   costs: costs)
+                core = SolverPoint(alpha: probe.alpha, stepSlack: sweep.coveringStepSlack, pairSlack: probe.pairSlack)
             }
             let best = core?.total ?? .infinity
             if pool.isEmpty && atRelaxed { break }
@@ -93,15 +80,6 @@ package enum MixtureSolver {
         if options.normalization == .pairs || options.normalization == .merged {
             shares = normalized(zip(answer.alpha, zip(transcripts, denominators)).map { $0 * Double($1.0.bytes) / $1.1 })
         }
-        if options.trimThreshold < 1 && n > 1 {
-            let keep = supported(answer, transcripts: transcripts, scale: scale, steps: constrained, threshold: options.trimThreshold)
-            var second = try solveTrimmed(transcripts: transcripts, mergeKeys: mergeKeys, options: options, keep: keep, from: shares)
-            second.rounds += relaxed.solves
-            second.constraints += relaxed.added
-            second.sweepSeconds += clock.sweep
-            second.lpSeconds += clock.lp
-            return second
-        }
         if let path = options.dumpPath { try relaxed.write(to: path) }
         return MixtureSolution(
             shares: shares,
@@ -133,78 +111,6 @@ package enum MixtureSolver {
             return total > 0 ? merged.map { $0 * bytes / total } : transcripts.map { Double($0.bytes) }
         case .bytes, .auto: return transcripts.map { Double($0.bytes) }
         }
-    }
-
-    /// `SolverOptions.trimThreshold`'s second solve: only the steps `keep` marks, warm-started at `shares`.
-    static func solveTrimmed(transcripts: [Transcript], mergeKeys: [UInt64], options: SolverOptions, keep: [Bool],
-                             from shares: [Double]) throws -> MixtureSolution {
-        var again = options
-        again.trimThreshold = 1
-        again.startingShares = shares
-        let mask = options.constrainedSteps ?? []
-        again.constrainedSteps = keep.indices.map { keep[$0] && ($0 >= mask.count || mask[$0]) }
-        var second = try solve(transcripts: transcripts, mergeKeys: mergeKeys, options: again)
-        second.trimmedMerges = keep.filter { !$0 }.count
-        return second
-    }
-
-    /// `SolverOptions.windows`: each window of steps solved alone, the median share per category. The rest of the
-    /// answer adds up the windows' (they split the constrained steps between them).
-    static func medianOfWindows(transcripts: [Transcript], mergeKeys: [UInt64], options: SolverOptions) throws -> MixtureSolution {
-        let last = min(mergeKeys.count, transcripts.map(\.steps).min() ?? 0)
-        let first = min(options.firstStep, last)
-        let k = min(options.windows, max(1, last - first))
-        var single = options
-        single.windows = 1
-        var solutions: [MixtureSolution] = []
-        for window in 0..<k {
-            single.firstStep = first + (last - first) * window / k
-            let end = first + (last - first) * (window + 1) / k
-            solutions.append(try solve(transcripts: transcripts, mergeKeys: Array(mergeKeys.prefix(end)), options: single))
-        }
-        var whole = solutions[0]
-        for part in solutions.dropFirst() {
-            whole.objective += part.objective
-            whole.lowerBound += part.lowerBound
-            whole.rounds += part.rounds
-            whole.constraints += part.constraints
-            whole.finalRows += part.finalRows
-            whole.stepsUsed += part.stepsUsed
-            whole.missingMerges += part.missingMerges
-            whole.rareMerges += part.rareMerges
-            whole.untrainedMerges += part.untrainedMerges
-            whole.trimmedMerges += part.trimmedMerges
-            whole.mergeActivity = zip(whole.mergeActivity, part.mergeActivity).map(+)
-            whole.hitRoundLimit = whole.hitRoundLimit || part.hitRoundLimit
-            whole.hitTimeLimit = whole.hitTimeLimit || part.hitTimeLimit
-            whole.stepSlack += part.stepSlack
-            whole.finalConstraints += part.finalConstraints
-            whole.sweepSeconds += part.sweepSeconds
-            whole.lpSeconds += part.lpSeconds
-        }
-        var pairSlack: [UInt64: Double] = [:]
-        for part in solutions { for (pair, slack) in part.pairSlack { pairSlack[pair, default: 0] += slack } }
-        whole.pairSlack = pairSlack.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        whole.shares = normalized(transcripts.indices.map { index in
-            let values = solutions.map { $0.shares[index] }.sorted()
-            return (values[(values.count - 1) / 2] + values[values.count / 2]) / 2
-        })
-        return whole
-    }
-
-    /// Per step, false where the step's slack at `point` exceeds `threshold` × its strongest rival's weighted count
-    /// (slack + the merged pair's weighted count): a merge the samples hardly support.
-    static func supported(_ point: SolverPoint, transcripts: [Transcript], scale: [Double], steps: Range<Int>,
-                          threshold: Double) -> [Bool] {
-        var keep = [Bool](repeating: true, count: point.stepSlack.count)
-        for step in steps where point.stepSlack[step] > 0 {
-            var merged = 0.0
-            for (index, transcript) in transcripts.enumerated() {
-                merged += point.alpha[index] * scale[index] * Double(transcript.mergeCounts[step])
-            }
-            keep[step] = point.stepSlack[step] <= threshold * (point.stepSlack[step] + merged)
-        }
-        return keep
     }
 
     /// Below this fraction of the most active category's rate of merged pairs, a category is one the constrained

@@ -11,10 +11,9 @@ struct RelaxedLP {
     private(set) var solves = 0
     private var slackSteps: [Int] = [], slackPairs: [Int32] = []
 
-    init(formulation: LPFormulation, categories: Int, steps: Int, pairs: Int, costs: SlackCosts) throws {
-        lp = formulation == .dual ? try DualMixtureLP(categories: categories, costs: costs)
-            : try PrimalMixtureLP(categories: categories, costs: costs)
-        point = SolverPoint(categories: categories, steps: steps, pairs: pairs, costs: costs)
+    init(categories: Int, steps: Int, pairs: Int) throws {
+        lp = try MixtureLP(categories: categories)
+        point = SolverPoint(categories: categories, steps: steps, pairs: pairs)
     }
 
     var constraintCount: Int { lp.constraintCount }

@@ -16,14 +16,6 @@ public enum CountNormalization: String, Sendable, Codable, CaseIterable {
     case auto
 }
 
-/// The form in which the LP is handed to GLPK.
-public enum LPFormulation: String, Sendable, CaseIterable {
-    /// One row per constraint, dual simplex (DESIGN.md §2 as written).
-    case primal
-    /// One column per constraint, primal simplex on the dual LP.
-    case dual
-}
-
 /// Settings of the lazy constraint generation.
 public struct SolverOptions: Sendable {
     public var normalization: CountNormalization = .auto
@@ -44,18 +36,6 @@ public struct SolverOptions: Sendable {
     /// Seconds of LP solving after which generation stops and the best feasible point found is returned, with
     /// its certified gap (nil: no limit). The only setting whose result depends on the machine's speed.
     public var timeLimit: Double?
-    /// What a unit of pair slack v_p costs in the objective, against 1 for step slack v_t (1: the paper's LP).
-    public var pairSlackWeight = 1.0
-    /// With K > 1, the constrained steps are cut into K windows of equal length, each solved alone, and each
-    /// share is the median of the K windows' (then rescaled to sum to 1): robust to a window whose merges the
-    /// samples do not share. 1: one LP over all steps.
-    public var windows = 1
-    /// How slack is priced: uniformly (the paper's LP) or by the Poisson noise of the count it excuses.
-    public var slackWeighting = SlackWeighting.uniform
-    /// Unsupported-merge trimming: when below 1, the LP is solved, then solved again (warm) without the steps
-    /// whose slack is more than this fraction of their strongest rival's weighted count (the sample holds the
-    /// merged pair far less often than a pair not merged: evidence the sample does not share), 1: off.
-    public var trimThreshold = 1.0
     /// Relative tolerance of the violation test.
     public var relativeTolerance = 1e-7
     /// Constraints are generated for steps at or after this one (0-based): "what was the extension trained on".
@@ -69,16 +49,11 @@ public struct SolverOptions: Sendable {
     public var unconstrainedSteps: Set<Int> = []
     /// If set, the final LP is written here in CPLEX LP format.
     public var dumpPath: String?
-    /// Which form of the LP GLPK solves (same optimum): the dual is much faster on tall LPs.
-    public var formulation: LPFormulation = .dual
     /// Steps that may be constrained, by index (nil: all); the bootstrap leaves a random half out.
     package var constrainedSteps: [Bool]?
-    /// Shares to probe first instead of uniform ones (a warm start: a resample's LP starts at the full estimate).
-    /// The optimum does not depend on it, only how fast it is reached.
-    package var startingShares: [Double]?
-    /// Constraints the LP starts with, instead of probing `startingShares` first (a warm start from another
-    /// solve's final rows: a resample's LP starts with the full estimate's). Those the sweep would not generate
-    /// here are left out; the optimum does not depend on them, only how fast it is reached.
+    /// Constraints the LP starts with: a warm start from another solve's final rows (a resample's LP starts with
+    /// the full estimate's). Those the sweep would not generate here are left out; the optimum does not depend
+    /// on them, only how fast it is reached.
     package var seedConstraints: [ConstraintKey] = []
     /// Receives one line per LP round (progress and diagnostics).
     public var trace: (@Sendable (String) -> Void)?
@@ -97,9 +72,6 @@ public struct SolverOptions: Sendable {
         guard gapTolerance >= 0 && gapTolerance < 1 else { throw InvalidSetting(.gap, "must be at least 0 and below 1") }
         // A probe outside the segment between the core and the LP optimum loses the in-out guarantee.
         guard stabilization >= 0 && stabilization < 1 else { throw InvalidSetting(.stabilization, "must be at least 0 and below 1") }
-        guard windows >= 1 else { throw InvalidSetting(.windows, "must be at least 1") }
-        guard trimThreshold > 0 && trimThreshold <= 1 else { throw InvalidSetting(.trim, "must be above 0 and at most 1") }
-        guard pairSlackWeight > 0 && pairSlackWeight.isFinite else { throw InvalidSetting(.pairSlackWeight, "must be a positive number") }
         guard relativeTolerance >= 0 && relativeTolerance.isFinite else {
             throw InvalidSetting(.tolerance, "must be a finite number ≥ 0")
         }

@@ -3,32 +3,33 @@ struct SolverPoint {
     var alpha: [Double]
     var stepSlack: [Double]
     var pairSlack: [Double]
-    /// What a unit of each slack costs in the objective.
-    var costs: SlackCosts
 
-    init(alpha: [Double], stepSlack: [Double], pairSlack: [Double], costs: SlackCosts) {
+    init(alpha: [Double], stepSlack: [Double], pairSlack: [Double]) {
         self.alpha = alpha
         self.stepSlack = stepSlack
         self.pairSlack = pairSlack
-        self.costs = costs
     }
 
     /// Uniform shares and no slack.
-    init(categories: Int, steps: Int, pairs: Int, costs: SlackCosts) {
+    init(categories: Int, steps: Int, pairs: Int) {
         alpha = [Double](repeating: 1 / Double(categories), count: categories)
         stepSlack = [Double](repeating: 0, count: steps)
         pairSlack = [Double](repeating: 0, count: pairs)
-        self.costs = costs
     }
 
-    /// The objective Σ c_t·v_t + Σ c_p·v_p.
-    var total: Double { costs.total(stepSlack: stepSlack, pairSlack: pairSlack) }
+    /// The objective Σ_t v_t + Σ_p v_p.
+    var total: Double { Self.total(stepSlack: stepSlack, pairSlack: pairSlack) }
+
+    /// Σ_t v_t + Σ_p v_p of the given slacks.
+    static func total(stepSlack: [Double], pairSlack: [Double]) -> Double {
+        stepSlack.reduce(0, +) + pairSlack.reduce(0, +)
+    }
 
     /// weight·self + (1 − weight)·other, component by component.
     func mixed(with other: SolverPoint, weight: Double) -> SolverPoint {
         func mix(_ a: [Double], _ b: [Double]) -> [Double] { zip(a, b).map { weight * $0 + (1 - weight) * $1 } }
         return SolverPoint(alpha: mix(alpha, other.alpha), stepSlack: mix(stepSlack, other.stepSlack),
-                           pairSlack: mix(pairSlack, other.pairSlack), costs: costs)
+                           pairSlack: mix(pairSlack, other.pairSlack))
     }
 
     /// The constraint with its excess re-measured here, or nil if this point satisfies it

@@ -38,15 +38,12 @@ struct ViolationSweep {
     /// Total slack of a feasible point of the full LP at the swept α: the given pair slacks, with each
     /// step slack raised to cover its strongest rival. An upper bound on the optimum.
     private(set) var upperBound = 0.0
-    /// What a unit of slack costs in the objective (uniform unless the solver sets it).
-    var costs: SlackCosts
     /// The step slacks of that feasible point.
     private(set) var coveringStepSlack: [Double] = []
 
     init(space: PairSpace, scale: [Double]) {
         self.space = space
         self.scale = scale
-        costs = .uniform(steps: space.steps, pairs: space.pairCount)
     }
 
     /// Sweeps the steps; returns new violated constraints with their α coefficients, in step order.
@@ -67,7 +64,7 @@ struct ViolationSweep {
         for segment in segments {
             coveringStepSlack.replaceSubrange(segment.steps, with: segment.covering)
         }
-        upperBound = costs.total(stepSlack: coveringStepSlack, pairSlack: pairSlack)
+        upperBound = SolverPoint.total(stepSlack: coveringStepSlack, pairSlack: pairSlack)
         return found.flatMap { $0 }
     }
 

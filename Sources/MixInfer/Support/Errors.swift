@@ -105,9 +105,8 @@ public enum RequestField: String, Sendable, CaseIterable {
     case sampleBytes = "sample_bytes", textField = "text_field", jobs
     case normalize, gap, timeLimit = "time_limit", minMergeCount = "min_merge_count"
     case maxPerStep = "max_per_step", maxPerRound = "max_per_round", maxRounds = "max_rounds"
-    case stabilization, formulation, dumpLP = "dump_lp", tolerance, pairSlackWeight = "pair_slack_weight", trim, windows
-    case stability, baselines, intervals, strict
-    case biasCorrection = "bias_correction"
+    case stabilization, dumpLP = "dump_lp", tolerance
+    case baselines, intervals, strict
 }
 
 /// A setting of an inference run that cannot be used: `field` says which, `reason` what it must be.

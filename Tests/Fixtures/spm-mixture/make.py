@@ -5,7 +5,7 @@
     python3 Tests/Fixtures/spm-mixture/make.py
 
 Trains a SentencePiece BPE model on a known mixture of five Samples/categories (training halves: the
-even-indexed files in sorted order, budget spread over them and cut at line ends, as scripts/train-hf-fixture.py
+even-indexed files in sorted order, budget spread over them and cut at line ends, as scripts/fixtures/train-hf-fixture.py
 does) and writes next to this script
 
     spm.model        the trained model (vocabulary 2000)
@@ -25,7 +25,7 @@ VOCAB_SIZE = 2000
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
-spec = importlib.util.spec_from_file_location("fixture", os.path.join(ROOT, "scripts", "train-hf-fixture.py"))
+spec = importlib.util.spec_from_file_location("fixture", os.path.join(ROOT, "scripts", "fixtures", "train-hf-fixture.py"))
 fixture = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(fixture)
 
