@@ -1,4 +1,4 @@
-"""scripts/source-split.py (the source shift of eval-hf.py and eval-sp.py) splits as `mixinfer evaluate --shift` does."""
+"""scripts/research/source-split.py (the source shift of eval-hf.py and eval-sp.py) splits as `mixinfer evaluate --shift` does."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import REPO, SAMPLES
 
-spec = importlib.util.spec_from_file_location("source_split", REPO / "scripts" / "source-split.py")
+spec = importlib.util.spec_from_file_location("source_split", REPO / "scripts" / "research" / "source-split.py")
 source_split = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(source_split)
 

@@ -1,9 +1,8 @@
-"""Readers and cleaners for scripts/build-corpora (the domains set and the
-translation catalogues of the languages set).
+"""Readers and cleaners for the corpus builder (the domains set, the help
+pages and the translation catalogues of the languages set).
 
-Imported by build-corpora-domains.py and build-corpora-l10n.py (not run on
-its own).  Pure functions
-of their input: no clock, no randomness, no locale dependence.
+Used by domains.py, libreoffice.py and l10n.py.  Pure functions of their
+input: no clock, no randomness, no locale dependence.
 
 - RData: the few parts of R's serialization format that an R package's
   lazy-load data base (data/Rdata.rdb + .rdx) needs, to read the texts of

@@ -3,7 +3,7 @@
 brought into the cache, as Markdown.  docs/tokenizer-formats.md was written from
 this output; rerun it to check the document against the files.
 
-Usage: scripts/fetch-tokenizers-inspect.py [--cache DIR] [--only NAME ...] [--no-merge-check]
+Usage: scripts/research/fetch-tokenizers-inspect.py [--cache DIR] [--only NAME ...] [--no-merge-check]
 
 Needs: Python >= 3.9; `sentencepiece` + `protobuf` for .model files, `gguf` for
 .gguf files (pip install sentencepiece protobuf gguf).  Nothing here downloads.

@@ -4,11 +4,11 @@ BPE trained on the same text as the reference.
 
     pip install sentencepiece==0.2.3 tokenizers==0.23.3
     swift build -c release
-    python3 scripts/eval-sp.py --categories /work/corpora/langs --trials 5 --n 5 \
+    python3 scripts/research/eval-sp.py --categories /work/corpora/langs --trials 5 --n 5 \
         --total-bytes 3000000 --merges 3000 [--trainer sp-llama --trainer sp-gemma --trainer hf] \
         [--variant "3000" --variant "3000 --normalize pairs"] [--seed 1] [--out result.json]
 
-Per trial (the same draws and training text as scripts/eval-hf.py with the same seed): draw n categories and
+Per trial (the same draws and training text as scripts/research/eval-hf.py with the same seed): draw n categories and
 Dirichlet(1) shares, build the training text from the even-indexed files of each category (budget spread over
 all files, cut at line ends), train each requested tokenizer on it, infer with `mixinfer infer` from the
 odd-indexed files, and score the estimate against the true byte shares (MSE, log10 MSE, max |error|).
@@ -18,11 +18,12 @@ Trainers (SentencePiece reads its input line by line: every line is a sentence):
             identity normalization, remove_extra_whitespaces=False, allow_whitespace_only_pieces,
             character_coverage=0.99995 (Llama 2's trainer spec, smaller vocabulary)
   sp-gemma  as sp-llama but vocab --gemma-vocab (16000) and add_dummy_prefix=False (Gemma's spec)
-  hf        HF `tokenizers` byte-level BPE (GPT-2 regex), vocab 256 + --merges, as scripts/eval-hf.py
+  hf        HF `tokenizers` byte-level BPE (GPT-2 regex), vocab 256 + --merges, as scripts/research/eval-hf.py
 """
 import argparse, importlib.util, json, os, random, statistics, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+MIXINFER = os.path.join(HERE, "..", "..", ".build", "release", "mixinfer")
 spec = importlib.util.spec_from_file_location("eval_hf", os.path.join(HERE, "eval-hf.py"))
 eval_hf = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(eval_hf)
@@ -54,7 +55,7 @@ def main():
     ap.add_argument("--variant", action="append", metavar="'MERGES [FLAGS] [NAME=VALUE]'",
                     help="infer with these --merges and extra `mixinfer infer` flags (repeatable); NAME=VALUE "
                          "words (upper-case NAME) set environment variables for that run")
-    ap.add_argument("--mixinfer", default=os.path.join(HERE, "..", ".build", "release", "mixinfer"))
+    ap.add_argument("--mixinfer", default=MIXINFER)
     ap.add_argument("--keep", help="keep the trained models in this folder")
     ap.add_argument("--out")
     eval_hf.add_shift_option(ap)

@@ -2,7 +2,7 @@
 """Side-by-side benchmarks: mixinfer against HF `tokenizers` on the same text, same session.
 
     swift build -c release && pip install tokenizers==0.23.3
-    python3 scripts/bench.py CORPUS_DIR [--merges 1000,10000] [--runs 3]
+    python3 scripts/bench/bench.py CORPUS_DIR [--merges 1000,10000] [--runs 3]
 
 CORPUS_DIR holds one subfolder per category (.txt files). Reports medians of --runs runs:
  1. pretokenize + count words (GPT-2 regex): mixinfer `count` on 1 and 2 cores (taskset; threads share categories
@@ -14,7 +14,7 @@ CORPUS_DIR holds one subfolder per category (.txt files). Reports medians of --r
 import argparse, collections, json, os, statistics, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MIXINFER = os.path.join(HERE, "..", ".build", "release", "mixinfer")
+MIXINFER = os.path.join(HERE, "..", "..", ".build", "release", "mixinfer")
 
 
 def docs(corpus):

@@ -2,7 +2,7 @@
 """How mixinfer's cost grows with corpus bytes and with the number of merges T.
 
     swift build -c release
-    python3 scripts/cost-growth.py CORPUS_DIR [--tokenizer FILE] [--categories N]
+    python3 scripts/bench/cost-growth.py CORPUS_DIR [--tokenizer FILE] [--categories N]
         [--bytes 1000000,2000000,4000000,8000000] [--merges 1000,3000,10000,30000] [--lp-merges 1000,3000,10000]
 
 CORPUS_DIR holds one folder per category (scripts/build-corpora output). The
@@ -15,6 +15,8 @@ Times come from mixinfer's own progress lines (-v); one run per cell.
 import argparse, json, os, re, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+TOKENIZER = os.path.join(HERE, "..", "..", "Samples", "tokenizers", "claude-legacy.json")
+MIXINFER = os.path.join(HERE, "..", "..", ".build", "release", "mixinfer")
 
 
 def run(binary, tokenizer, categories, extra):
@@ -33,12 +35,12 @@ def seconds(pattern, text):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus")
-    ap.add_argument("--tokenizer", default=os.path.join(HERE, "..", "Samples", "tokenizers", "claude-legacy.json"))
+    ap.add_argument("--tokenizer", default=TOKENIZER)
     ap.add_argument("--categories", type=int, default=10)
     ap.add_argument("--bytes", default="1000000,2000000,4000000,8000000")
     ap.add_argument("--merges", default="1000,3000,10000,30000")
     ap.add_argument("--lp-merges", default="1000,3000,10000")
-    ap.add_argument("--mixinfer", default=os.path.join(HERE, "..", ".build", "release", "mixinfer"))
+    ap.add_argument("--mixinfer", default=MIXINFER)
     args = ap.parse_args()
     names = sorted(d for d in os.listdir(args.corpus) if os.path.isdir(os.path.join(args.corpus, d)))[: args.categories]
     with tempfile.TemporaryDirectory() as tmp:

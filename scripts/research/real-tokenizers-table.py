@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Summarises the results of scripts/real-tokenizers as English / code / non-English shares and top languages.
 
-    python3 scripts/real-tokenizers-table.py OUT CORPORA/manifest.json
+    python3 scripts/research/real-tokenizers-table.py OUT CORPORA/manifest.json
 
 English = the `en` language and the English domains (manual, literature, latex, html, web); code = the
 programming languages and the `code` domain; non-English = every other natural language.

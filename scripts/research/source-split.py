@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Source shift for controlled evaluations with other trainers (eval-hf.py, eval-sp.py --shift).
 
-    python3 scripts/source-split.py CATEGORIES OUT     # prints each category's sides as JSON
+    python3 scripts/research/source-split.py CATEGORIES OUT     # prints each category's sides as JSON
 
-The same rule as `mixinfer evaluate --shift` (Sources/MixInfer/Evaluate/SourceSplit.swift): the sources of
+The same rule as `mixinfer evaluate --shift` (Sources/MixInferResearch/SourceSplit.swift): the sources of
 each category (from documents.tsv, which scripts/build-corpora writes next to the category folders; a
 category folder may be a symbolic link into such a corpus) are taken largest first, each to the side with
 fewer bytes so far (ties to training, equal sizes by name); a category of one source is left out (listed

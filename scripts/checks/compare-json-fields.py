@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks that a new JSON result keeps every field of an old one, byte for byte, in the same order (fields may be added).
 
-    python3 scripts/compare-json-fields.py OLD.json NEW.json
+    python3 scripts/checks/compare-json-fields.py OLD.json NEW.json
 
 Used to show that a change to the code left the README demo's answer as it was:
     mixinfer infer Samples/tokenizers/claude-legacy.json --categories Samples/categories --format json --no-cache

@@ -3,21 +3,22 @@
 
     pip install tokenizers==0.23.3
     swift build -c release
-    python3 scripts/eval-hf.py --categories Samples/categories --trials 10 --n 5 \
+    python3 scripts/research/eval-hf.py --categories Samples/categories --trials 10 --n 5 \
         --total-bytes 500000 --vocab-size 1256 --merges 1000 [--seed 1] [--out result.json]
     # several inference settings on the same trained tokenizers ("MERGES [more mixinfer infer flags]"):
-    python3 scripts/eval-hf.py ... --variant 1000 --variant "1000 --min-merge-count 10"
+    python3 scripts/research/eval-hf.py ... --variant 1000 --variant "1000 --min-merge-count 10"
 
 Per trial: draw n categories and Dirichlet(1) shares (seeded), build the training text from the
 even-indexed files of each category (the budget spread over all of them, cut at line ends: the same
-rule as `mixinfer train` and scripts/train-hf-fixture.py), train a byte-level BPE tokenizer with HF
+rule as `mixinfer train` and scripts/fixtures/train-hf-fixture.py), train a byte-level BPE tokenizer with HF
 `tokenizers`, then run `mixinfer infer --baselines` on the odd-indexed files and score mixinfer, TEE,
 TC and a uniform guess against the true byte shares (MSE, log10 MSE, max |error|).
 """
 import argparse, importlib.util, json, math, os, random, statistics, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-spec = importlib.util.spec_from_file_location("fixture", os.path.join(HERE, "train-hf-fixture.py"))
+MIXINFER = os.path.join(HERE, "..", "..", ".build", "release", "mixinfer")
+spec = importlib.util.spec_from_file_location("fixture", os.path.join(HERE, "..", "fixtures", "train-hf-fixture.py"))
 fixture = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(fixture)
 
@@ -53,7 +54,7 @@ def load_script(name):
 
 def add_shift_option(ap):
     ap.add_argument("--shift", action="store_true",
-                    help="train on some sources of each category and infer from the others (scripts/source-split.py)")
+                    help="train on some sources of each category and infer from the others (scripts/research/source-split.py)")
 
 
 def prepare_run(args):
@@ -79,7 +80,7 @@ def main():
     ap.add_argument("--vocab-size", type=int, default=1256)
     ap.add_argument("--merges", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--mixinfer", default=os.path.join(HERE, "..", ".build", "release", "mixinfer"))
+    ap.add_argument("--mixinfer", default=MIXINFER)
     ap.add_argument("--out")
     add_shift_option(ap)
     ap.add_argument("--from-training-text", action="store_true",
