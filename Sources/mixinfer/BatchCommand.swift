@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import MixInfer
+import MixInferSupport
+import MixInferInference
+import MixInferBatch
 
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import MixInfer
+import MixInferSupport
+import MixInferCorpus
+import MixInferInference
 
 struct Count: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -35,7 +38,7 @@ struct Count: ParsableCommand {
             guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
                 throw UsageError.invalid("--shard must be K/N with 0 ≤ K < N, got \(shard)")
             }
-            let shard = try MixInfer.loadCategories(categories).map { $0.shard(parts[0], of: parts[1]) }
+            let shard = try Category.discover(in: categories).map { $0.shard(parts[0], of: parts[1]) }
             var request = InferenceRequest(tokenizer: .file(tokenizer, pretokenizer: pretokenizer), categories: .categories(shard))
             request.sampleBytes = sampleBytes
             request.jobs = jobs ?? InferenceDefaults.jobs

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import MixInfer
+import MixInferSupport
+import MixInferTokenizers
+import MixInferInference
 
 struct Encode: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,7 +36,7 @@ struct Encode: ParsableCommand {
                 input = decoded
             default: throw UsageError.invalid("give exactly one of --text and --file")
             }
-            let model = try MixInfer.loadTokenizer(tokenizer, pretokenizer: pretokenizer)
+            let model = try TokenizerModel.load(tokenizer, pretokenizer: pretokenizer)
             let ids = try TextEncoder(model: model).encode(input)
             print(ids.map(String.init).joined(separator: " "))
         }

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import MixInfer
+import MixInferSolve
+import MixInferInference
+import MixInferResearch
 
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -84,7 +87,7 @@ struct Evaluate: ParsableCommand {
             options.solver.normalization = normalize
             options.solver.minMergeCount = minMergeCount
             options.solver.gapTolerance = gap
-            let report = try Evaluation.run(categories: MixInfer.loadCategories(categories), options: options,
+            let report = try Evaluation.run(categories: Category.discover(in: categories), options: options,
                                             progress: verbose ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : nil)
             try emit(format == .json ? Report.json(report, options: options) : Report.table(report), to: output)
         }

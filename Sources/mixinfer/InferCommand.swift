@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
 import MixInfer
+import MixInferSupport
+import MixInferCorpus
+import MixInferSolve
+import MixInferInference
 
 extension ReportFormat: ExpressibleByArgument {}
 extension CountNormalization: ExpressibleByArgument {}

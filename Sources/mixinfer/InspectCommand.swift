@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import MixInfer
+import MixInferSupport
+import MixInferTokenizers
+import MixInferInference
 
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Describe a tokenizer file as mixinfer reads it.")
@@ -20,8 +23,8 @@ struct Inspect: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             guard format == "text" || format == "json" else { throw UsageError.invalid("--format must be text or json") }
-            let model = try MixInfer.loadTokenizer(tokenizer, pretokenizer: pretokenizer)
-            let baseModel = try base.map { try MixInfer.loadTokenizer($0) }
+            let model = try TokenizerModel.load(tokenizer, pretokenizer: pretokenizer)
+            let baseModel = try base.map { try TokenizerModel.load($0) }
             let summary = TokenizerSummary(model, base: baseModel, baseName: base)
             print(format == "json" ? summary.json : summary.text)
         }

@@ -1,13 +1,15 @@
 import ArgumentParser
 import Foundation
 import MixInfer
+import MixInferSupport
+import MixInferInference
 
 @main
 struct MixInferCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mixinfer",
         abstract: "Estimate what a BPE tokenizer was trained on, from its merge list and sample text per category.",
-        version: MixInfer.version,
+        version: Inference.version,
         subcommands: [Infer.self, Train.self, Evaluate.self, Inspect.self, Encode.self, Count.self, MergeCounts.self,
                       Batch.self])
 }

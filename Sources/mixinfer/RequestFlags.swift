@@ -1,4 +1,6 @@
 import MixInfer
+import MixInferSupport
+import MixInferInference
 
 extension RequestField {
     /// The option of `mixinfer infer` that sets this field.

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import MixInfer
+import MixInferTokenizers
+import MixInferInference
+import MixInferResearch
 
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,7 +27,7 @@ struct Train: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let mixture = try Mixture(parsing: mixture)
-            let run = try TrainingRun.train(categories: MixInfer.loadCategories(categories), mixture: mixture,
+            let run = try TrainingRun.train(categories: Category.discover(in: categories), mixture: mixture,
                                             totalBytes: totalBytes, vocabularySize: vocabSize)
             try emit(HFTokenizerJSONWriter.json(run.model), to: output)
             let shares = run.trueShares.map { "\"\($0.name)\": \(String(format: "%.6f", $0.share))" }.joined(separator: ", ")

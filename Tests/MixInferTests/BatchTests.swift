@@ -1,6 +1,15 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 final class BatchTests: XCTestCase {
     func testBatchContinuesPastAFailingTokenizerAndSkipsFinishedResults() throws {

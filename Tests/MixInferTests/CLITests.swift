@@ -1,6 +1,15 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 /// Runs the built `mixinfer` executable as a user would.
 final class CLITests: XCTestCase {
@@ -69,7 +78,7 @@ final class CLITests: XCTestCase {
 
     func testVersionIsPrintedAndHelpNamesEveryFormatWithinTwoScreens() throws {
         let version = try run(["--version"])
-        XCTAssertEqual(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines), MixInfer.version)
+        XCTAssertEqual(version.stdout.trimmingCharacters(in: .whitespacesAndNewlines), Inference.version)
         let help = try run(["help", "infer"]).stdout
         for format in ["tokenizer.json", "tiktoken", "SentencePiece", "Tekken", "GGUF", "merges.txt", ".jsonl", ".txt", ".gz"] {
             XCTAssertTrue(help.contains(format), "help infer should name \(format)")

@@ -1,6 +1,15 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 /// Counting in parallel chunks gives exactly the counts of reading and counting one document after another.
 final class ChunkedCountingTests: XCTestCase {
@@ -30,13 +39,13 @@ final class ChunkedCountingTests: XCTestCase {
     /// A Samples category read as documents of 4 KB (so a category makes about 100 of them) under the Claude
     /// tokenizer's NFKC normalizer and pretokenizer.
     func claudeCounting(budget: Int = 1 << 30) throws -> WordCounting {
-        var counting = try RunCounting.wordCounting(MixInfer.loadTokenizer(Repo.sampleTokenizer), sampleBytes: budget)
+        var counting = try RunCounting.wordCounting(TokenizerModel.load(Repo.sampleTokenizer), sampleBytes: budget)
         counting.reader = SampleReader(budget: budget, chunkBytes: 4096)
         return counting
     }
 
     func testChunkParallelCountingMatchesSequentialCounts() throws {
-        let category = try XCTUnwrap(MixInfer.loadCategories(Repo.samples).first { $0.name == "en" })
+        let category = try XCTUnwrap(Category.discover(in: Repo.samples).first { $0.name == "en" })
         for counting in [try claudeCounting(), try claudeCounting(budget: 150_000)] {
             let expected = try sequentialCounts(counting, category, lanes: 1)[0]
             XCTAssertGreaterThan(expected.count, 1000)
@@ -48,7 +57,7 @@ final class ChunkedCountingTests: XCTestCase {
     }
 
     func testChunkParallelHalvesKeepTheAlternatingDocuments() throws {
-        let category = try XCTUnwrap(MixInfer.loadCategories(Repo.samples).first { $0.name == "python" })
+        let category = try XCTUnwrap(Category.discover(in: Repo.samples).first { $0.name == "python" })
         let counting = try claudeCounting()
         let expected = try sequentialCounts(counting, category, lanes: 2)
         XCTAssertNotEqual(expected[0], expected[1])
@@ -61,8 +70,8 @@ final class ChunkedCountingTests: XCTestCase {
 
     /// What `mixinfer count` writes (and the count cache stores) is the same bytes for any number of threads.
     func testAllSampleCategoriesEncodeIdenticallyForAnyJobsAndChunkSize() throws {
-        let categories = try MixInfer.loadCategories(Repo.samples)
-        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let categories = try Category.discover(in: Repo.samples)
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
         let counting = try RunCounting.wordCounting(model, sampleBytes: 100_000)
         let encode = { (counts: [WordCounts]) in
             CountsFile.encode(CategoryCounts(processing: CategoryCounts.processingKey(model),
@@ -101,7 +110,7 @@ final class ChunkedCountingTests: XCTestCase {
     }
 
     func testChunkParallelProgressEndsAtThePlannedTotal() throws {
-        let categories = Array(try MixInfer.loadCategories(Repo.samples).prefix(2))
+        let categories = Array(try Category.discover(in: Repo.samples).prefix(2))
         let counting = with(try claudeCounting(budget: 200_000), jobs: 3, chunkBytes: 8000)
         let planned = try counting.plannedBytes(categories)
         let reports = Reports()

@@ -1,8 +1,17 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
-/// Fixtures written by scripts/make-parquet-fixtures.py, and the rows it says it wrote.
+/// Fixtures written by scripts/fixtures/make-parquet-fixtures.py, and the rows it says it wrote.
 enum FormatFixtures {
     static let directory = Repo.path("Tests/Fixtures/parquet")
     static func path(_ name: String) -> String { (directory as NSString).appendingPathComponent(name) }

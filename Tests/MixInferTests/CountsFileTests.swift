@@ -1,12 +1,21 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 final class CountsFileTests: XCTestCase {
     func counts(shard: Int, of total: Int) throws -> CategoryCounts {
-        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
-        let categories = try MixInfer.loadCategories(Repo.samples).filter { ["de", "ja"].contains($0.name) }
-        return try MixInfer.countCategories(categories.map { $0.shard(shard, of: total) }, tokenizer: model, sampleBytes: 1 << 30)
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
+        let categories = try Category.discover(in: Repo.samples).filter { ["de", "ja"].contains($0.name) }
+        return try RunCounting.countCategories(categories.map { $0.shard(shard, of: total) }, tokenizer: model, sampleBytes: 1 << 30)
     }
 
     func testCountFileRoundTripsExactly() throws {
@@ -32,7 +41,7 @@ final class CountsFileTests: XCTestCase {
         XCTAssertThrowsError(try CountsFile.decode(Data(corrupt), path: "c.miwc"))
         let other = CategoryCounts(processing: "other", names: [], counts: [])
         XCTAssertThrowsError(try CategoryCounts.merge([try counts(shard: 0, of: 2), other]))
-        let claude = try MixInfer.loadTokenizer(Repo.sampleTokenizer)
+        let claude = try TokenizerModel.load(Repo.sampleTokenizer)
         XCTAssertThrowsError(try Inference.checked(counts(shard: 0, of: 2), path: "c.miwc", model: claude))
     }
 }
@@ -41,33 +50,33 @@ final class CountCacheTests: XCTestCase {
     func testCachedCountsAreReusedAndInvalidatedWhenAFileChanges() throws {
         let dir = try TemporaryDirectory()
         let text = try dir.write("cats/de/a.txt", "Ein kleiner Text, der gezählt wird.\n")
-        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
         let cache = CountCache(directory: dir.file("cache"))
         let categories = try Category.discover(in: dir.file("cats"))
-        let first = try MixInfer.countWords(categories, tokenizer: model, sampleBytes: 1000, cache: cache)
+        let first = try RunCounting.countWords(categories, tokenizer: model, sampleBytes: 1000, cache: cache)
         let entries = try FileManager.default.contentsOfDirectory(atPath: dir.file("cache"))
         XCTAssertEqual(entries.count, 1)
-        XCTAssertEqual(try MixInfer.countWords(categories, tokenizer: model, sampleBytes: 1000, cache: cache), first)
+        XCTAssertEqual(try RunCounting.countWords(categories, tokenizer: model, sampleBytes: 1000, cache: cache), first)
         XCTAssertEqual(cache.load(String(entries[0].dropLast(5))), first[0])
         try Data("Ein kleiner Text, der gezählt wird. Und noch einer!\n".utf8).write(to: URL(fileURLWithPath: text))
-        let changed = try MixInfer.countWords(categories, tokenizer: model, sampleBytes: 1000, cache: cache)
+        let changed = try RunCounting.countWords(categories, tokenizer: model, sampleBytes: 1000, cache: cache)
         XCTAssertNotEqual(changed, first, "a changed file must not be served from the cache")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.file("cache")).count, 2)
     }
 
     func testProcessingKeyIsSpelledFromExplicitFieldsAndVersioned() throws {
-        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
         XCTAssertEqual(CategoryCounts.processingKey(model),
                        "mixinfer-processing/2\nnormalizer: none\npretokenizer: byte-level(prefix-space=0, regex=1)")
-        let claude = try MixInfer.loadTokenizer(Repo.sampleTokenizer)
+        let claude = try TokenizerModel.load(Repo.sampleTokenizer)
         XCTAssertTrue(CategoryCounts.processingKey(claude).contains("normalizer: nfkc"), CategoryCounts.processingKey(claude))
     }
 
     func testCountFilesOfAnotherVersionAreRefusedWithAReasonNotMisread() throws {
         let dir = try TemporaryDirectory()
-        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
-        let categories = try MixInfer.loadCategories(Repo.samples).filter { $0.name == "de" }
-        var old = try MixInfer.countCategories(categories, tokenizer: model, sampleBytes: 20_000)
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
+        let categories = try Category.discover(in: Repo.samples).filter { $0.name == "de" }
+        var old = try RunCounting.countCategories(categories, tokenizer: model, sampleBytes: 20_000)
         old.processing = "normalizer=none pretokenizer=byteLevel(addPrefixSpace: false, useRegex: true)"
         let path = dir.file("old.miwc")
         try CountsFile.encode(old).write(to: URL(fileURLWithPath: path))

@@ -1,6 +1,15 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 /// The real tokenizer files `scripts/fetch-tokenizers` puts in the cache. Missing files skip the test,
 /// except under CI (`CI` set), where they fail it.
@@ -29,7 +38,7 @@ enum TokenizerCache {
         lock.lock()
         defer { lock.unlock() }
         if let model = models[name] { return model }
-        let model = try MixInfer.loadTokenizer(path)
+        let model = try TokenizerModel.load(path)
         models[name] = model
         return model
     }
@@ -82,7 +91,7 @@ final class EncodeParityTests: XCTestCase {
 
     /// The shipped sample tokenizer: read from `Samples/`, not from the cache.
     func testClaudeLegacyJSONEncodesLikeHuggingFaceTokenizers() throws {
-        try assertParity("claude-legacy", model: MixInfer.loadTokenizer(Repo.sampleTokenizer))
+        try assertParity("claude-legacy", model: TokenizerModel.load(Repo.sampleTokenizer))
     }
 
     func testOLMoGPTNeoXJSONEncodesLikeHuggingFaceTokenizers() throws {

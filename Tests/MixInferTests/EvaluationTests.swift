@@ -1,11 +1,20 @@
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 final class EvaluationTests: XCTestCase {
     func testControlledEvaluationRecoversThreeCategoryMixturesAndBeatsBaselines() throws {
         var options = smallEvaluation(trials: 2, n: 3, totalBytes: 300_000, merges: 800)
         options.seed = 42
-        let report = try Evaluation.run(categories: MixInfer.loadCategories(Repo.samples), options: options)
+        let report = try Evaluation.run(categories: Category.discover(in: Repo.samples), options: options)
         XCTAssertEqual(report.trials.count, 2)
         for trial in report.trials {
             XCTAssertEqual(trial.categories.count, 3)
@@ -23,7 +32,7 @@ final class EvaluationTests: XCTestCase {
     func testEvaluationWithIntervalsScoresHowOftenTheyHoldTheTruth() throws {
         var options = smallEvaluation(trials: 1, n: 2, totalBytes: 200_000, merges: 200)
         options.intervals = true
-        let report = try Evaluation.run(categories: MixInfer.loadCategories(Repo.samples), options: options)
+        let report = try Evaluation.run(categories: Category.discover(in: Repo.samples), options: options)
         let trial = report.trials[0]
         let intervals = trial.intervals.compactMap { $0 }
         XCTAssertEqual(intervals.count, 2)

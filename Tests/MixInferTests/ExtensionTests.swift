@@ -1,6 +1,15 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 /// Inferring only from the merges a tokenizer added to a base it extends.
 final class ExtensionTests: XCTestCase {
@@ -38,7 +47,7 @@ final class ExtensionTests: XCTestCase {
 /// Ground truth for extensions: a base trained on one mixture, extended on another.
 final class ExtensionTruthTests: XCTestCase {
     func testExtensionOfABaseTrainedOnAnotherMixtureIsRecoveredFromItsOwnMerges() throws {
-        let categories = try MixInfer.loadCategories(Repo.samples).filter { ["de", "en", "python", "ru"].contains($0.name) }
+        let categories = try Category.discover(in: Repo.samples).filter { ["de", "en", "python", "ru"].contains($0.name) }
         var options = EvaluationOptions()
         options.totalBytes = 400_000
         options.vocabularySize = 256 + 200

@@ -1,6 +1,15 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 /// `mixinfer inspect` and `mixinfer encode` as a user runs them.
 final class FormatCLITests: XCTestCase {
@@ -24,7 +33,7 @@ final class FormatCLITests: XCTestCase {
     func testEncodePrintsFileIds() throws {
         let result = try run(["encode", Repo.sampleTokenizer, "--text", "Hello world"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        let model = try MixInfer.loadTokenizer(Repo.sampleTokenizer)
+        let model = try TokenizerModel.load(Repo.sampleTokenizer)
         XCTAssertEqual(result.stdout, try TextEncoder(model: model).encode("Hello world").map(String.init).joined(separator: " ") + "\n")
         let directory = try TemporaryDirectory()
         let file = try directory.write("in.txt", "Hello world")

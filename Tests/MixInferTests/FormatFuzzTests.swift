@@ -1,11 +1,20 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 /// Damaged small files of every format (random byte changes and truncations) give typed errors or a model that
 /// encodes, never a trap; damaged word-count files and batch manifests (JSON, YAML) give typed errors.
 /// Damaged Parquet files and zstd / gzip JSON lines give documents or a one-line `CorpusError`, never a trap.
-/// `MIXINFER_FUZZ=K` runs K times as many rounds (`scripts/fuzz`, K = 40, runs > 150,000 tokenizer, count and
+/// `MIXINFER_FUZZ=K` runs K times as many rounds (`scripts/checks/fuzz`, K = 40, runs > 150,000 tokenizer, count and
 /// manifest inputs and 480,000 corpus files). The default runs 12,000 corpus files, each written to disk and read
 /// (~0.3 ms apiece in a debug build on an idle core, ~5 ms on a machine loaded three times over).
 final class FormatFuzzTests: XCTestCase {

@@ -1,6 +1,15 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 /// GGUF vocab files checked against llama.cpp's own `.inp`/`.out` test vectors.
 final class FormatGGUFTests: XCTestCase {
@@ -56,7 +65,7 @@ final class FormatGGUFTests: XCTestCase {
     func testRefusesNonBPEModels() throws {
         for name in ["bert-bge", "nomic-bert-moe", "gemma-4"] {
             let path = try TokenizerCache.path("gguf/ggml-vocab-\(name).gguf")
-            XCTAssertThrowsError(try MixInfer.loadTokenizer(path)) { error in
+            XCTAssertThrowsError(try TokenizerModel.load(path)) { error in
                 guard case TokenizerError.unsupportedModel = error else { return XCTFail("\(name): \(error)") }
             }
         }

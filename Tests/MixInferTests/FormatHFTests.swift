@@ -1,6 +1,15 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 /// HF tokenizer.json beyond byte-level: SentencePiece-style BPE (Metaspace or Prepend+Replace, byte fallback,
 /// Digits, ignore_merges), checked against ids from HF `tokenizers` (Tests/Fixtures/hf-metaspace/make.py).
@@ -16,7 +25,7 @@ final class FormatHFTests: XCTestCase {
         let expected = try expected()
         let text = try XCTUnwrap(expected["text"] as? String)
         for name in ["legacy", "metaspace", "metaspace-ignore-merges"] {
-            let model = try MixInfer.loadTokenizer(FormatHFTests.directory + "/\(name).json")
+            let model = try TokenizerModel.load(FormatHFTests.directory + "/\(name).json")
             if case .bytes = model.initialSymbols { XCTFail("\(name) read as byte-level") }
             let ours = try TextEncoder(model: model).encode(text)
             let reference = try XCTUnwrap(expected[name] as? [Int])
@@ -29,7 +38,7 @@ final class FormatHFTests: XCTestCase {
     }
 
     func testByteFallbackAndUnknownCharacters() throws {
-        let model = try MixInfer.loadTokenizer(FormatHFTests.directory + "/metaspace.json")
+        let model = try TokenizerModel.load(FormatHFTests.directory + "/metaspace.json")
         let encoder = try TextEncoder(model: model)
         // A character outside the alphabet falls back to its UTF-8 bytes as <0xNN> tokens.
         let ids = try encoder.encode("漢")

@@ -1,6 +1,15 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 /// tiktoken, Tekken, SentencePiece and merges-list readers: structure beyond encode parity.
 final class FormatRankedTests: XCTestCase {
@@ -29,7 +38,7 @@ final class FormatRankedTests: XCTestCase {
         XCTAssertThrowsError(try TokenizerLoader.parse(data, path: "t.tiktoken", options: TokenizerLoadOptions(pretokenizer: "nope"))) {
             XCTAssertTrue("\($0)".contains("unknown pretokenizer 'nope'"), "\($0)")
         }
-        XCTAssertEqual(try MixInfer.loadTokenizer(Repo.sampleTokenizer, pretokenizer: "cl100k").family, "cl100k")
+        XCTAssertEqual(try TokenizerModel.load(Repo.sampleTokenizer, pretokenizer: "cl100k").family, "cl100k")
     }
 
     func testRealTiktokenFilesRecoverMergesAndReportUnreachableTokens() throws {
@@ -98,7 +107,7 @@ final class FormatRankedTests: XCTestCase {
 
     func testGPT2MergesTextWithVocabJSON() throws {
         // Write merges.txt + vocab.json from the HF fixture and check both readers agree.
-        let hf = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let hf = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
         let json = try XCTUnwrap(JSONSerialization.jsonObject(
             with: Data(contentsOf: URL(fileURLWithPath: Repo.hfFixture + "/tokenizer.json"))) as? [String: Any])
         let model = try XCTUnwrap(json["model"] as? [String: Any])
@@ -109,7 +118,7 @@ final class FormatRankedTests: XCTestCase {
         let directory = try TemporaryDirectory()
         try directory.write("merges.txt", "#version: 0.2\n" + merges.joined(separator: "\n") + "\n")
         try Data(JSONSerialization.data(withJSONObject: model["vocab"] ?? [:])).write(to: URL(fileURLWithPath: directory.file("vocab.json")))
-        let loaded = try MixInfer.loadTokenizer(directory.file("merges.txt"))
+        let loaded = try TokenizerModel.load(directory.file("merges.txt"))
         XCTAssertEqual(loaded.format, .mergesText)
         XCTAssertEqual(loaded.mergePairs.map { $0.left + [0xFF] + $0.right }, hf.mergePairs.map { $0.left + [0xFF] + $0.right })
         let text = "The quick brown fox, 1234 times."

@@ -1,6 +1,15 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 /// Tokenizers trained on known mixtures, inferred from disjoint text of the same categories.
 final class GroundTruthTests: XCTestCase {
@@ -23,7 +32,7 @@ final class GroundTruthTests: XCTestCase {
         let truthData = try Data(contentsOf: URL(fileURLWithPath: Repo.hfFixture + "/truth.json"))
         let truthJSON = try XCTUnwrap(JSONSerialization.jsonObject(with: truthData) as? [String: Any])
         let truth = try XCTUnwrap(truthJSON["true_shares"] as? [String: Double])
-        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
         XCTAssertEqual(model.merges.count, truthJSON["merges"] as? Int)
         let (_, infer) = try sampleHalves(truth.keys.sorted())
         let estimate = try MixInferTests.infer(model, infer, merges: 3000)

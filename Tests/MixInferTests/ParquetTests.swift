@@ -1,8 +1,17 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
-/// The Parquet reader against files pyarrow wrote (scripts/make-parquet-fixtures.py) and damaged copies of them.
+/// The Parquet reader against files pyarrow wrote (scripts/fixtures/make-parquet-fixtures.py) and damaged copies of them.
 final class ParquetTests: XCTestCase {
     func assertReadsExactlyTheRowsPyarrowWrote(_ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
         let (column, rows, columnBytes) = try FormatFixtures.expected(name)

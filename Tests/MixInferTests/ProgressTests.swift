@@ -1,6 +1,15 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 /// A clock the test moves by hand.
 final class FakeClock: @unchecked Sendable {
@@ -83,8 +92,8 @@ final class ProgressTests: XCTestCase {
         gzip.waitUntilExit()
         let whole = jsonLines.utf8.count + text.utf8.count + 1 + 3000 + text.utf8.count
         XCTAssertLessThan(jsonLines.utf8.count, 20_000, "the small categories fit the budget")
-        let categories = try Category.discover(in: dir.path) + MixInfer.loadCategories(Repo.samples).prefix(3)
-        let counting = try RunCounting.wordCounting(MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json"), sampleBytes: 20_000)
+        let categories = try Category.discover(in: dir.path) + Category.discover(in: Repo.samples).prefix(3)
+        let counting = try RunCounting.wordCounting(TokenizerModel.load(Repo.hfFixture + "/tokenizer.json"), sampleBytes: 20_000)
         let planned = try counting.plannedBytes(categories)
         let reports = Reports()
         let counts = try counting.count(categories, ticker: reports.ticker(total: planned))
@@ -99,9 +108,9 @@ final class ProgressTests: XCTestCase {
     }
 
     func testReplayReportsEveryStepOfEveryCategory() throws {
-        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
         let counting = try RunCounting.wordCounting(model, sampleBytes: 10_000)
-        let words = try counting.count(Array(MixInfer.loadCategories(Repo.samples).prefix(3)))
+        let words = try counting.count(Array(Category.discover(in: Repo.samples).prefix(3)))
         let reports = Reports()
         let steps = 200
         let transcripts = Replayer.replay(words, model: model, steps: steps, ticker: reports.ticker(total: 3 * steps))

@@ -1,5 +1,14 @@
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 final class ReportTests: XCTestCase {
     func estimate() -> MixtureEstimate {
@@ -44,7 +53,7 @@ final class ReportTests: XCTestCase {
     }
 
     func testLargestSlackIsReportedAsReadableTokenPairsLargestFirst() throws {
-        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
         let (_, infer) = try sampleHalves(["de", "python"])
         let estimate = try MixInferTests.infer(model, infer, merges: 300)
         XCTAssertFalse(estimate.largestPairSlack.isEmpty)

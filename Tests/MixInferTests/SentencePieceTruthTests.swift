@@ -1,6 +1,15 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 /// Ground truth from the `sentencepiece` BPE trainer: `Tests/Fixtures/spm-mixture` (made by its `make.py`).
 final class SentencePieceTruthTests: XCTestCase {
@@ -24,7 +33,7 @@ final class SentencePieceTruthTests: XCTestCase {
     /// Held-out inference (the odd-indexed Samples files), default options: every share within 0.02.
     func testInfersTheTrainingMixtureFromHeldOutSamples() throws {
         let truth = try truth()
-        let model = try MixInfer.loadTokenizer(Self.fixture + "/spm.model")
+        let model = try TokenizerModel.load(Self.fixture + "/spm.model")
         let (_, infer) = try sampleHalves(truth.categories)
         let estimate = try MixInferTests.infer(model, infer, merges: 3000)
         XCTAssertEqual(estimate.normalization, .pairs, "character-level model: pair normalisation by default")
@@ -36,7 +45,7 @@ final class SentencePieceTruthTests: XCTestCase {
     /// returns the true shares.
     func testTheTrainingTextItselfNeedsNoSlack() throws {
         let truth = try truth()
-        let model = try MixInfer.loadTokenizer(Self.fixture + "/spm.model")
+        let model = try TokenizerModel.load(Self.fixture + "/spm.model")
         let directory = try TemporaryDirectory()
         for category in truth.categories {
             var text = Data()
@@ -48,7 +57,7 @@ final class SentencePieceTruthTests: XCTestCase {
             }
             try directory.write("\(category)/000.txt", String(decoding: text, as: UTF8.self))
         }
-        let categories = try MixInfer.loadCategories(directory.path)
+        let categories = try Category.discover(in: directory.path)
         let estimate = try MixInferTests.infer(model, categories, merges: 3000)
         XCTAssertLessThan(estimate.solution.objective, 1e-6)
         XCTAssertLessThan(maxAbsoluteError(estimate, truth: truth.shares), 1e-6)
@@ -79,7 +88,7 @@ final class SentencePieceTruthTests: XCTestCase {
     }
 
     func testModelCarriesTheTrainerSpecAndCountsLineByLine() throws {
-        let model = try MixInfer.loadTokenizer(Self.fixture + "/spm.model")
+        let model = try TokenizerModel.load(Self.fixture + "/spm.model")
         let training = try XCTUnwrap(model.sentencePieceTraining)
         XCTAssertTrue(training.splitDigits)
         XCTAssertTrue(training.allowWhitespaceOnlyPieces)
@@ -96,7 +105,7 @@ final class SentencePieceTruthTests: XCTestCase {
 
     /// Pieces ranked first that the trainer's rules forbid are found, listed by `inspect`, and left unconstrained.
     func testHandAddedPiecesAreUntrainedAndUnconstrained() throws {
-        let model = try MixInfer.loadTokenizer(Self.fixture + "/handmade.model")
+        let model = try TokenizerModel.load(Self.fixture + "/handmade.model")
         XCTAssertEqual(model.untrainedMerges, [0, 1, 2])
         XCTAssertEqual(model.merges.prefix(3).map { String(decoding: model.tokenBytes[Int($0.result)], as: UTF8.self) },
                        ["12", "a,", "e▁"])

@@ -1,13 +1,22 @@
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 /// The accelerations of the lazy constraint generation must not move the optimum.
 final class SolverConvergenceTests: XCTestCase {
     /// Transcripts of 4 Samples categories under the HF fixture tokenizer (real text, 600 merges), made once.
     private static let shared = Result<(transcripts: [Transcript], keys: [UInt64]), Error> {
-        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
         let (_, infer) = try sampleHalves(["de", "en", "fr", "python"])
-        let words = try MixInfer.countWords(infer, tokenizer: model, sampleBytes: 60_000)
+        let words = try RunCounting.countWords(infer, tokenizer: model, sampleBytes: 60_000)
         return (Replayer.replay(words, model: model, steps: 600), model.merges.prefix(600).map(\.pairKey))
     }
 

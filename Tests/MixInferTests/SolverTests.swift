@@ -1,5 +1,14 @@
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 final class SolverTests: XCTestCase {
     /// A transcript over pair keys 1, 2, 3 ... with 1e6 bytes (so LP units equal raw counts).
@@ -105,9 +114,9 @@ final class SolverTests: XCTestCase {
 
     /// Transcripts of 400 merges of the HF fixture over 60 KB each of real de, en and python text.
     private func realTranscripts(steps: Int = 400) throws -> (transcripts: [Transcript], keys: [UInt64]) {
-        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
         let (_, infer) = try sampleHalves(["de", "en", "python"])
-        let words = try MixInfer.countWords(infer, tokenizer: model, sampleBytes: 60_000)
+        let words = try RunCounting.countWords(infer, tokenizer: model, sampleBytes: 60_000)
         return (Replayer.replay(words, model: model, steps: steps), model.merges.prefix(steps).map(\.pairKey))
     }
 

@@ -1,6 +1,15 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 final class SourceShiftTests: XCTestCase {
     /// A built corpus under `directory`/corpus: each Samples file of `names` is one document, two per corpus
@@ -12,7 +21,7 @@ final class SourceShiftTests: XCTestCase {
         var rows = ["file\toffset\tbytes\tsource\tlabel"]
         var documents: [String: [String: [String]]] = [:]
         for name in names {
-            let texts = try MixInfer.loadCategories(Repo.samples).first { $0.name == name }!.files
+            let texts = try Category.discover(in: Repo.samples).first { $0.name == name }!.files
                 .map { try String(contentsOfFile: $0, encoding: .utf8) }
             for start in stride(from: 0, to: texts.count, by: 2) {
                 let file = "\(name)/\(String(format: "%03d", start / 2)).txt"
@@ -39,7 +48,7 @@ final class SourceShiftTests: XCTestCase {
             try FileManager.default.createSymbolicLink(atPath: directory.file("set/\(name)"),
                                                        withDestinationPath: directory.file("corpus/\(name)"))
         }
-        let split = try SourceSplit.make(MixInfer.loadCategories(directory.file("set")), scratch: directory.file("scratch"))
+        let split = try SourceSplit.make(Category.discover(in: directory.file("set")), scratch: directory.file("scratch"))
         XCTAssertEqual(split.sides.map(\.category), ["de", "python"])
         for (sides, halves) in zip(split.sides, split.halves) {
             XCTAssertEqual(sides.training, ["big"])
@@ -59,7 +68,7 @@ final class SourceShiftTests: XCTestCase {
     func testFilePerSourceWritesEachInferenceSourceToAFileOfItsOwn() throws {
         let directory = try TemporaryDirectory()
         let documents = try makeCorpus(in: directory, names: ["de"]) { $0 < 7 ? "big" : $0 < 11 ? "mid" : "small" }
-        let split = try SourceSplit.make(MixInfer.loadCategories(directory.file("corpus")), scratch: directory.file("scratch"),
+        let split = try SourceSplit.make(Category.discover(in: directory.file("corpus")), scratch: directory.file("scratch"),
                                          filePerSource: true)
         let halves = try XCTUnwrap(split.halves.first)
         XCTAssertEqual(split.sides[0].inference, ["mid", "small"])
@@ -76,7 +85,7 @@ final class SourceShiftTests: XCTestCase {
         try directory.write("c/a.txt", "aaaa aaa aaaaa\n")
         try directory.write("c/b.txt", "bbb\n\nbbbb bb\n")
         try directory.write("c/c.txt", "cccccc\n")
-        let category = try XCTUnwrap(MixInfer.loadCategories(directory.path).first)
+        let category = try XCTUnwrap(Category.discover(in: directory.path).first)
         // No pretokenizer: every document (a few bytes, with chunks this small) is one word.
         let counting = WordCounting(normalizer: .none, pretokenizer: try Pretokenizer(.none),
                                     reader: SampleReader(budget: 1 << 20, chunkBytes: 4), jobs: 2)
@@ -95,7 +104,7 @@ final class SourceShiftTests: XCTestCase {
         try makeCorpus(in: directory, names: ["de", "python", "fr"]) { $0 % 3 == 0 ? "odd-one" : "rest" }
         var options = smallEvaluation(trials: 1, n: 3, totalBytes: 100_000, merges: 100)
         options.shift = true
-        let report = try Evaluation.run(categories: MixInfer.loadCategories(directory.file("corpus")), options: options)
+        let report = try Evaluation.run(categories: Category.discover(in: directory.file("corpus")), options: options)
         XCTAssertEqual(report.sourceSides.map(\.training), [["rest"], ["rest"], ["rest"]])
         XCTAssertEqual(report.sourceSides.map(\.inference), [["odd-one"], ["odd-one"], ["odd-one"]])
         let json = Report.json(report, options: options)
@@ -106,17 +115,17 @@ final class SourceShiftTests: XCTestCase {
     func testShiftNeedsTheDocumentTableAndTwoSourcesPerCategory() throws {
         let directory = try TemporaryDirectory()
         try makeCorpus(in: directory, names: ["de", "python"], table: false) { _ in "one" }
-        let categories = try MixInfer.loadCategories(directory.file("corpus"))
+        let categories = try Category.discover(in: directory.file("corpus"))
         XCTAssertThrowsError(try SourceSplit.make(categories, scratch: directory.file("scratch"))) { error in
             XCTAssertTrue("\(error)".contains(SourceSplit.tableName), "\(error)")
         }
         let other = try TemporaryDirectory()
         try makeCorpus(in: other, names: ["de", "python"]) { _ in "one" }
-        XCTAssertThrowsError(try SourceSplit.make(MixInfer.loadCategories(other.file("corpus")), scratch: other.file("scratch"))) { error in
+        XCTAssertThrowsError(try SourceSplit.make(Category.discover(in: other.file("corpus")), scratch: other.file("scratch"))) { error in
             XCTAssertTrue("\(error)".contains("category 'de' has one source only (one)"), "\(error)")
         }
         // evaluate --shift leaves such categories out and says which.
-        let lenient = try SourceSplit.make(MixInfer.loadCategories(other.file("corpus")), scratch: other.file("scratch"), leavingOut: true)
+        let lenient = try SourceSplit.make(Category.discover(in: other.file("corpus")), scratch: other.file("scratch"), leavingOut: true)
         XCTAssertEqual(lenient.leftOut, ["de", "python"])
         XCTAssertTrue(lenient.halves.isEmpty)
     }

@@ -1,6 +1,15 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 /// Paths of the repository's shipped data.
 enum Repo {
@@ -59,7 +68,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
 /// Categories of the Samples split into the two disjoint halves (even / odd files in sorted order).
 func sampleHalves(_ names: [String]) throws -> (train: [Category], infer: [Category]) {
-    let all = try MixInfer.loadCategories(Repo.samples)
+    let all = try Category.discover(in: Repo.samples)
     let chosen = try names.map { name in
         guard let category = all.first(where: { $0.name == name }) else {
             throw UsageError.invalid("Samples has no category \(name)")
@@ -102,7 +111,7 @@ enum FixtureRun {
     static let categories = ["de", "en", "fr", "python"]
     static let merges = 500
     private static let result = Result<MixtureEstimate, Error> {
-        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
         let (_, infer) = try sampleHalves(categories)
         return try MixInferTests.infer(model, infer, merges: merges) {
             $0.intervals = true

@@ -1,10 +1,19 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 final class TokenizerTests: XCTestCase {
     func testLoadsRealByteLevelTokenizerWithStringMerges() throws {
-        let model = try MixInfer.loadTokenizer(Repo.sampleTokenizer)
+        let model = try TokenizerModel.load(Repo.sampleTokenizer)
         let json = try XCTUnwrap(JSONSerialization.jsonObject(
             with: Data(contentsOf: URL(fileURLWithPath: Repo.sampleTokenizer))) as? [String: Any])
         let merges = try XCTUnwrap((json["model"] as? [String: Any])?["merges"] as? [Any])
@@ -16,7 +25,7 @@ final class TokenizerTests: XCTestCase {
     }
 
     func testLoadsPairMergesWrittenByHuggingFaceTrainer() throws {
-        let model = try MixInfer.loadTokenizer(Repo.hfFixture + "/tokenizer.json")
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
         XCTAssertEqual(model.merges.count, 3000)
         XCTAssertEqual(model.pretokenizer, .byteLevel(addPrefixSpace: false, useRegex: true))
         // Every merge result is a vocabulary entry of the file.

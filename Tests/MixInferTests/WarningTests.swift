@@ -1,6 +1,15 @@
 import Foundation
 import XCTest
+@testable import MixInferSupport
+@testable import MixInferPretokenize
+@testable import MixInferTokenizers
+@testable import MixInferCorpus
+@testable import MixInferReplay
+@testable import MixInferSolve
+@testable import MixInferInference
 @testable import MixInfer
+@testable import MixInferBatch
+@testable import MixInferResearch
 
 /// Inputs that make the answer meaningless end in a warning (or, with `strict`, an error); a sound run has none.
 final class WarningTests: XCTestCase {
@@ -25,7 +34,7 @@ final class WarningTests: XCTestCase {
     }
 
     func testSamplesOfAFewHundredBytesWarnForEveryCategory() throws {
-        let model = try MixInfer.loadTokenizer(hfTokenizer)
+        let model = try TokenizerModel.load(hfTokenizer)
         let (_, infer) = try sampleHalves(["de", "python"])
         let estimate = try MixInferTests.infer(model, infer, merges: 100) { $0.sampleBytes = 100 }
         XCTAssertEqual(estimate.warnings.filter { $0.code == .smallSample }.compactMap(\.category), ["de", "python"])
@@ -54,7 +63,7 @@ final class WarningTests: XCTestCase {
     }
 
     func testAStoppedLPWarnsThatItsSharesAreNotTheOptimum() throws {
-        let model = try MixInfer.loadTokenizer(hfTokenizer)
+        let model = try TokenizerModel.load(hfTokenizer)
         let (_, infer) = try sampleHalves(["de", "python"])
         let estimate = try MixInferTests.infer(model, infer, merges: 200) { $0.solver.timeLimit = 1e-9 }
         XCTAssertEqual(codes(estimate), [.notOptimal])
@@ -117,7 +126,7 @@ final class WarningTests: XCTestCase {
     }
 
     func testCategoriesTheMergesHardlyActOnWarnOnlyWhenTheyHoldAShareThatMatters() throws {
-        let model = try MixInfer.loadTokenizer(hfTokenizer)
+        let model = try TokenizerModel.load(hfTokenizer)
         let (_, infer) = try sampleHalves(["de", "en", "python"])
         var solution = try MixInferTests.infer(model, infer, merges: 300).solution
         XCTAssertEqual(RunChecks.activity(["de", "en", "python"], solution, extension: false), [])

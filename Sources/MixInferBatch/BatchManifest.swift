@@ -1,0 +1,129 @@
+import Foundation
+import MixInferSupport
+import MixInferCorpus
+import MixInferSolve
+import MixInferInference
+
+/// A batch of inferences: several tokenizers against one or more category sets, read from a JSON or YAML manifest
+/// (`.yaml`/`.yml` files are YAML, `.json` files JSON, other names by content). Both accept the same fields:
+///
+/// ```json
+/// {"category_sets": {"languages": "corpora/languages", "code": "corpora/code"},
+///  "tokenizers": [{"name": "claude", "path": "tok/claude.json", "merges": 3000},
+///                 {"path": "tok/custom.tiktoken", "pretokenizer": "cl100k", "start_merge": 100000}],
+///  "merges": 3000, "sample_bytes": 10000000, "gap": 0.01, "time_limit": 600, "min_merge_count": 1}
+/// ```
+/// ```yaml
+/// category_sets: {languages: corpora/languages, code: corpora/code}
+/// tokenizers:
+///   - {name: claude, path: tok/claude.json, merges: 3000}
+///   - {path: tok/custom.tiktoken, pretokenizer: cl100k, start_merge: 100000}
+/// merges: 3000
+/// sample_bytes: 10000000
+/// gap: 0.01
+/// ```
+/// `"categories": "DIR"` is short for one set named `default`. A tokenizer may be a bare path; its name defaults
+/// to the file name without extension. Every setting of `ManifestSettings` (all of `infer`'s: `extension_only`,
+/// `base`, `normalize`, `intervals`, `baselines`, …) may be given at the top level for every pair or in a
+/// tokenizer's entry for that one. An unknown key is an error. Relative paths are relative to the manifest's folder.
+public struct BatchManifest: Sendable, Equatable {
+    /// One tokenizer to infer, with the settings its entry gives (nil: the manifest's, or the defaults).
+    public struct Entry: Sendable, Equatable {
+        /// `name`, or the file name without extension; names the result files.
+        public var name: String
+        /// The tokenizer file, resolved against the manifest's folder.
+        public var path: String
+        /// The entry's own settings (`base` resolved against the manifest's folder).
+        public var settings: ManifestSettings
+
+        public init(name: String, path: String, settings: ManifestSettings = ManifestSettings()) {
+            self.name = name
+            self.path = path
+            self.settings = settings
+        }
+    }
+
+    /// A folder of categories under a name (the `<set>` of the result files).
+    public struct CategorySet: Sendable, Equatable {
+        public var name: String
+        public var directory: String
+    }
+
+    /// In name order (`categories` first as `default`, then `category_sets` sorted by name).
+    public var categorySets: [CategorySet]
+    public var tokenizers: [Entry]
+    /// Settings for every pair (an entry's own win).
+    public var settings: ManifestSettings
+
+    /// Merges per tokenizer unless its entry says otherwise.
+    public var merges: Int { settings.merges ?? InferenceDefaults.merges }
+    /// Most bytes read per category unless an entry says otherwise.
+    public var sampleBytes: Int { settings.sampleBytes ?? InferenceDefaults.sampleBytes }
+
+    /// Reads and checks a manifest. Throws `ManifestError` naming the file and the reason.
+    public static func load(_ path: String) throws -> BatchManifest {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ManifestError.unreadable(path: path) }
+        return try decode(data, path: path)
+    }
+
+    /// Decodes manifest text (JSON or YAML as `ManifestSyntax.of` decides); `path` resolves relative paths.
+    static func decode(_ data: Data, path: String, syntax: ManifestSyntax? = nil) throws -> BatchManifest {
+        let fields = try (syntax ?? ManifestSyntax.of(path: path, data: data)).decode(data, path: path)
+        return try BatchManifest(fields, resolvingFrom: (path as NSString).deletingLastPathComponent, path: path)
+    }
+
+    /// Checks the fields, resolves the paths and checks every pair's request (defaults from `InferenceDefaults`).
+    init(_ fields: ManifestFields, resolvingFrom base: String, path: String) throws {
+        func resolve(_ p: String) -> String { p.hasPrefix("/") || base.isEmpty ? p : (base as NSString).appendingPathComponent(p) }
+        func invalid(_ reason: String) -> ManifestError { .invalid(path: path, reason: reason) }
+        categorySets = []
+        if let directory = fields.categories { categorySets.append(CategorySet(name: "default", directory: resolve(directory))) }
+        for (name, directory) in (fields.categorySets ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard !name.isEmpty, !name.contains("/"), !categorySets.contains(where: { $0.name == name }) else {
+                throw invalid("category set name '\(name)' is empty, has a slash, or is used twice")
+            }
+            categorySets.append(CategorySet(name: name, directory: resolve(directory)))
+        }
+        guard !categorySets.isEmpty else { throw invalid("no \"categories\" or \"category_sets\"") }
+        guard !fields.tokenizers.isEmpty else { throw invalid("\"tokenizers\" must be a non-empty list") }
+        settings = fields.settings
+        settings.base = settings.base.map(resolve)
+        tokenizers = []
+        for tokenizer in fields.tokenizers {
+            let name = tokenizer.name ?? Category.baseName(tokenizer.path)
+            guard !name.isEmpty, !name.contains("/"), !tokenizers.contains(where: { $0.name == name }) else {
+                throw invalid("tokenizer name '\(name)' is empty, has a slash, or is used twice")
+            }
+            var own = tokenizer.settings
+            own.base = own.base.map(resolve)
+            tokenizers.append(Entry(name: name, path: resolve(tokenizer.path), settings: own))
+        }
+        for (index, entry) in tokenizers.enumerated() {
+            do {
+                try request(entry, set: categorySets[0]).validate()
+            } catch let error as InvalidSetting {
+                let place = entry.settings == ManifestSettings() ? "" : " (tokenizers[\(index)])"
+                throw invalid(error.described { "\"\($0.rawValue)\"" } + place)
+            }
+        }
+    }
+
+    /// The settings of one tokenizer: the manifest's, overridden by its entry's.
+    public func settings(of entry: Entry) -> ManifestSettings { settings.overridden(by: entry.settings) }
+
+    /// The inference request of one pair.
+    public func request(_ entry: Entry, set: CategorySet) throws -> InferenceRequest {
+        let own = settings(of: entry)
+        var request = InferenceRequest(tokenizer: .file(entry.path, pretokenizer: own.pretokenizer),
+                                       categories: .folder(set.directory))
+        try own.apply(to: &request)
+        return request
+    }
+
+    /// The solver settings of the manifest's top level applied to the defaults.
+    public var solverOptions: SolverOptions {
+        var request = InferenceRequest(tokenizer: "", categories: "")
+        try? settings.apply(to: &request)
+        return request.solver
+    }
+}

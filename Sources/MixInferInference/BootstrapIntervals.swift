@@ -1,0 +1,106 @@
+import Foundation
+import MixInferSupport
+import MixInferTokenizers
+import MixInferCorpus
+import MixInferReplay
+import MixInferSolve
+
+/// Intervals for the shares from a bootstrap over documents: each category's sample is dealt into `blocks` parts
+/// (documents in turn, or whole files with `IntervalUnit.file`); a replicate redraws as many parts with replacement
+/// in every category, leaves a random half of the merge steps unconstrained, is replayed and solved again (starting
+/// with the rows of the full estimate's final LP, to a 1 % gap), and the replicates' root-mean-square distance from
+/// the estimate gives its interval: share ± z·rms·√(G/(G−1)), with G the sample's non-empty parts, clipped to [0, 1].
+/// It measures how much the answer depends on which documents the samples hold and which merges are constrained,
+/// and the bias that noise causes — not a shift between the samples and the training data.
+/// Coverage and width on ground truth: docs/evaluation.md ("Intervals").
+package enum BootstrapIntervals {
+    /// Parts each sample is dealt into.
+    package static let blocks = 20
+    /// The interval's level, and its normal quantile.
+    package static let level = 0.9
+    static let z = 1.6449
+
+    /// Whether a sample's parts give the bootstrap something to resample: two or more hold text.
+    static func resamples(_ parts: [WordCounts]) -> Bool { parts.filter { $0.bytes > 0 }.count >= 2 }
+
+    /// The interval of every category (in the order of `blockCounts`), or nil where
+    /// a sample has fewer than two non-empty parts (its counts then stay as they are in every replicate, so the
+    /// other intervals leave its sampling noise out).
+    static func intervals(_ model: TokenizerModel, blockCounts: [[WordCounts]], estimate: MixtureEstimate,
+                          request: InferenceRequest, replicates: Int, seed: UInt64 = 1) throws -> [(low: Double, high: Double)?] {
+        let parts = blockCounts.map { $0.filter { $0.bytes > 0 } }
+        guard blockCounts.contains(where: resamples), replicates >= 2 else { return parts.map { _ in nil } }
+        var solver = request.solver
+        solver.seedConstraints = estimate.solution.finalConstraints
+        solver.gapTolerance = max(solver.gapTolerance, 0.01)
+        solver.trace = nil
+        solver.dumpPath = nil
+        let steps = estimate.firstMerge + estimate.mergesUsed
+        let keys = model.merges.prefix(steps).map(\.pairKey)
+        let tables = parts.map(PartTable.init)
+        let outcomes = concurrentMap(replicates) { replicate -> Result<[Double], Error> in
+            Result {
+                var random = SeededRandom(seed: seed &+ UInt64(replicate) &* 0x9E37_79B9)
+                let words = tables.map { $0.resample(using: &random) }
+                var options = solver
+                options.constrainedSteps = (0..<steps).map { _ in Bool.random(using: &random) }
+                let transcripts = Replayer.replay(words, model: model, steps: steps)
+                return try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options).shares
+            }
+        }
+        let draws = try outcomes.map { try $0.get() }
+        return estimate.categories.indices.map { index in
+            guard resamples(blockCounts[index]) else { return nil }
+            // The replicates' root-mean-square distance from the estimate: their spread and their offset (the
+            // bootstrap's estimate of the bias) together; it raised coverage on ground truth (docs/evaluation.md).
+            let share = estimate.categories[index].share
+            let squares = draws.map { ($0[index] - share) * ($0[index] - share) }.reduce(0, +)
+            // A bootstrap over G parts sees (G − 1)/G of the variance a sample of G parts has: the factor removes that
+            // bias, which is large for the few documents (files) of a small sample.
+            let groups = Double(parts[index].count)
+            let half = z * (squares / Double(draws.count - 1) * groups / (groups - 1)).squareRoot()
+            return (max(0, share - half), min(1, share + half))
+        }
+    }
+
+}
+
+/// A sample's parts aligned on the union of their words, so that a replicate is a weighted sum of count vectors.
+struct PartTable {
+    let union: WordCounts
+    let counts: [[Int64]]
+    let bytes: [Int]
+
+    init(_ parts: [WordCounts]) {
+        let union = WordCounts(summing: parts)
+        self.union = union
+        bytes = parts.map(\.bytes)
+        counts = parts.map { part in
+            var aligned = [Int64](repeating: 0, count: union.count)
+            var position = 0
+            for index in 0..<part.count {
+                let word = part.word(index)
+                while !union.word(position).elementsEqual(word) { position += 1 }
+                aligned[position] = part.counts[index]
+            }
+            return aligned
+        }
+    }
+
+    /// One bootstrap replicate: as many parts as the sample has, drawn with replacement (words counted 0 times left out).
+    func resample(using random: inout SeededRandom) -> WordCounts {
+        var times = [Int64](repeating: 0, count: counts.count)
+        for _ in counts.indices { times[Int.random(in: 0..<counts.count, using: &random)] += 1 }
+        var total = [Int64](repeating: 0, count: union.count)
+        for (part, weight) in zip(counts, times) where weight > 0 {
+            for index in total.indices { total[index] += weight * part[index] }
+        }
+        var words = WordCounts(bytes: zip(bytes, times).map { $0 * Int($1) }.reduce(0, +))
+        for index in total.indices where total[index] > 0 {
+            words.arena.append(contentsOf: union.word(index))
+            words.starts.append(words.arena.count)
+            words.counts.append(total[index])
+        }
+        return words
+    }
+}

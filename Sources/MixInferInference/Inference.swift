@@ -1,0 +1,201 @@
+import Foundation
+import MixInferSupport
+import MixInferTokenizers
+import MixInferCorpus
+import MixInferReplay
+import MixInferSolve
+
+/// Runs inference requests: the one owner of a run — loading, counting (with the cache), replay, solving,
+/// baselines, intervals, diagnostics and progress. The CLI, batch and evaluate are its clients.
+public enum Inference {
+    /// The version of mixinfer (also `mixinfer --version`).
+    public static let version = "0.7.0"
+
+    /// Estimates the share of each category in the training data of the request's tokenizer.
+    public static func run(_ request: InferenceRequest) throws -> MixtureEstimate {
+        try request.validate()
+        return try run(request, model: loadTokenizer(request.tokenizer))
+    }
+
+    /// `run` with the tokenizer already loaded (batch loads each tokenizer once for several category sets).
+    package static func run(_ request: InferenceRequest, model: TokenizerModel) throws -> MixtureEstimate {
+        try request.validate()
+        guard !model.merges.isEmpty else { throw UsageError.invalid("the tokenizer has no merges to learn from") }
+        var resolved = request
+        resolved.solver.firstStep = try firstMerge(request, model: model)
+        resolved.solver.unconstrainedSteps.formUnion(model.untrainedMerges)
+        resolved.solver.normalization = resolved.solver.normalization.resolved(for: model, firstStep: resolved.solver.firstStep)
+        var clock = PhaseClock()
+        let (names, words, parts, inputWarnings) = try counts(resolved, model: model)
+        clock.lap("count")
+        reportCounted(words, clock, resolved)
+        var estimate = try estimate(model, names: names, words: words, request: resolved, clock: clock)
+        estimate.warnings = inputWarnings + RunChecks.samples(names, words)
+            + RunChecks.coverage(estimate.solution, model: model) + RunChecks.activity(names, estimate.solution, extension: resolved.solver.firstStep > 0)
+            + RunChecks.solver(estimate.solution)
+            + (request.intervals ? RunChecks.intervals(names, parts, unit: request.intervalUnit) : [])
+        if request.strict, let first = estimate.warnings.first { throw StrictWarningError(warning: first) }
+        if request.intervals, let parts {
+            let started = Date()
+            let found = try BootstrapIntervals.intervals(model, blockCounts: parts, estimate: estimate, request: resolved,
+                                                         replicates: request.intervalReplicates)
+            for (index, bootstrap) in found.enumerated() { estimate.categories[index].interval = bootstrap }
+            estimate.intervalUnit = request.intervalUnit
+            estimate.timings.append(("intervals", Date().timeIntervalSince(started)))
+        }
+        return estimate
+    }
+
+    /// The tokenizer of a request.
+    static func loadTokenizer(_ source: InferenceRequest.TokenizerSource) throws -> TokenizerModel {
+        switch source {
+        case let .file(path, pretokenizer): return try TokenizerModel.load(path, pretokenizer: pretokenizer)
+        case let .model(model, _): return model
+        }
+    }
+
+    /// The first merge to constrain, from the request's window.
+    static func firstMerge(_ request: InferenceRequest, model: TokenizerModel) throws -> Int {
+        let first: Int
+        switch request.window {
+        case .fromStart: first = 0
+        case let .from(index): first = index
+        case let .afterBase(path):
+            first = TokenizerSummary.sharedPrefix(model, try TokenizerModel.load(path))
+            guard first > 0 else { throw InvalidSetting(.base, "\(path): the tokenizer does not start with its merges") }
+        case .afterKnownBase:
+            guard let known = TokenizerSummary(model).knownBase else {
+                throw InvalidSetting(.extensionOnly, "found no known base vocabulary at the start of the tokenizer's merges; "
+                    + "name the base tokenizer file or the first merge to constrain")
+            }
+            first = known.merges
+        }
+        guard first >= 0, first < model.merges.count else {
+            throw InvalidSetting(.startMerge, "\(first) is not within the tokenizer's \(model.merges.count) merges")
+        }
+        return first
+    }
+
+    /// Names and word counts of the request's categories, and for `intervals` the counts of each sample's
+    /// `BootstrapIntervals.blocks` disjoint parts.
+    static func counts(_ request: InferenceRequest, model: TokenizerModel)
+        throws -> (names: [String], words: [WordCounts], parts: [[WordCounts]]?, warnings: [RunWarning]) {
+        var categories: [Category]
+        var warnings: [RunWarning] = []
+        switch request.categories {
+        case let .words(names, words): return (names, words, nil, [])
+        case let .counted(folder, list, words):
+            return (list.map(\.name), words, nil, RunChecks.folder(folder, list) + RunChecks.skippedFiles(list))
+        case let .counts(path):
+            let saved = try checked(CountsFile.read(path), path: path, model: model)
+            return (saved.names, saved.counts, nil, [])
+        case let .folder(directory):
+            (categories, warnings) = try discover([directory])
+        case let .folders(directories):
+            (categories, warnings) = try discover(directories)
+        case let .categories(list): categories = list
+        }
+        categories = categories.map { $0.reading(textField: request.textField) }
+        warnings += RunChecks.skippedFiles(categories)
+        let names = categories.map(\.name)
+        guard request.intervals else {
+            let words = try RunCounting.countWords(categories, tokenizer: model, sampleBytes: request.sampleBytes,
+                                                   cache: request.cache, jobs: request.jobs, progress: request.progress)
+            return (names, words, nil, warnings)
+        }
+        let counting = try RunCounting.wordCounting(model, sampleBytes: request.sampleBytes, jobs: request.jobs)
+        let ticker = RunCounting.countingTicker(counting, categories, cached: 0, request.progress)
+        let parts = try counting.countLanes(categories, lanes: BootstrapIntervals.blocks,
+                                            dealing: request.intervalUnit.dealing, ticker: ticker)
+        return (names, parts.map(WordCounts.init(summing:)), parts, warnings)
+    }
+
+    /// The categories of several folders, with the folders' warnings; a name found in two folders is an error.
+    static func discover(_ directories: [String]) throws -> ([Category], [RunWarning]) {
+        var categories: [Category] = [], warnings: [RunWarning] = []
+        for directory in directories {
+            let found = try Category.discover(in: directory)
+            if let twice = found.first(where: { category in categories.contains { $0.name == category.name } }) {
+                throw CorpusError.duplicateCategory(name: twice.name, path: directory)
+            }
+            categories += found
+            warnings += RunChecks.folder(directory, found)
+        }
+        return (categories, warnings)
+    }
+
+    /// Saved counts, checked to be made under the tokenizer's text processing and to have text in every category.
+    static func checked(_ saved: CategoryCounts, path: String, model: TokenizerModel) throws -> CategoryCounts {
+        if ProcessingKey.isOtherVersion(saved.processing) {
+            throw CorpusError.unreadable(path: path, reason: "counts were written by another version of mixinfer; "
+                + "count them again with this one (`mixinfer count`)")
+        }
+        guard saved.processing == CategoryCounts.processingKey(model) else {
+            throw CorpusError.unreadable(path: path, reason: "counts were made with another normalizer/pretokenizer ("
+                + saved.processing + ")")
+        }
+        if let empty = zip(saved.names, saved.counts).first(where: { $0.1.count == 0 }) {
+            throw CorpusError.emptyCategory(name: empty.0, path: path)
+        }
+        return saved
+    }
+
+    /// Replay, LP, baselines and slack diagnostics over word counts already made.
+    static func estimate(_ model: TokenizerModel, names: [String], words: [WordCounts], request: InferenceRequest,
+                         clock: PhaseClock) throws -> MixtureEstimate {
+        var clock = clock
+        var solver = request.solver
+        if let progress = request.progress, solver.trace == nil { solver.trace = { progress("LP " + $0) } }
+        let first = solver.firstStep
+        let steps = min(first + request.merges, model.merges.count)
+        let transcripts = Replayer.replay(words, model: model, steps: steps,
+                                          ticker: replayTicker(steps: steps, words: words, request.progress))
+        clock.lap("replay")
+        request.progress?("solving the LP (rounds of constraint generation follow)…")
+        let solution = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: model.merges.prefix(steps).map(\.pairKey),
+                                               options: solver)
+        clock.lap("solve")
+        var categories = names.indices.map {
+            CategoryEstimate(name: names[$0], share: solution.shares[$0], sampleBytes: words[$0].bytes)
+        }
+        var methods: [String] = []
+        if request.baselines {
+            let tokens = Baselines.tokenCounts(words, model: model, steps: steps)
+            let results = [("TEE", Baselines.encodingEfficiency(words: words, tokenCounts: tokens)),
+                           ("TC", Baselines.tokenClassification(words: words, tokenCounts: tokens, model: model, steps: steps))]
+            for (method, shares) in results {
+                methods.append(method)
+                for index in categories.indices { categories[index].baselines[method] = shares[index] }
+            }
+        }
+        var estimate = MixtureEstimate(categories: categories, solution: solution, mergesUsed: steps - first,
+                                       firstMerge: first, normalization: solver.normalization, baselineMethods: methods,
+                                       timings: clock.laps)
+        let describe = { (key: UInt64) in model.describePair(key) }
+        estimate.largestStepSlack = solution.stepSlack.sorted { ($0.slack, $1.step) > ($1.slack, $0.step) }.prefix(5).map {
+            ($0.step, describe(model.merges[$0.step].pairKey), $0.slack)
+        }
+        estimate.largestPairSlack = solution.pairSlack.sorted { ($0.slack, $1.pair) > ($1.slack, $0.pair) }.prefix(5).map {
+            (describe($0.pair), $0.slack)
+        }
+        return estimate
+    }
+
+    /// Says what the replay will do and returns the ticker of its progress (nil without `progress`).
+    private static func replayTicker(steps: Int, words: [WordCounts],
+                                     _ progress: (@Sendable (String) -> Void)?) -> ProgressTicker? {
+        guard let progress else { return nil }
+        progress("replaying \(steps) merges in \(words.count) categories (\(words.map(\.count).reduce(0, +)) distinct words)…")
+        return ProgressTicker.lines("replay", unit: .count("steps"), total: steps * words.count, to: progress) {
+            "replayed \(steps) merges × \(words.count) categories in " + String(format: "%.1f s", $0.elapsed)
+                + ($0.rate.map { " (" + ProgressUnit.count("steps").rate($0) + ")" } ?? "")
+        }
+    }
+
+    private static func reportCounted(_ words: [WordCounts], _ clock: PhaseClock, _ request: InferenceRequest) {
+        guard let progress = request.progress, let seconds = clock.laps.last?.seconds else { return }
+        let megabytes = Double(words.map(\.bytes).reduce(0, +)) / 1e6
+        progress(String(format: "counted %.1f MB in %.1f s (%.1f MB/s)", megabytes, seconds, megabytes / max(seconds, 1e-9)))
+    }
+
+}

@@ -1,0 +1,63 @@
+import Foundation
+import MixInferSolve
+
+/// One category's part of an estimate.
+public struct CategoryEstimate: Sendable, Equatable {
+    public var name: String
+    /// Estimated share of the tokenizer's training bytes; the shares of an estimate sum to 1.
+    public var share: Double
+    /// Bytes of sample text read for this category.
+    public var sampleBytes: Int
+    /// Baseline estimates by method name ("TEE", "TC"), with `baselines`.
+    public var baselines: [String: Double] = [:]
+    /// The 90 % interval of the share, with `intervals` (nil where the sample has a single document).
+    public var interval: (low: Double, high: Double)?
+
+    public static func == (a: CategoryEstimate, b: CategoryEstimate) -> Bool {
+        a.name == b.name && a.share == b.share && a.sampleBytes == b.sampleBytes && a.baselines == b.baselines
+            && a.interval?.low == b.interval?.low && a.interval?.high == b.interval?.high
+    }
+}
+
+/// The estimated training mixture of a tokenizer, with what is needed to judge it.
+public struct MixtureEstimate: Sendable {
+    /// The categories in the order they were given (`ranked` sorts them by share).
+    public var categories: [CategoryEstimate]
+    /// How the LP was solved: total slack, bounds, rounds, merges found in no sample.
+    public var solution: MixtureSolution
+    /// Merges constrained (after capping at the tokenizer's list).
+    public var mergesUsed: Int
+    /// The first merge constrained (0-based): after a base vocabulary for `--extension-only`.
+    public var firstMerge = 0
+    public var normalization: CountNormalization
+    /// Baseline methods computed ("TEE", "TC"), in the order they were run; each category holds its shares.
+    public var baselineMethods: [String] = []
+    /// The merge steps and the pairs carrying the most slack (readable token text), largest first:
+    /// where the samples explain the merge list worst — hints of a missing category or a pretokenizer mismatch.
+    public var largestStepSlack: [(step: Int, merge: String, slack: Double)] = []
+    public var largestPairSlack: [(pair: String, slack: Double)] = []
+    /// What the intervals' bootstrap resampled (nil without intervals).
+    public var intervalUnit: IntervalUnit?
+    /// Reasons to doubt this estimate (empty for a sound run).
+    public var warnings: [RunWarning] = []
+    /// Wall time per phase, seconds.
+    public var timings: [(phase: String, seconds: Double)] = []
+
+    /// Categories sorted by descending share, then name.
+    public var ranked: [CategoryEstimate] {
+        categories.sorted { $0.share != $1.share ? $0.share > $1.share : $0.name < $1.name }
+    }
+
+    /// The share of the category named `name`, or nil.
+    public func share(of name: String) -> Double? { categories.first { $0.name == name }?.share }
+
+    /// Category names in input order.
+    package var names: [String] { categories.map(\.name) }
+    /// Shares in input order.
+    package var shares: [Double] { categories.map(\.share) }
+    /// Sample bytes in input order.
+    package var sampleBytes: [Int] { categories.map(\.sampleBytes) }
+
+    /// One baseline's shares in input order (0 where it has none).
+    package func baselineShares(_ method: String) -> [Double] { categories.map { $0.baselines[method] ?? 0 } }
+}

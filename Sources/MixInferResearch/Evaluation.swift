@@ -1,0 +1,204 @@
+import Foundation
+import MixInferSupport
+import MixInferCorpus
+import MixInferSolve
+import MixInferInference
+
+/// Settings of a controlled evaluation (`mixinfer evaluate`).
+public struct EvaluationOptions: Sendable {
+    public var trials = 10
+    /// Categories per trial, drawn at random (all when ≥ the number available).
+    public var categoriesPerTrial = 5
+    public var totalBytes = 1_000_000
+    public var vocabularySize = 256 + InferenceDefaults.merges
+    /// Merges used for inference.
+    public var merges = InferenceDefaults.merges
+    /// Most bytes read per category for inference.
+    public var sampleBytes = InferenceDefaults.sampleBytes
+    public var seed: UInt64 = 1
+    public var solver = SolverOptions()
+    /// Also compute mixinfer's 90 % intervals and score their coverage of the truth.
+    public var intervals = false
+    /// With N > 0, each trial's tokenizer is an extension: a base of `vocabularySize − 256` merges trained on
+    /// one random mixture, then N merges trained on another (the truth), inferred from the N merges alone
+    /// (`--extension-only`), as Llama 3 extends cl100k.
+    public var extensionMerges = 0
+    /// Train on some sources of each category and infer from the others (`SourceSplit`), instead of on
+    /// alternate files of the same sources.
+    public var shift = false
+    /// What the intervals' bootstrap resamples. With `file` and `shift`, the inference side is written one file
+    /// per source, so that the bootstrap resamples sources.
+    public var intervalUnit = InferenceDefaults.intervalUnit
+    /// With `shift`, write the inference side one file per source even with the `document` unit (to compare the
+    /// two units on the same samples).
+    public var filePerSource = false
+    /// Infer from each category's training text itself instead of held-out text: the estimator's error with no
+    /// sampling noise and no shift between sample and training data (a diagnostic; `sampleBytes` is not used).
+    public var inferFromTrainingText = false
+    public init() {}
+}
+
+/// Accuracy of one method on one trial.
+public struct Accuracy: Sendable, Codable {
+    public var mse: Double
+    public var maxAbsoluteError: Double
+    public var log10MSE: Double { log10(max(mse, 1e-300)) }
+
+    public init(estimate: [Double], truth: [Double]) {
+        let errors = zip(estimate, truth).map { $0 - $1 }
+        mse = errors.map { $0 * $0 }.reduce(0, +) / Double(max(1, errors.count))
+        maxAbsoluteError = errors.map(abs).max() ?? 0
+    }
+}
+
+/// One trial: the drawn categories, true shares, and each method's estimate and accuracy.
+public struct TrialResult: Sendable {
+    public var categories: [String]
+    public var truth: [Double]
+    /// Method name ("mixinfer", "TEE", "TC", "uniform") → estimated shares (same order as `categories`).
+    public var estimates: [(method: String, shares: [Double], accuracy: Accuracy)]
+    /// mixinfer's 90 % intervals (same order as `categories`), with `intervals`.
+    public var intervals: [(low: Double, high: Double)?] = []
+    /// True shares of the base's training text, when the tokenizer is an extension.
+    public var baseTruth: [Double]?
+    /// Share of constrained merges found in no sample.
+    public var uncoveredShare = 0.0
+}
+
+/// Trials and their summary per method.
+public struct EvaluationReport: Sendable {
+    public static let methods = ["mixinfer", "TEE", "TC", "uniform"]
+    /// The methods every trial scores.
+    public var methodsPresent: [String] { Self.methods }
+    public var trials: [TrialResult]
+    /// With `shift`: each category's training and inference sources.
+    package var sourceSides: [SourceSplit.Sides] = []
+    /// With `shift`: categories left out because their documents come from one source.
+    package var leftOutOfShift: [String] = []
+
+    /// Mean and median of MSE, log10 MSE and max error of one method over the trials.
+    public func summary(_ method: String) -> (meanMSE: Double, medianMSE: Double, meanLog10MSE: Double, meanMaxError: Double) {
+        let accuracies = trials.compactMap { trial in trial.estimates.first { $0.method == method }?.accuracy }
+        let mses = accuracies.map(\.mse).sorted()
+        let count = Double(max(1, mses.count))
+        let median = mses.isEmpty ? .nan : (mses[(mses.count - 1) / 2] + mses[mses.count / 2]) / 2
+        return (mses.reduce(0, +) / count, median, accuracies.map(\.log10MSE).reduce(0, +) / count,
+                accuracies.map(\.maxAbsoluteError).reduce(0, +) / count)
+    }
+
+    /// Of mixinfer's intervals: the share of (trial, category) whose true share lies inside, the mean width,
+    /// and mixinfer's RMSE over the same cells (nil without intervals).
+    public var intervalSummary: (coverage: Double, meanWidth: Double, rmse: Double)? {
+        var inside = 0, cells = 0, width = 0.0, squared = 0.0
+        for trial in trials {
+            guard let shares = trial.estimates.first(where: { $0.method == "mixinfer" })?.shares else { continue }
+            for (index, interval) in trial.intervals.enumerated() {
+                guard let interval else { continue }
+                cells += 1
+                if interval.low - 1e-12 <= trial.truth[index] && trial.truth[index] <= interval.high + 1e-12 { inside += 1 }
+                width += interval.high - interval.low
+                squared += (shares[index] - trial.truth[index]) * (shares[index] - trial.truth[index])
+            }
+        }
+        guard cells > 0 else { return nil }
+        return (Double(inside) / Double(cells), width / Double(cells), (squared / Double(cells)).squareRoot())
+    }
+}
+
+/// Controlled evaluation: tokenizers trained on random known mixtures (from one half of each category's
+/// files, or with `shift` from some of its sources), inferred from the other half, against the TEE, TC and
+/// uniform baselines.
+public enum Evaluation {
+    public static func run(categories: [Category], options: EvaluationOptions,
+                           progress: ((String) -> Void)? = nil) throws -> EvaluationReport {
+        guard options.trials > 0 else { throw UsageError.invalid("--trials must be positive") }
+        guard options.categoriesPerTrial >= 2 else { throw UsageError.invalid("--n must be at least 2") }
+        let usable = categories.filter { $0.files.count >= 2 }
+        guard usable.count >= 2 else {
+            throw UsageError.invalid("evaluation needs ≥ 2 categories with ≥ 2 files each (one half trains, the other infers)")
+        }
+        guard options.extensionMerges >= 0 else { throw UsageError.invalid("--extension must not be negative") }
+        if options.inferFromTrainingText, options.intervals || options.shift {
+            throw UsageError.invalid("--from-training-text has no held-out sample to resample or shift; "
+                + "leave out --intervals and --shift")
+        }
+        var sides: [SourceSplit.Sides] = []
+        var leftOut: [String] = []
+        var halves = usable.map { $0.halves() }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mixinfer-shift-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        if options.shift {
+            let split = try SourceSplit.make(usable, scratch: scratch, leavingOut: true,
+                                             filePerSource: options.filePerSource || options.intervalUnit == .file)
+            (sides, leftOut) = (split.sides, split.leftOut)
+            halves = split.halves.map { (even: $0.training, odd: $0.inference) }
+            guard halves.count >= 2 else {
+                throw UsageError.invalid("--shift needs ≥ 2 categories whose documents come from two or more sources; "
+                    + "\(leftOut.count) of \(leftOut.count + halves.count) have one source only")
+            }
+        }
+        var random = SeededRandom(seed: options.seed)
+        var trials: [TrialResult] = []
+        for trial in 0..<options.trials {
+            let chosen = Array(halves.shuffled(using: &random).prefix(options.categoriesPerTrial)).sorted { $0.even.name < $1.even.name }
+            let shares = random.dirichlet(count: chosen.count)
+            let baseShares = options.extensionMerges > 0 ? random.dirichlet(count: chosen.count) : nil
+            let result = try runTrial(sides: chosen, shares: shares, baseShares: baseShares, options: options)
+            progress?("trial \(trial + 1)/\(options.trials): " + result.estimates.map {
+                "\($0.method) log10 MSE \(String(format: "%.2f", $0.accuracy.log10MSE))"
+            }.joined(separator: ", "))
+            trials.append(result)
+        }
+        var report = EvaluationReport(trials: trials)
+        report.sourceSides = sides
+        report.leftOutOfShift = leftOut
+        return report
+    }
+
+    /// Trains on the even-indexed files with `shares`, infers from the odd-indexed ones, scores every method.
+    /// With `baseShares` (and `options.extensionMerges`), `shares` train an extension of a base trained on them.
+    public static func runTrial(_ categories: [Category], shares: [Double], baseShares: [Double]? = nil,
+                                options: EvaluationOptions) throws -> TrialResult {
+        try runTrial(sides: categories.map { $0.halves() }, shares: shares, baseShares: baseShares, options: options)
+    }
+
+    /// `runTrial` with each category's training (`even`) and inference (`odd`) side given.
+    static func runTrial(sides halves: [(even: Category, odd: Category)], shares: [Double], baseShares: [Double]? = nil,
+                         options: EvaluationOptions) throws -> TrialResult {
+        let names = halves.map(\.even.name)
+        func mixture(_ shares: [Double]) -> Mixture { Mixture(shares: zip(names, shares).map { ($0, $1) }) }
+        var base: TrainingRun?
+        var training = halves.map(\.even)
+        if let baseShares, options.extensionMerges > 0 {
+            // The base learns from other documents than the extension, as cl100k's text is not Llama 3's.
+            let quarters = training.map { $0.halves() }
+            training = quarters.map(\.odd)
+            base = try TrainingRun.train(categories: quarters.map(\.even), mixture: mixture(baseShares),
+                                         totalBytes: options.totalBytes, vocabularySize: options.vocabularySize)
+        }
+        let run = try TrainingRun.train(categories: training, mixture: mixture(shares), totalBytes: options.totalBytes,
+                                        vocabularySize: base == nil ? options.vocabularySize : 256 + options.extensionMerges,
+                                        continuing: base?.model)
+        let truth = run.trueShares.map(\.share)
+        let sample: InferenceRequest.CategorySource = options.inferFromTrainingText
+            ? .words(names: names, run.words) : .categories(halves.map(\.odd))
+        var request = InferenceRequest(tokenizer: .model(run.model, name: "trial"), categories: sample)
+        if let base { request.window = .from(base.model.merges.count) }
+        request.merges = options.merges
+        request.sampleBytes = options.sampleBytes
+        request.solver = options.solver
+        request.baselines = true
+        request.intervals = options.intervals
+        request.intervalUnit = options.intervalUnit
+        let estimate = try Inference.run(request)
+        let methods = [("mixinfer", estimate.shares)] + estimate.baselineMethods.map { ($0, estimate.baselineShares($0)) }
+            + [("uniform", Baselines.uniform(names.count))]
+        var result = TrialResult(categories: names, truth: truth,
+                                 estimates: methods.map { ($0.0, $0.1, Accuracy(estimate: $0.1, truth: truth)) })
+        result.baseTruth = base?.trueShares.map(\.share)
+        result.intervals = options.intervals ? estimate.categories.map(\.interval) : []
+        let solution = estimate.solution
+        result.uncoveredShare = Double(solution.missingMerges.count) / Double(max(1, solution.stepsUsed))
+        return result
+    }
+}

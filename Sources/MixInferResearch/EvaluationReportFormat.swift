@@ -1,0 +1,69 @@
+import Foundation
+import MixInfer
+import MixInferInference
+
+extension Report {
+    /// A JSON object with every trial and the per-method summary.
+    public static func json(_ report: EvaluationReport, options: EvaluationOptions) -> String {
+        func shares(_ names: [String], _ values: [Double]) -> String {
+            "{" + zip(names, values).map { "\(quote($0)): \(number($1))" }.joined(separator: ", ") + "}"
+        }
+        let trials = report.trials.map { trial in
+            let methods = trial.estimates.map { estimate in
+                "\(quote(estimate.method)): {\"shares\": \(shares(trial.categories, estimate.shares)), "
+                    + "\"mse\": \(number(estimate.accuracy.mse)), \"log10_mse\": \(number(estimate.accuracy.log10MSE)), "
+                    + "\"max_abs_error\": \(number(estimate.accuracy.maxAbsoluteError))}"
+            }.joined(separator: ", ")
+            let intervals = trial.intervals.isEmpty ? "" : ", \"intervals\": {" + zip(trial.categories, trial.intervals).compactMap { name, interval in
+                interval.map { "\(quote(name)): [\(number($0.low)), \(number($0.high))]" }
+            }.joined(separator: ", ") + "}"
+            let base = trial.baseTruth.map { ", \"base_truth\": \(shares(trial.categories, $0))" } ?? ""
+            return "    {\"truth\": \(shares(trial.categories, trial.truth))\(base), \(methods)\(intervals), "
+                + "\"uncovered_merges\": \(number(trial.uncoveredShare))}"
+        }.joined(separator: ",\n")
+        let summary = report.methodsPresent.map { method in
+            let s = report.summary(method)
+            return "\(quote(method)): {\"mean_mse\": \(number(s.meanMSE)), \"median_mse\": \(number(s.medianMSE)), "
+                + "\"mean_log10_mse\": \(number(s.meanLog10MSE)), \"mean_max_abs_error\": \(number(s.meanMaxError))}"
+        }.joined(separator: ", ")
+        let coverage = report.intervalSummary.map {
+            ", \"intervals\": {\"level\": \(number(BootstrapIntervals.level)), \"unit\": \(quote(options.intervalUnit.rawValue)), "
+                + "\"coverage\": \(number($0.coverage)), "
+                + "\"mean_width\": \(number($0.meanWidth)), \"rmse\": \(number($0.rmse))}"
+        } ?? ""
+        let sources = report.sourceSides.isEmpty ? "" : ",\n  \"shift\": {" + report.sourceSides.map { sides in
+            let list = { (names: [String]) in "[" + names.map(quote).joined(separator: ", ") + "]" }
+            return "\(quote(sides.category)): {\"training\": \(list(sides.training)), \"inference\": \(list(sides.inference))}"
+        }.joined(separator: ", ") + "}, \"shift_left_out\": [" + report.leftOutOfShift.map(quote).joined(separator: ", ") + "]"
+        return """
+        {"trials_run": \(report.trials.count), "n": \(options.categoriesPerTrial), "total_bytes": \(options.totalBytes), \
+        "vocab_size": \(options.vocabularySize), "merges": \(options.merges), "extension_merges": \(options.extensionMerges), \
+        "normalization": \(quote(options.solver.normalization.rawValue)), "seed": \(options.seed), \
+        "sample": \(quote(options.inferFromTrainingText ? "training_text" : "held_out")),
+          "summary": {\(summary)}\(coverage)\(sources),
+          "trials": [
+        \(trials)
+          ]}
+
+        """
+    }
+
+    /// One line per method: mean/median MSE, mean log10 MSE, mean max error.
+    public static func table(_ report: EvaluationReport) -> String {
+        var lines = ["method      mean MSE   median MSE  mean log10 MSE  mean max |err|"]
+        for method in report.methodsPresent {
+            let s = report.summary(method)
+            lines.append(method.padding(toLength: 10, withPad: " ", startingAt: 0)
+                + String(format: "  %9.3e  %9.3e  %14.2f  %14.4f", s.meanMSE, s.medianMSE, s.meanLog10MSE, s.meanMaxError))
+        }
+        if !report.leftOutOfShift.isEmpty {
+            lines.append("source shift: left out " + report.leftOutOfShift.joined(separator: ", ") + " (documents from one source only)")
+        }
+        if let intervals = report.intervalSummary {
+            lines.append(String(format: "90 %% intervals: coverage %.1f %%, mean width %.4f (%.1f× mixinfer's RMSE %.4f)",
+                                100 * intervals.coverage, intervals.meanWidth, intervals.meanWidth / max(intervals.rmse, 1e-12),
+                                intervals.rmse))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,142 @@
+import Dispatch
+import MixInferSupport
+import MixInferReplay
+
+/// Solves the data-mixture LP of DESIGN.md §2 by lazy constraint generation with GLPK.
+package enum MixtureSolver {
+    /// Estimates shares from the transcripts of the categories and the merged pair of each step.
+    public static func solve(transcripts: [Transcript], mergeKeys: [UInt64],
+                             options: SolverOptions = SolverOptions()) throws -> MixtureSolution {
+        try options.validate()
+        let n = transcripts.count
+        guard n > 0 else { throw SolverError.noCategories }
+        if let empty = transcripts.firstIndex(where: { $0.bytes <= 0 || $0.initialPairTotal <= 0 }) {
+            throw SolverError.invalidInput(reason: "category #\(empty + 1) has no pairs to count")
+        }
+        var space = PairSpace(transcripts: transcripts, mergeKeys: mergeKeys, totalsAt: options.firstStep)
+        let constrained = min(options.firstStep, space.steps)..<space.steps
+        let untrained = constrained.filter { options.unconstrainedSteps.contains($0) }
+        for step in untrained { space.mergeEvidence[step] = 0 }  // the sweep skips steps without evidence
+        let missing = constrained.filter { !space.mergeOccurs($0) && !options.unconstrainedSteps.contains($0) }
+        let rare = constrained.filter { space.mergeOccurs($0) && space.mergeEvidence[$0] < options.minMergeCount }.count
+        let mergeActivity = activity(transcripts, steps: constrained)
+        let denominators = normalizers(options.normalization, transcripts, space, activity: mergeActivity)
+        let scale = denominators.map { 1e6 / $0 }
+        var sweep = ViolationSweep(space: space, scale: scale)
+        sweep.maxPerStep = options.maxPerStep
+        sweep.relativeTolerance = options.relativeTolerance
+        sweep.firstStep = options.firstStep
+        sweep.minMergeCount = Int64(options.minMergeCount)
+        sweep.constrainedSteps = options.constrainedSteps ?? []
+
+        var relaxed = try RelaxedLP(categories: n, steps: space.steps, pairs: space.pairCount)
+        // In-out separation: constraints are sought at a point between the LP's optimum and the best
+        // feasible point known (the core); a constraint violated there is violated at the LP's optimum too,
+        // but α no longer jumps between extremes from round to round.
+        var core: SolverPoint?
+        var hitLimit = false, hitTime = false, probeRelaxed = false
+        var clock = (sweep: 0.0, lp: 0.0)
+        let started = DispatchTime.now().uptimeNanoseconds
+        let seeds = sweep.constraints(options.seedConstraints)
+        if n > 1 && !seeds.isEmpty { _ = try timed(&clock.lp) { try relaxed.add(seeds[...]) } }
+        search: while n > 1 {
+            let atRelaxed = probeRelaxed || core == nil || options.stabilization == 0
+            let probe = atRelaxed ? relaxed.point : core!.mixed(with: relaxed.point, weight: options.stabilization)
+            var pool = timed(&clock.sweep) {
+                sweep.run(alpha: probe.alpha, stepSlack: probe.stepSlack, pairSlack: probe.pairSlack, existing: relaxed.existing)
+            }
+            if sweep.upperBound < core?.total ?? .infinity {
+                core = SolverPoint(alpha: probe.alpha, stepSlack: sweep.coveringStepSlack, pairSlack: probe.pairSlack)
+            }
+            let best = core?.total ?? .infinity
+            if pool.isEmpty && atRelaxed { break }
+            if relaxed.solves > 0 && best - relaxed.point.total <= options.gapTolerance * best { break }
+            probeRelaxed = pool.isEmpty
+            if pool.isEmpty { continue }
+            // Partial pricing: GLPK gets the most violated constraints of the pool in batches; after each
+            // solve the rest of the pool is checked against the new optimum, and a new sweep starts only
+            // when the pool holds nothing violated any more.
+            while !pool.isEmpty {
+                if relaxed.solves >= options.maxRounds { hitLimit = true; break search }
+                try timed(&clock.lp) {
+                    pool.sort { $0.excess > $1.excess }
+                    let batch = pool.prefix(options.maxPerRound)
+                    let iterations = try relaxed.add(batch)
+                    pool = pool.dropFirst(batch.count).compactMap {
+                        relaxed.point.violation(of: $0, tolerance: options.relativeTolerance)
+                    }
+                    options.trace?(String(format: "round %d: optimum in [%.6g, %.6g]; ", relaxed.solves, relaxed.point.total, best)
+                        + "+\(batch.count) constraints → \(relaxed.constraintCount) kept, \(pool.count) more pending, "
+                        + "\(iterations) simplex iterations")
+                }
+                if let limit = options.timeLimit, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 >= limit {
+                    hitTime = true
+                    break search
+                }
+            }
+            options.trace?(String(format: "sweeps %.1f s, LP %.1f s so far", clock.sweep, clock.lp))
+        }
+        // The answer is the best feasible point: its slack is certified within the gap of the optimum.
+        let answer = core ?? relaxed.point
+        var shares = answer.alpha
+        if options.normalization == .pairs || options.normalization == .merged {
+            shares = normalized(zip(answer.alpha, zip(transcripts, denominators)).map { $0 * Double($1.0.bytes) / $1.1 })
+        }
+        if let path = options.dumpPath { try relaxed.write(to: path) }
+        return MixtureSolution(
+            shares: shares,
+            objective: n > 1 ? answer.total : 0,
+            rounds: relaxed.solves, constraints: relaxed.added, finalRows: relaxed.constraintCount,
+            stepsUsed: max(0, space.steps - options.firstStep), missingMerges: missing,
+            mergeActivity: mergeActivity, rareMerges: rare,
+            untrainedMerges: untrained.count, hitRoundLimit: hitLimit, hitTimeLimit: hitTime,
+            stepSlack: answer.stepSlack.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) },
+            pairSlack: answer.pairSlack.enumerated().filter { $0.element > 0 }.map { (space.keys[$0.offset], $0.element) },
+            finalConstraints: relaxed.existing.map { ConstraintKey(step: $0.step, pair: space.keys[Int($0.pair)]) }.sorted(),
+            lowerBound: n > 1 ? min(relaxed.point.total, answer.total) : 0, sweepSeconds: clock.sweep, lpSeconds: clock.lp)
+    }
+
+    /// What each category's counts are divided by. Pairs are counted where constraints start: after a base
+    /// vocabulary's merges that is what is left to merge, not what the text began with.
+    /// `activity` is `activity(transcripts, steps:)` over the constrained steps.
+    static func normalizers(_ normalization: CountNormalization, _ transcripts: [Transcript], _ space: PairSpace,
+                            activity rates: [Double]) -> [Double] {
+        switch normalization {
+        case .pairs: return space.pairTotals.map { Double(max(1, $0)) }
+        case .merged:
+            // A category the window hardly acts on would get a scale beyond what GLPK can solve stably.
+            let floor = (rates.max() ?? 0) * minimumRelativeActivity
+            let merged = zip(rates, transcripts).map { max($0, floor) * Double($1.bytes) }
+            // One common factor does not change the optimum; this one keeps GLPK's numbers as large as by bytes.
+            let total = merged.reduce(0, +)
+            let bytes = Double(transcripts.map(\.bytes).reduce(0, +))
+            return total > 0 ? merged.map { $0 * bytes / total } : transcripts.map { Double($0.bytes) }
+        case .bytes, .auto: return transcripts.map { Double($0.bytes) }
+        }
+    }
+
+    /// Below this fraction of the most active category's rate of merged pairs, a category is one the constrained
+    /// merges hardly act on: its share is only capped by them (`RunWarning.Code.inactiveCategories`).
+    package static let minimumRelativeActivity = 0.01
+
+    /// Per category, how often the constrained merges apply to its sample: Σ_t of the merged pair's count just
+    /// before step t, per million bytes.
+    static func activity(_ transcripts: [Transcript], steps: Range<Int>) -> [Double] {
+        transcripts.map { 1e6 * Double($0.mergeCounts[steps].reduce(0, +)) / Double($0.bytes) }
+    }
+
+    /// Runs `work`, adding its wall time in seconds to `total`.
+    static func timed<T>(_ total: inout Double, _ work: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { total += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        return try work()
+    }
+
+    /// Clamps tiny negative values from the simplex to 0 and rescales to sum exactly 1.
+    static func normalized(_ values: [Double]) -> [Double] {
+        let clamped = values.map { max(0, $0) }
+        let total = clamped.reduce(0, +)
+        guard total > 0 else { return [Double](repeating: 1 / Double(values.count), count: values.count) }
+        return clamped.map { $0 / total }
+    }
+}

@@ -1,0 +1,80 @@
+import MixInferSupport
+/// What counts are divided by before they enter the LP (the answer is always a share of bytes).
+public enum CountNormalization: String, Sendable, Codable, CaseIterable {
+    /// Divide by the sample's bytes: α is directly a byte share.
+    case bytes
+    /// Divide by the sample's number of pairs where constraints start (before the first merge: the paper's
+    /// choice); converted to byte shares after solving.
+    case pairs
+    /// Divide by how often the constrained merges act on the sample (Σ_t of the merged pair's count just
+    /// before step t): the scale at which each category takes part in the window. After a base vocabulary,
+    /// categories it already compresses have few pairs left, and by bytes or pairs they would meet every
+    /// constraint for free (docs/evaluation.md, "Extensions"); converted to byte shares after solving.
+    case merged
+    /// `merged` when the constrained merges extend a base vocabulary, else `pairs` for tokenizers whose merges
+    /// start from characters (SentencePiece) and `bytes` for byte-level ones; chosen by `Inference.run`
+    /// (docs/evaluation.md, "SentencePiece" and "Extensions"). The solver itself reads it as `bytes`.
+    case auto
+}
+
+/// Settings of the lazy constraint generation.
+public struct SolverOptions: Sendable {
+    public var normalization: CountNormalization = .auto
+    /// Most new constraints taken from one merge step per sweep. Late merges have many rivals, and taking
+    /// more of them per sweep means fewer sweeps and solves (docs/performance.md, session 4).
+    public var maxPerStep = 30
+    /// Most new constraints given to GLPK per solve: the most violated ones of the sweep's pool.
+    public var maxPerRound = 10_000
+    /// Upper bound on GLPK solves (a safety net: T = 30,000 on 30 categories took ~3,600 to a 1e-5 gap).
+    public var maxRounds = 50_000
+    /// Stop once the total slack at the current α is provably within this fraction of the optimum
+    /// ((upper − lower) ≤ tolerance·upper, both bounds computed every round); 0 runs until no constraint is violated.
+    public var gapTolerance = 0.0
+    /// In-out stabilisation: constraints are sought at this mix of the best feasible point and the LP's
+    /// optimum (0: at the LP's optimum, the plain cutting-plane method). 0.9 rather than 0.8 since session 5:
+    /// 13 % less time at T = 30,000, about the same below (docs/performance.md).
+    public var stabilization = 0.9
+    /// Seconds of LP solving after which generation stops and the best feasible point found is returned, with
+    /// its certified gap (nil: no limit). The only setting whose result depends on the machine's speed.
+    public var timeLimit: Double?
+    /// Relative tolerance of the violation test.
+    public var relativeTolerance = 1e-7
+    /// Constraints are generated for steps at or after this one (0-based): "what was the extension trained on".
+    public var firstStep = 0
+    /// Constraints are generated only for steps whose merged pair some category's sample holds at least this
+    /// many times just before the step (1: every merge that occurs). Late merges seen a handful of times in
+    /// small samples carry mostly sampling noise (docs/evaluation.md measures the effect).
+    public var minMergeCount = 1
+    /// Steps (0-based) that get no constraint because the tokenizer file shows training did not choose them
+    /// (`TokenizerModel.untrainedMerges`: hand-added pieces); their merge is still applied.
+    public var unconstrainedSteps: Set<Int> = []
+    /// If set, the final LP is written here in CPLEX LP format.
+    public var dumpPath: String?
+    /// Steps that may be constrained, by index (nil: all); the bootstrap leaves a random half out.
+    package var constrainedSteps: [Bool]?
+    /// Constraints the LP starts with: a warm start from another solve's final rows (a resample's LP starts with
+    /// the full estimate's). Those the sweep would not generate here are left out; the optimum does not depend
+    /// on them, only how fast it is reached.
+    package var seedConstraints: [ConstraintKey] = []
+    /// Receives one line per LP round (progress and diagnostics).
+    public var trace: (@Sendable (String) -> Void)?
+
+    public init() {}
+
+    /// Rejects settings the lazy generation cannot run with; the error names the setting (`InvalidSetting`).
+    public func validate() throws {
+        guard maxPerStep > 0 else { throw InvalidSetting(.maxPerStep, "must be positive") }
+        guard maxPerRound > 0 else { throw InvalidSetting(.maxPerRound, "must be positive") }
+        guard minMergeCount >= 1 else { throw InvalidSetting(.minMergeCount, "must be at least 1") }
+        guard maxRounds >= 0 else { throw InvalidSetting(.maxRounds, "must not be negative") }
+        if let limit = timeLimit, !(limit > 0 && limit.isFinite) {
+            throw InvalidSetting(.timeLimit, "must be a positive number of seconds")
+        }
+        guard gapTolerance >= 0 && gapTolerance < 1 else { throw InvalidSetting(.gap, "must be at least 0 and below 1") }
+        // A probe outside the segment between the core and the LP optimum loses the in-out guarantee.
+        guard stabilization >= 0 && stabilization < 1 else { throw InvalidSetting(.stabilization, "must be at least 0 and below 1") }
+        guard relativeTolerance >= 0 && relativeTolerance.isFinite else {
+            throw InvalidSetting(.tolerance, "must be a finite number ≥ 0")
+        }
+    }
+}
