@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 import MixInferSupport
 
 /// Rejects keys a manifest does not know — a typo such as `sample-bytes` would otherwise be ignored silently —
@@ -13,7 +12,7 @@ enum ManifestKeys {
         let document: Any?
         switch syntax {
         case .json: document = try? JSONSerialization.jsonObject(with: data)
-        case .yaml: document = try? Yams.load(yaml: String(decoding: data, as: UTF8.self))
+        case .yaml: document = try? YAMLDocument.load(String(decoding: data, as: UTF8.self))
         }
         guard let top = document as? [String: Any] else { return }
         try check(Array(top.keys), known: topLevel, at: nil, path: path)

@@ -26,7 +26,10 @@ enum ManifestSyntax: String, Sendable {
             let fields: ManifestFields
             switch self {
             case .json: fields = try JSONDecoder().decode(ManifestFields.self, from: data)
-            case .yaml: fields = try YAMLDecoder().decode(ManifestFields.self, from: data)
+            case .yaml:
+                guard let text = String(data: data, encoding: .utf8) else { throw YamlError.dataCouldNotBeDecoded(encoding: .utf8) }
+                let root = try YAMLDocument.compose(text) ?? Node("")
+                fields = try YAMLDecoder().decode(ManifestFields.self, from: root)
             }
             try ManifestKeys.check(data, syntax: self, path: path)
             return fields
@@ -86,6 +89,8 @@ enum ManifestSyntax: String, Sendable {
             return "\(problem) at line \(mark.line), column \(mark.column)"
         case let YamlError.reader(problem, offset, _, _):
             return problem + (offset.map { " at byte \($0)" } ?? "")
+        case let error as YAMLDocument.TooLarge:
+            return error.description
         case YamlError.dataCouldNotBeDecoded:
             return "not UTF-8 text"
         case let YamlError.duplicatedKeysInMapping(duplicates, context):

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 import MixInferSupport
 
 /// Categories named in a YAML or JSON file instead of a folder tree: each category maps to paths and globs (files,
@@ -27,7 +26,9 @@ enum CategoryManifest {
         if (path as NSString).pathExtension.lowercased() == "json" {
             document = try? JSONSerialization.jsonObject(with: data)
         } else {
-            do { document = try Yams.load(yaml: String(decoding: data, as: UTF8.self)) } catch {
+            do { document = try YAMLDocument.load(String(decoding: data, as: UTF8.self)) } catch let error as YAMLDocument.TooLarge {
+                throw invalid("\(error)")
+            } catch {
                 throw invalid("not valid YAML")
             }
         }

@@ -148,6 +148,7 @@ final class BatchTests: XCTestCase {
             ("categories: c\ntokenizers: [*nowhere]\n", "not valid YAML"),
             ("categories: c\ntokenizers: " + String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000),
              "not valid YAML"),
+            (YAMLBomb.text(top: "tokenizers"), "once its aliases (*name) are followed"),
         ]
         for (text, reason) in cases {
             let path = try dir.write("m.yaml", text)

@@ -128,7 +128,8 @@ final class CorpusTests: XCTestCase {
         XCTAssertGreaterThan(python.sampleBytes, 20_000, "the content field was read")
         XCTAssertLessThanOrEqual(python.sampleBytes, 30_000, "its own budget")
         for (text, reason) in [("de: [\"../nowhere/*.txt\"]\n", "matches no file"), ("de: 3\n", "must be a path"),
-                               ("de: {paths: x, textfield: t}\n", "unknown key \"textfield\""), ("- a\n", "must be a mapping")] {
+                               ("de: {paths: x, textfield: t}\n", "unknown key \"textfield\""), ("- a\n", "must be a mapping"),
+                               (YAMLBomb.text(top: "de"), "once its aliases (*name) are followed")] {
             let bad = try dir.write("sets/bad.yaml", text)
             XCTAssertThrowsError(try Category.discover(in: bad), text) {
                 XCTAssertTrue("\($0)".hasPrefix(bad + ": ") && "\($0)".contains(reason), "\($0)")

@@ -160,3 +160,16 @@ func runMixinfer(_ arguments: [String], environment: [String: String] = TestEnvi
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
 }
+
+/// A "billion laughs": ten lines of YAML whose nested aliases expand to 9⁹ strings under `top`.
+enum YAMLBomb {
+    static func text(top: String) -> String {
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"]
+        var lines = ["x: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+        for (previous, name) in zip(names, names.dropFirst()) {
+            lines.append("x\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]")
+        }
+        lines.append("\(top): [*i]")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
