@@ -23,9 +23,9 @@ import MixInferInference
 /// gap: 0.01
 /// ```
 /// `"categories": "DIR"` is short for one set named `default`. A tokenizer may be a bare path; its name defaults
-/// to the file name without extension. Every setting of `ManifestSettings` (all of `infer`'s: `extension_only`,
-/// `base`, `normalize`, `intervals`, `baselines`, …) may be given at the top level for every pair or in a
-/// tokenizer's entry for that one. An unknown key is an error. Relative paths are relative to the manifest's folder.
+/// to the file name without extension. Every setting `RequestField.inManifest` names (`extension_only`, `base`,
+/// `normalize`, `intervals`, `baselines`, …) may be given at the top level for every pair or in a tokenizer's
+/// entry for that one. An unknown key is an error. Relative paths are relative to the manifest's folder.
 public struct BatchManifest: Sendable, Equatable {
     /// One tokenizer to infer, with the settings its entry gives (nil: the manifest's, or the defaults).
     public struct Entry: Sendable, Equatable {
@@ -34,9 +34,9 @@ public struct BatchManifest: Sendable, Equatable {
         /// The tokenizer file, resolved against the manifest's folder.
         public var path: String
         /// The entry's own settings (`base` resolved against the manifest's folder).
-        public var settings: ManifestSettings
+        package var settings: RequestSettings
 
-        public init(name: String, path: String, settings: ManifestSettings = ManifestSettings()) {
+        package init(name: String, path: String, settings: RequestSettings = RequestSettings()) {
             self.name = name
             self.path = path
             self.settings = settings
@@ -53,12 +53,8 @@ public struct BatchManifest: Sendable, Equatable {
     public var categorySets: [CategorySet]
     public var tokenizers: [Entry]
     /// Settings for every pair (an entry's own win).
-    public var settings: ManifestSettings
+    package var settings: RequestSettings
 
-    /// Merges per tokenizer unless its entry says otherwise.
-    public var merges: Int { settings.merges ?? InferenceDefaults.merges }
-    /// Most bytes read per category unless an entry says otherwise.
-    public var sampleBytes: Int { settings.sampleBytes ?? InferenceDefaults.sampleBytes }
 
     /// Reads and checks a manifest. Throws `ManifestError` naming the file and the reason.
     public static func load(_ path: String) throws -> BatchManifest {
@@ -87,7 +83,7 @@ public struct BatchManifest: Sendable, Equatable {
         guard !categorySets.isEmpty else { throw invalid("no \"categories\" or \"category_sets\"") }
         guard !fields.tokenizers.isEmpty else { throw invalid("\"tokenizers\" must be a non-empty list") }
         settings = fields.settings
-        settings.base = settings.base.map(resolve)
+        settings[.base] = settings.string(.base).map { .string(resolve($0)) }
         tokenizers = []
         for tokenizer in fields.tokenizers {
             let name = tokenizer.name ?? Category.baseName(tokenizer.path)
@@ -95,35 +91,27 @@ public struct BatchManifest: Sendable, Equatable {
                 throw invalid("tokenizer name '\(name)' is empty, has a slash, or is used twice")
             }
             var own = tokenizer.settings
-            own.base = own.base.map(resolve)
+            own[.base] = own.string(.base).map { .string(resolve($0)) }
             tokenizers.append(Entry(name: name, path: resolve(tokenizer.path), settings: own))
         }
         for (index, entry) in tokenizers.enumerated() {
             do {
                 try request(entry, set: categorySets[0]).validate()
             } catch let error as InvalidSetting {
-                let place = entry.settings == ManifestSettings() ? "" : " (tokenizers[\(index)])"
+                let place = entry.settings == RequestSettings() ? "" : " (tokenizers[\(index)])"
                 throw invalid(error.described { "\"\($0.rawValue)\"" } + place)
             }
         }
     }
 
     /// The settings of one tokenizer: the manifest's, overridden by its entry's.
-    public func settings(of entry: Entry) -> ManifestSettings { settings.overridden(by: entry.settings) }
+    package func settings(of entry: Entry) -> RequestSettings { settings.overridden(by: entry.settings) }
 
     /// The inference request of one pair.
     public func request(_ entry: Entry, set: CategorySet) throws -> InferenceRequest {
         let own = settings(of: entry)
-        var request = InferenceRequest(tokenizer: .file(entry.path, pretokenizer: own.pretokenizer),
-                                       categories: .folder(set.directory))
+        var request = InferenceRequest(tokenizer: .file(entry.path), categories: .folder(set.directory))
         try own.apply(to: &request)
         return request
-    }
-
-    /// The solver settings of the manifest's top level applied to the defaults.
-    public var solverOptions: SolverOptions {
-        var request = InferenceRequest(tokenizer: "", categories: "")
-        try? settings.apply(to: &request)
-        return request.solver
     }
 }

@@ -1,3 +1,5 @@
+import MixInferSupport
+import MixInferInference
 /// The fields of a batch manifest exactly as written, the same for JSON and YAML (snake_case keys; a key that is
 /// not one of these is an error, see `ManifestKeys`). `BatchManifest` checks them, applies the defaults and
 /// resolves the paths.
@@ -6,7 +8,7 @@ struct ManifestFields: Decodable, Equatable {
     struct Tokenizer: Decodable, Equatable {
         var name: String?
         var path: String
-        var settings = ManifestSettings()
+        var settings = RequestSettings()
 
         enum CodingKeys: String, CodingKey, CaseIterable { case name, path }
 
@@ -23,7 +25,7 @@ struct ManifestFields: Decodable, Equatable {
             }
             self.init(path: try fields.decode(String.self, forKey: .path))
             name = try fields.decodeIfPresent(String.self, forKey: .name)
-            settings = try ManifestSettings(from: decoder)
+            settings = try RequestSettings(from: decoder.container(keyedBy: RequestField.self))
         }
     }
 
@@ -33,7 +35,7 @@ struct ManifestFields: Decodable, Equatable {
     var categorySets: [String: String]?
     var tokenizers: [Tokenizer]
     /// Settings for every pair.
-    var settings: ManifestSettings
+    var settings: RequestSettings
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case categories, categorySets = "category_sets", tokenizers
@@ -44,6 +46,6 @@ struct ManifestFields: Decodable, Equatable {
         categories = try fields.decodeIfPresent(String.self, forKey: .categories)
         categorySets = try fields.decodeIfPresent([String: String].self, forKey: .categorySets)
         tokenizers = try fields.decode([Tokenizer].self, forKey: .tokenizers)
-        settings = try ManifestSettings(from: decoder)
+        settings = try RequestSettings(from: decoder.container(keyedBy: RequestField.self))
     }
 }

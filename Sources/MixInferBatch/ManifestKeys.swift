@@ -4,8 +4,10 @@ import MixInferSupport
 /// Rejects keys a manifest does not know — a typo such as `sample-bytes` would otherwise be ignored silently —
 /// naming the key, where it is, and the closest known key.
 enum ManifestKeys {
-    static let topLevel = ManifestFields.CodingKeys.allCases.map(\.rawValue) + ManifestSettings.keys
-    static let tokenizer = ManifestFields.Tokenizer.CodingKeys.allCases.map(\.rawValue) + ManifestSettings.keys
+    /// The keys of the settings a manifest may give (`RequestField.inManifest`).
+    static let settings = RequestField.allCases.filter(\.inManifest).map(\.rawValue)
+    static let topLevel = ManifestFields.CodingKeys.allCases.map(\.rawValue) + settings
+    static let tokenizer = ManifestFields.Tokenizer.CodingKeys.allCases.map(\.rawValue) + settings
 
     /// Checks the keys of a manifest that decoded; `syntax` says how to read `data` again as plain values.
     static func check(_ data: Data, syntax: ManifestSyntax, path: String) throws {

@@ -29,9 +29,6 @@ public struct EvaluationOptions: Sendable {
     /// What the intervals' bootstrap resamples. With `file` and `shift`, the inference side is written one file
     /// per source, so that the bootstrap resamples sources.
     public var intervalUnit = InferenceDefaults.intervalUnit
-    /// With `shift`, write the inference side one file per source even with the `document` unit (to compare the
-    /// two units on the same samples).
-    public var filePerSource = false
     /// Infer from each category's training text itself instead of held-out text: the estimator's error with no
     /// sampling noise and no shift between sample and training data (a diagnostic; `sampleBytes` is not used).
     public var inferFromTrainingText = false
@@ -129,7 +126,7 @@ public enum Evaluation {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         if options.shift {
             let split = try SourceSplit.make(usable, scratch: scratch, leavingOut: true,
-                                             filePerSource: options.filePerSource || options.intervalUnit == .file)
+                                             filePerSource: options.intervalUnit == .file)
             (sides, leftOut) = (split.sides, split.leftOut)
             halves = split.halves.map { (even: $0.training, odd: $0.inference) }
             guard halves.count >= 2 else {

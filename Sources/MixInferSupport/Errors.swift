@@ -97,18 +97,6 @@ public enum UsageError: MixInferError, Equatable {
     }
 }
 
-/// The settings of an inference run, by the name a manifest gives them (`sample_bytes`); the CLI spells each as an
-/// option (`--sample-bytes`, see the CLI's `RequestField.flag`). Errors about a setting name it by this field.
-public enum RequestField: String, Sendable, CaseIterable {
-    case tokenizer, categories, counts, pretokenizer, merges
-    case startMerge = "start_merge", extensionOnly = "extension_only", base
-    case sampleBytes = "sample_bytes", textField = "text_field", jobs
-    case normalize, gap, timeLimit = "time_limit", minMergeCount = "min_merge_count"
-    case maxPerStep = "max_per_step", maxPerRound = "max_per_round", maxRounds = "max_rounds"
-    case stabilization, dumpLP = "dump_lp", tolerance
-    case baselines, intervals, strict
-}
-
 /// A setting of an inference run that cannot be used: `field` says which, `reason` what it must be.
 /// The library names the field as a manifest does; the CLI names the option instead.
 public struct InvalidSetting: MixInferError, Equatable {

@@ -14,22 +14,22 @@ struct Count: ParsableCommand {
     @Argument(help: "Tokenizer whose normalizer and pretokenizer to use.")
     var tokenizer: String
 
-    @Option(help: ArgumentHelp("Folder with one subfolder (or one text file) per category.", discussion: CorpusHelp.files))
+    @Option(name: .setting(.categories), help: .setting(.categories, discussion: CorpusHelp.files))
     var categories: String
 
-    @Option(help: "Pretokenizer preset to use instead of the one read or detected.")
+    @Option(name: .setting(.pretokenizer), help: .setting(.pretokenizer))
     var pretokenizer: String?
 
     @Option(help: "Count only shard K of N (files at sorted positions ≡ K mod N), written as K/N.")
     var shard: String = "0/1"
 
-    @Option(help: "Most bytes read per category (in this shard).")
-    var sampleBytes: Int = InferenceDefaults.sampleBytes
+    @Option(name: .setting(.sampleBytes), help: .setting(.sampleBytes))
+    var sampleBytes = InferenceDefaults.sampleBytes
 
     @Option(name: [.short, .customLong("output")], help: "Count file to write.")
     var output: String
 
-    @Option(help: "Threads counting (default: all cores); the counts are the same for any number.")
+    @Option(name: .setting(.jobs), help: .setting(.jobs))
     var jobs: Int?
 
     func run() throws {

@@ -4,6 +4,7 @@ import MixInfer
 import MixInferSolve
 import MixInferInference
 import MixInferResearch
+import MixInferCorpus
 
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -30,17 +31,8 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Most bytes read per category for inference.")
     var sampleBytes: Int = EvaluationOptions().sampleBytes
 
-    @Option(help: "Constrain only merges that some category's sample holds at least this many times (1: all that occur).")
-    var minMergeCount: Int = SolverOptions().minMergeCount
-
-    @Option(help: "Stop each LP when its total slack is provably within this fraction of the optimum (0: exact).")
-    var gap: Double = SolverOptions().gapTolerance
-
     @Option(help: "Train each tokenizer as an extension: a base of --vocab-size − 256 merges on one random mixture, then this many merges on another (the truth), inferred from the new merges alone (0: off).")
     var `extension`: Int = EvaluationOptions().extensionMerges
-
-    @Option(help: "What counts are divided by before the LP: bytes, pairs (the paper's), merged or auto.")
-    var normalize: CountNormalization = SolverOptions().normalization
 
     @Flag(help: "Source shift: train on some sources of each category and infer from the others (needs the documents.tsv that scripts/build-corpora writes).")
     var shift = false
@@ -51,10 +43,11 @@ struct Evaluate: ParsableCommand {
     @Option(help: "What --intervals resamples: document or file; with --shift, file writes the inference side one file per source, so the bootstrap resamples sources.")
     var intervalUnit: IntervalUnit = InferenceDefaults.intervalUnit
 
-    @Flag(help: .hidden) var filePerSource = false
 
     @Flag(help: "Infer from the training text itself instead of held-out text: the estimator's own error, with no sampling noise and no shift (a diagnostic).")
     var fromTrainingText = false
+
+    @OptionGroup(title: "Solver (each trial's LP)") var solver: SolverFlags
 
     @Option(help: "Random seed (same seed, same trials).")
     var seed: UInt64 = EvaluationOptions().seed
@@ -82,11 +75,8 @@ struct Evaluate: ParsableCommand {
             options.extensionMerges = `extension`
             options.shift = shift
             options.intervalUnit = intervalUnit
-            options.filePerSource = filePerSource
             options.inferFromTrainingText = fromTrainingText
-            options.solver.normalization = normalize
-            options.solver.minMergeCount = minMergeCount
-            options.solver.gapTolerance = gap
+            solver.apply(to: &options.solver)
             let report = try Evaluation.run(categories: Category.discover(in: categories), options: options,
                                             progress: verbose ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : nil)
             try emit(format == .json ? Report.json(report, options: options) : Report.table(report), to: output)

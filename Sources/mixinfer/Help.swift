@@ -10,11 +10,9 @@ enum TokenizerHelp {
 
 enum CorpusHelp {
     static let files = """
-        Each subfolder is one category (every readable file below it), or each readable file directly inside is one. \
-        Read: .txt/.text/.md (plain UTF-8), .jsonl (the "text" field of each line, or --text-field; .json too when compressed), each \
-        also as .gz or .zst; .parquet (the text column, as Hugging Face datasets ship it, data/*.parquet). Dataset cards \
-        (README.md), hidden files and other kinds are skipped and reported. Instead of a folder, a .yaml/.json category \
-        manifest may map each category to paths and globs: {fr: ["data/fra/*.parquet"], py: {paths: [...], \
-        text_field: content, sample_bytes: 5000000}}.
+        Each subfolder is one category, or each readable file directly inside is one. Read: .txt/.text/.md, .jsonl \
+        (the "text" field, or --text-field), each also .gz or .zst; .parquet (the text column). Dataset cards \
+        (README.md) and other kinds are skipped and reported. A category manifest maps names to paths and globs: \
+        docs/cli.md.
         """
 }

@@ -4,6 +4,7 @@ import MixInfer
 import MixInferTokenizers
 import MixInferInference
 import MixInferResearch
+import MixInferCorpus
 
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -59,8 +59,9 @@ final class BatchTests: XCTestCase {
              "tokenizers": [{"name": "hf", "path": "\(Repo.hfFixture)/tokenizer.json"}]}
             """)
         let loaded = try BatchManifest.load(manifest)
-        XCTAssertEqual(loaded.solverOptions.gapTolerance, 0.05)
-        XCTAssertEqual(loaded.solverOptions.minMergeCount, 2)
+        let solver = try loaded.request(loaded.tokenizers[0], set: loaded.categorySets[0]).solver
+        XCTAssertEqual(solver.gapTolerance, 0.05)
+        XCTAssertEqual(solver.minMergeCount, 2)
         _ = try BatchRunner(manifest: loaded, outputDirectory: dir.file("out"), force: false).run(jobs: 1)
         let result = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.file("out/hf__default.json")))) as? [String: Any])
         XCTAssertEqual(result["hit_time_limit"] as? Bool, true, "the manifest's time_limit stopped the LP")
@@ -116,15 +117,20 @@ final class BatchTests: XCTestCase {
                        [dir.file("batch/cats"), "/abs/code", dir.file("batch/corpora/langs")])
         XCTAssertEqual(fromJSON.tokenizers.map(\.name), ["a", "b"])
         XCTAssertEqual(fromJSON.tokenizers[1], BatchManifest.Entry(name: "b", path: dir.file("batch/tok/b.tiktoken"),
-                                                                   settings: ManifestSettings(merges: 500, startMerge: 100, pretokenizer: "cl100k")))
-        XCTAssertEqual([fromJSON.merges, fromJSON.sampleBytes], [1000, 20000])
+                                                                   settings: RequestSettings([.merges: .int(500), .startMerge: .int(100),
+                                                                                              .pretokenizer: .string("cl100k")])))
+        let requests = try fromJSON.tokenizers.map { try fromJSON.request($0, set: fromJSON.categorySets[0]) }
+        XCTAssertEqual(requests.map(\.merges), [1000, 500])
+        XCTAssertEqual(requests.map(\.sampleBytes), [20000, 20000])
+        XCTAssertEqual(requests.map(\.window), [.fromStart, .from(100)])
         // Other names: the content decides (JSON starts with { or [).
         let sniffedYAML = try dir.write("batch/manifest", String(contentsOfFile: yaml, encoding: .utf8))
         let sniffedJSON = try dir.write("batch/manifest.txt", String(contentsOfFile: json, encoding: .utf8))
         XCTAssertEqual(try BatchManifest.load(sniffedYAML), fromJSON)
         XCTAssertEqual(try BatchManifest.load(sniffedJSON), fromJSON)
         let defaults = try BatchManifest.load(dir.write("d.yml", "categories: c\ntokenizers: [t.json]\n"))
-        XCTAssertEqual([defaults.merges, defaults.sampleBytes], [3000, 10_000_000])
+        let plain = try defaults.request(defaults.tokenizers[0], set: defaults.categorySets[0])
+        XCTAssertEqual([plain.merges, plain.sampleBytes], [InferenceDefaults.merges, InferenceDefaults.sampleBytes])
     }
 
     func testYAMLManifestWithWrongTypesOrBadSyntaxIsAOneLineErrorNamingTheFile() throws {

@@ -48,6 +48,21 @@ final class CLITests: XCTestCase {
                                 "--total-bytes", "100", "--vocab-size", "300", "-o", dir.file("t.json")], mentions: "xx")
     }
 
+    func testRemovedEstimatorVariantsAreRefusedLikeAnyUnknownOptionOrKey() throws {
+        let base = ["infer", Repo.hfFixture + "/tokenizer.json", "--categories", Repo.samples, "--merges", "50"]
+        for option in [["--windows", "3"], ["--trim", "0.5"], ["--pair-slack-weight", "2"], ["--slack-weighting", "poisson"],
+                       ["--bias-correction", "halves"], ["--stability"], ["--formulation", "primal"]] {
+            let run = try runMixinfer(base + option)
+            XCTAssertEqual(run.status, 64, "\(option): \(run.stderr)")
+            XCTAssertTrue(run.stderr.contains("Unknown option '\(option[0])'"), run.stderr)
+        }
+        let dir = try TemporaryDirectory()
+        for key in ["windows", "trim", "pair_slack_weight", "slack_weighting", "bias_correction", "stability", "formulation"] {
+            let path = try dir.write("m.yaml", "categories: c\ntokenizers: [t.json]\n\(key): 1\n")
+            XCTAssertThrowsError(try BatchManifest.load(path)) { XCTAssertTrue("\($0)".contains("unknown key \"\(key)\""), "\($0)") }
+        }
+    }
+
     func testSolverSettingsOutsideTheirRangeGiveOneLineErrorsNotAHang() throws {
         let base = ["infer", Repo.hfFixture + "/tokenizer.json", "--categories", Repo.samples, "--merges", "50"]
         try assertOneLineError(base + ["--max-per-round", "0"], mentions: "--max-per-round")
