@@ -1,16 +1,16 @@
 import Foundation
 
 /// The results of a batch as a tokenizers × categories table: rendered as CSV, Markdown and an SVG heat map.
-public struct BatchSummary: Sendable {
+package struct BatchSummary: Sendable {
     /// One (tokenizer, category set) pair; `shares` is nil when the pair failed.
-    public struct Row: Sendable {
-        public var tokenizer: String
-        public var categorySet: String
-        public var shares: [String: Double]?
+    package struct Row: Sendable {
+        package var tokenizer: String
+        package var categorySet: String
+        package var shares: [String: Double]?
         /// The pair's warnings, "code: message".
-        public var warnings: [String]
+        package var warnings: [String]
 
-        public init(tokenizer: String, categorySet: String, shares: [String: Double]?, warnings: [String] = []) {
+        package init(tokenizer: String, categorySet: String, shares: [String: Double]?, warnings: [String] = []) {
             self.tokenizer = tokenizer
             self.categorySet = categorySet
             self.shares = shares
@@ -21,16 +21,16 @@ public struct BatchSummary: Sendable {
         var warningCodes: String { warnings.map { String($0.prefix { $0 != ":" }) }.joined(separator: ";") }
     }
 
-    public var rows: [Row]
+    package var rows: [Row]
 
-    public init(rows: [Row]) { self.rows = rows }
+    package init(rows: [Row]) { self.rows = rows }
 
     /// Every category of any row, sorted.
-    public var categories: [String] { Array(Set(rows.flatMap { $0.shares?.keys.map { $0 } ?? [] })).sorted() }
+    package var categories: [String] { Array(Set(rows.flatMap { $0.shares?.keys.map { $0 } ?? [] })).sorted() }
 
     /// `tokenizer,category_set,<categories…>,warnings`, one line per pair (failed cells empty; warning codes
     /// `;`-separated).
-    public var csv: String {
+    package var csv: String {
         let categories = self.categories
         var text = (["tokenizer", "category_set"] + categories + ["warnings"]).joined(separator: ",") + "\n"
         for row in rows {
@@ -41,7 +41,7 @@ public struct BatchSummary: Sendable {
     }
 
     /// The same table in Markdown; failed pairs say so.
-    public var markdown: String {
+    package var markdown: String {
         let categories = self.categories
         var text = "| tokenizer | set | " + categories.joined(separator: " | ") + " |\n"
         text += "|---|---|" + String(repeating: "---|", count: categories.count) + "\n"

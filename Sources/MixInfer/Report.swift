@@ -18,7 +18,7 @@ public enum Report {
     }
 
     /// Aligned columns with a bar per share.
-    public static func table(_ estimate: MixtureEstimate, tokenizer: String, top: Int? = nil) -> String {
+    package static func table(_ estimate: MixtureEstimate, tokenizer: String, top: Int? = nil) -> String {
         let all = estimate.ranked
         let ranked = Array(all.prefix(top ?? all.count))
         let width = max(8, ranked.map(\.name.count).max() ?? 0)
@@ -64,7 +64,7 @@ public enum Report {
     }
 
     /// One JSON object: shares, merges_used, objective, missing_merges, and run details.
-    public static func json(_ estimate: MixtureEstimate, tokenizer: String) -> String {
+    package static func json(_ estimate: MixtureEstimate, tokenizer: String) -> String {
         let solution = estimate.solution
         let shares = estimate.ranked.map { "\(quote($0.name)): \(number($0.share))" }.joined(separator: ", ")
         let baselines = estimate.baselineMethods.isEmpty ? "" : ", \"baselines\": {" + estimate.baselineMethods.map { method in
@@ -95,7 +95,7 @@ public enum Report {
     }
 
     /// `category,share` lines, sorted by descending share, after one `# warning:` comment line per warning.
-    public static func csv(_ estimate: MixtureEstimate) -> String {
+    package static func csv(_ estimate: MixtureEstimate) -> String {
         let comments = estimate.warnings.map { "# warning: \($0.code.rawValue): " + $0.message.replacingOccurrences(of: "\n", with: " ") }
         let intervals = estimate.categories.contains { $0.interval != nil }
         let rows = estimate.ranked.map { category in

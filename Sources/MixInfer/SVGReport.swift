@@ -2,7 +2,7 @@ import Foundation
 import MixInferInference
 
 /// Self-contained SVG charts, readable in any browser: a bar chart of one estimate, a heat map of a batch.
-public enum SVGReport {
+package enum SVGReport {
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
@@ -10,7 +10,7 @@ public enum SVGReport {
 
     /// Horizontal bars, largest share first, on an axis in percent; 90 % intervals as error bars when the estimate
     /// has them. Value labels sit right of the bar and its error bar.
-    public static func bars(_ estimate: MixtureEstimate, title: String) -> String {
+    package static func bars(_ estimate: MixtureEstimate, title: String) -> String {
         let ranked = estimate.ranked
         let labelWidth = 12 + 8 * (ranked.map(\.name.count).max() ?? 4), barWidth = 480.0, row = 26, top = 78
         let width = max(labelWidth + Int(barWidth) + 110, 24 + 9 * title.count), height = top + 12 + row * ranked.count
@@ -57,7 +57,7 @@ public enum SVGReport {
     }
 
     /// Tokenizers (rows) × categories (columns), cell shade and text = share.
-    public static func heatMap(_ summary: BatchSummary, title: String) -> String {
+    package static func heatMap(_ summary: BatchSummary, title: String) -> String {
         let outcomes = summary.rows
         let rows = outcomes.map { "\($0.tokenizer) × \($0.categorySet)" }
         let categories = summary.categories

@@ -26,13 +26,13 @@ import MixInferInference
 /// to the file name without extension. Every setting `RequestField.inManifest` names (`extension_only`, `base`,
 /// `normalize`, `intervals`, `baselines`, …) may be given at the top level for every pair or in a tokenizer's
 /// entry for that one. An unknown key is an error. Relative paths are relative to the manifest's folder.
-public struct BatchManifest: Sendable, Equatable {
+package struct BatchManifest: Sendable, Equatable {
     /// One tokenizer to infer, with the settings its entry gives (nil: the manifest's, or the defaults).
-    public struct Entry: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
         /// `name`, or the file name without extension; names the result files.
-        public var name: String
+        package var name: String
         /// The tokenizer file, resolved against the manifest's folder.
-        public var path: String
+        package var path: String
         /// The entry's own settings (`base` resolved against the manifest's folder).
         package var settings: RequestSettings
 
@@ -44,20 +44,20 @@ public struct BatchManifest: Sendable, Equatable {
     }
 
     /// A folder of categories under a name (the `<set>` of the result files).
-    public struct CategorySet: Sendable, Equatable {
-        public var name: String
-        public var directory: String
+    package struct CategorySet: Sendable, Equatable {
+        package var name: String
+        package var directory: String
     }
 
     /// In name order (`categories` first as `default`, then `category_sets` sorted by name).
-    public var categorySets: [CategorySet]
-    public var tokenizers: [Entry]
+    package var categorySets: [CategorySet]
+    package var tokenizers: [Entry]
     /// Settings for every pair (an entry's own win).
     package var settings: RequestSettings
 
 
     /// Reads and checks a manifest. Throws `ManifestError` naming the file and the reason.
-    public static func load(_ path: String) throws -> BatchManifest {
+    package static func load(_ path: String) throws -> BatchManifest {
         guard let data = FileManager.default.contents(atPath: path) else { throw ManifestError.unreadable(path: path) }
         return try decode(data, path: path)
     }
@@ -108,7 +108,7 @@ public struct BatchManifest: Sendable, Equatable {
     package func settings(of entry: Entry) -> RequestSettings { settings.overridden(by: entry.settings) }
 
     /// The inference request of one pair.
-    public func request(_ entry: Entry, set: CategorySet) throws -> InferenceRequest {
+    package func request(_ entry: Entry, set: CategorySet) throws -> InferenceRequest {
         let own = settings(of: entry)
         var request = InferenceRequest(tokenizer: .file(entry.path), categories: .folder(set.directory))
         try own.apply(to: &request)

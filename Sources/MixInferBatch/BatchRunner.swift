@@ -7,19 +7,19 @@ import MixInfer
 
 /// Runs a `BatchManifest`: one JSON result per (tokenizer, category set), word counts shared between
 /// tokenizers with the same text processing, failures recorded and the rest continued.
-public final class BatchRunner: @unchecked Sendable {
-    public struct Outcome: Sendable {
-        public var tokenizer: String
-        public var categorySet: String
-        public var resultPath: String
+package final class BatchRunner: @unchecked Sendable {
+    package struct Outcome: Sendable {
+        package var tokenizer: String
+        package var categorySet: String
+        package var resultPath: String
         /// Shares by category, or the error message.
-        public var result: Result<[String: Double], BatchFailure>
-        public var skipped: Bool
+        package var result: Result<[String: Double], BatchFailure>
+        package var skipped: Bool
         /// The warnings of a pair's estimate ("code: message").
-        public var warnings: [String] = []
+        package var warnings: [String] = []
     }
 
-    public struct BatchFailure: Error, Sendable { public var message: String }
+    package struct BatchFailure: Error, Sendable { public var message: String }
 
     let manifest: BatchManifest
     let outputDirectory: String
@@ -28,7 +28,7 @@ public final class BatchRunner: @unchecked Sendable {
     private var categoryCache: [String: [Category]] = [:]
     private let lock = NSLock()
 
-    public init(manifest: BatchManifest, outputDirectory: String, force: Bool) {
+    package init(manifest: BatchManifest, outputDirectory: String, force: Bool) {
         self.manifest = manifest
         self.outputDirectory = outputDirectory
         self.force = force
@@ -36,7 +36,7 @@ public final class BatchRunner: @unchecked Sendable {
 
     /// Runs every pair, `jobs` at a time; results are in manifest order whatever `jobs` is.
     /// `progress` receives one line per finished pair: its status, pairs done, mean time per pair and ETA.
-    public func run(jobs: Int, progress: (@Sendable (String) -> Void)? = nil) throws -> [Outcome] {
+    package func run(jobs: Int, progress: (@Sendable (String) -> Void)? = nil) throws -> [Outcome] {
         try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         let pairs = manifest.tokenizers.flatMap { entry in manifest.categorySets.map { (entry, $0) } }
         let results = ParallelResults<Outcome>(count: pairs.count)
@@ -116,7 +116,7 @@ public final class BatchRunner: @unchecked Sendable {
     }
 
     /// The outcomes as the rows of a summary (failed pairs without shares).
-    public static func summary(_ outcomes: [Outcome]) -> BatchSummary {
+    package static func summary(_ outcomes: [Outcome]) -> BatchSummary {
         BatchSummary(rows: outcomes.map {
             BatchSummary.Row(tokenizer: $0.tokenizer, categorySet: $0.categorySet, shares: try? $0.result.get(),
                              warnings: $0.warnings)

@@ -7,12 +7,12 @@ public struct Category: Sendable, Hashable {
     public var files: [String]
     /// The field holding the text in JSON lines and the column in Parquet files; nil means `"text"`
     /// (The Stack, say, uses `"content"`).
-    public var textField: String?
+    package var textField: String?
     /// Files below the category's folder that `discover` did not read, counted by kind: the lowercased
     /// extension, "no extension", or "dataset card" for a `README.md`. Hidden files are not counted.
-    public var skippedFiles: [String: Int]
+    package var skippedFiles: [String: Int]
     /// Most bytes read from this category, when its category manifest says so (else the run's budget).
-    public var sampleBytes: Int?
+    package var sampleBytes: Int?
 
     public init(name: String, files: [String], textField: String? = nil, skippedFiles: [String: Int] = [:]) {
         self.name = name
@@ -22,17 +22,17 @@ public struct Category: Sendable, Hashable {
     }
 
     /// This category reading `field` unless it names its own text field.
-    public func reading(textField field: String?) -> Category {
+    package func reading(textField field: String?) -> Category {
         var category = self
         if category.textField == nil { category.textField = field }
         return category
     }
 
     /// The bytes read from this category when a run reads at most `budget` per category.
-    public func budget(within budget: Int) -> Int { min(budget, sampleBytes ?? budget) }
+    package func budget(within budget: Int) -> Int { min(budget, sampleBytes ?? budget) }
 
     /// The text field read when `textField` is nil.
-    public static let defaultTextField = "text"
+    package static let defaultTextField = "text"
 
     /// Whether `path` names a file mixinfer reads as a sample: text (`.txt`, `.text`, `.md`), JSON lines
     /// (`.jsonl`, or `.json` when compressed), each optionally `.gz` or `.zst`, or `.parquet`.
@@ -112,7 +112,7 @@ public struct Category: Sendable, Hashable {
     }
 
     /// The files at positions ≡ `index` (mod `count`) in sorted order: one shard of a counting job array.
-    public func shard(_ index: Int, of count: Int) -> Category {
+    package func shard(_ index: Int, of count: Int) -> Category {
         var shard = self
         shard.files = files.enumerated().filter { $0.offset % count == index }.map(\.element)
         return shard
@@ -120,7 +120,7 @@ public struct Category: Sendable, Hashable {
 
     /// Splits each category's files in two disjoint halves by position in sorted order (even / odd),
     /// so a tokenizer can be trained on one half and inferred from the other.
-    public func halves() -> (even: Category, odd: Category) {
+    package func halves() -> (even: Category, odd: Category) {
         let even = files.enumerated().filter { $0.offset % 2 == 0 }.map(\.element)
         let odd = files.enumerated().filter { $0.offset % 2 == 1 }.map(\.element)
         var (first, second) = (self, self)

@@ -5,7 +5,7 @@ import MixInferSupport
 /// same pretokenizer and normalizer, or a second run, skips reading and counting text.
 /// A file is identified by path, size and modification time; change any and the entry is not used.
 public struct CountCache: Sendable {
-    public var directory: String
+    package var directory: String
 
     public init(directory: String) { self.directory = directory }
 
@@ -22,7 +22,7 @@ public struct CountCache: Sendable {
     }
 
     /// The entry name of a category's counts.
-    public func key(_ category: Category, processing: String, sampleBytes: Int) -> String {
+    package func key(_ category: Category, processing: String, sampleBytes: Int) -> String {
         // The format of each file is named by its path (its extensions); the text field says what is read of it.
         // v3: entries carry the records the sample skipped (v2 entries did not, so they are counted again).
         var description = "cache v3\n\(processing)\nsample bytes: \(category.budget(within: sampleBytes))\n"
@@ -37,12 +37,12 @@ public struct CountCache: Sendable {
     }
 
     /// Cached counts, or nil when absent or unreadable (a damaged entry is ignored, then overwritten).
-    public func load(_ key: String) -> WordCounts? {
+    package func load(_ key: String) -> WordCounts? {
         guard let counts = try? CountsFile.read(path(key)), counts.counts.count == 1 else { return nil }
         return counts.counts[0]
     }
 
-    public func store(_ key: String, _ counts: WordCounts, name: String) {
+    package func store(_ key: String, _ counts: WordCounts, name: String) {
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let data = CountsFile.encode(CategoryCounts(processing: key, names: [name], counts: [counts]))
         try? atomicWrite(data, to: path(key))

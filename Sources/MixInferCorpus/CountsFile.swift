@@ -4,23 +4,23 @@ import MixInferTokenizers
 
 /// Word counts of several categories with the text processing that made them: the unit of the count cache
 /// and of sharded counting (`mixinfer count` on slices of files, `mixinfer merge-counts` to combine).
-public struct CategoryCounts: Sendable, Equatable {
+package struct CategoryCounts: Sendable, Equatable {
     /// Identifies the normalizer + pretokenizer; counts only combine or apply under the same one.
-    public var processing: String
-    public var names: [String]
-    public var counts: [WordCounts]
+    package var processing: String
+    package var names: [String]
+    package var counts: [WordCounts]
 
-    public init(processing: String, names: [String], counts: [WordCounts]) {
+    package init(processing: String, names: [String], counts: [WordCounts]) {
         self.processing = processing
         self.names = names
         self.counts = counts
     }
 
     /// The processing key of a tokenizer's normalizer and pretokenizer (`ProcessingKey`).
-    public static func processingKey(_ model: TokenizerModel) -> String { ProcessingKey(model).text }
+    package static func processingKey(_ model: TokenizerModel) -> String { ProcessingKey(model).text }
 
     /// Sums shards category by category (categories missing from a shard count as empty there).
-    public static func merge(_ shards: [CategoryCounts]) throws -> CategoryCounts {
+    package static func merge(_ shards: [CategoryCounts]) throws -> CategoryCounts {
         guard let first = shards.first else { throw UsageError.invalid("merge-counts needs at least one file") }
         guard shards.allSatisfy({ $0.processing == first.processing }) else {
             throw UsageError.invalid("count files were made with different normalizers/pretokenizers")

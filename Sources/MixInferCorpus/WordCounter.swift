@@ -104,24 +104,24 @@ package struct WordCounter: Sendable {
 /// Distinct pretokens of one category's sample with their counts, and the sample's size in bytes.
 public struct WordCounts: Sendable, Equatable {
     /// Concatenated word bytes; word `i` is `arena[starts[i]..<starts[i+1]]`.
-    public var arena: [UInt8] = []
-    public var starts: [Int] = [0]
-    public var counts: [Int64] = []
+    package var arena: [UInt8] = []
+    package var starts: [Int] = [0]
+    package var counts: [Int64] = []
     /// UTF-8 bytes of text the counts were taken from.
-    public var bytes: Int
+    package var bytes: Int
     /// JSON lines or Parquet rows left out of the sample: text field missing, null or not a string; not UTF-8.
-    public var skippedMissingField = 0
-    public var skippedInvalidUTF8 = 0
+    package var skippedMissingField = 0
+    package var skippedInvalidUTF8 = 0
 
-    public init(bytes: Int) { self.bytes = bytes }
+    package init(bytes: Int) { self.bytes = bytes }
 
-    public var count: Int { counts.count }
-    public var totalWords: Int64 { counts.reduce(0, +) }
+    package var count: Int { counts.count }
+    package var totalWords: Int64 { counts.reduce(0, +) }
 
-    public func word(_ index: Int) -> ArraySlice<UInt8> { arena[starts[index]..<starts[index + 1]] }
+    package func word(_ index: Int) -> ArraySlice<UInt8> { arena[starts[index]..<starts[index + 1]] }
 
     /// The sum of several samples' counts: words, bytes and skipped records added up.
-    public init(summing parts: [WordCounts]) {
+    package init(summing parts: [WordCounts]) {
         var counter = WordCounter()
         parts.forEach { counter.add($0) }
         self = counter.finish(bytes: parts.map(\.bytes).reduce(0, +))
@@ -130,7 +130,7 @@ public struct WordCounts: Sendable, Equatable {
     }
 
     /// Builds counts from explicit words (tests, small inputs).
-    public init(words: [([UInt8], Int64)], bytes: Int) {
+    package init(words: [([UInt8], Int64)], bytes: Int) {
         var counter = WordCounter()
         for (word, count) in words {
             word.withUnsafeBufferPointer { counter.add($0, count: count) }

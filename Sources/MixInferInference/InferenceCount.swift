@@ -6,7 +6,7 @@ import MixInferCorpus
 extension Inference {
     /// Word counts of the request's categories without inferring: the unit `mixinfer count` writes and
     /// `merge-counts` combines. Categories without text (in a shard) are kept empty so shards merge by name.
-    public static func count(_ request: InferenceRequest) throws -> CategoryCounts {
+    package static func count(_ request: InferenceRequest) throws -> CategoryCounts {
         try request.validate()
         let model = try loadTokenizer(request.tokenizer)
         let categories: [Category]

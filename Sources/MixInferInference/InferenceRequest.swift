@@ -45,7 +45,7 @@ public struct InferenceRequest: Sendable {
         case afterBase(String)
 
         /// The window of the CLI's and a manifest's settings: a first merge, or extension-only with an optional base.
-        public init(startMerge: Int?, extensionOnly: Bool, base: String?) throws {
+        package init(startMerge: Int?, extensionOnly: Bool, base: String?) throws {
             switch (startMerge, extensionOnly, base) {
             case (nil, false, nil): self = .fromStart
             case let (first?, false, nil): self = .from(first)
@@ -96,7 +96,7 @@ public struct InferenceRequest: Sendable {
     }
 
     /// Rejects settings no run can use, before anything is read. Errors are `InvalidSetting`, naming the field.
-    public func validate() throws {
+    package func validate() throws {
         guard merges > 0 else { throw InvalidSetting(.merges, "must be positive") }
         guard sampleBytes > 0 else { throw InvalidSetting(.sampleBytes, "must be positive") }
         guard jobs > 0 else { throw InvalidSetting(.jobs, "must be positive") }
@@ -127,15 +127,15 @@ public enum IntervalUnit: String, Sendable, CaseIterable, Codable {
 }
 
 /// The defaults of an inference run, in one place.
-public enum InferenceDefaults {
+package enum InferenceDefaults {
     /// Merges replayed and constrained: the paper used 1k–30k; 3000 solves in seconds on a laptop.
-    public static let merges = 3000
+    package static let merges = 3000
     /// Most bytes read per category: 10 MB.
-    public static let sampleBytes = 10_000_000
+    package static let sampleBytes = 10_000_000
     /// Bootstrap replicates for intervals: 24 (docs/evaluation.md measures coverage with it).
-    public static let intervalReplicates = 24
+    package static let intervalReplicates = 24
     /// The bootstrap resamples documents.
-    public static let intervalUnit = IntervalUnit.document
+    package static let intervalUnit = IntervalUnit.document
     /// Threads counting words: all cores.
-    public static var jobs: Int { ProcessInfo.processInfo.activeProcessorCount }
+    package static var jobs: Int { ProcessInfo.processInfo.activeProcessorCount }
 }

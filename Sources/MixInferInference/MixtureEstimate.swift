@@ -28,20 +28,20 @@ public struct MixtureEstimate: Sendable {
     /// Merges constrained (after capping at the tokenizer's list).
     public var mergesUsed: Int
     /// The first merge constrained (0-based): after a base vocabulary for `--extension-only`.
-    public var firstMerge = 0
+    package var firstMerge = 0
     public var normalization: CountNormalization
     /// Baseline methods computed ("TEE", "TC"), in the order they were run; each category holds its shares.
-    public var baselineMethods: [String] = []
+    package var baselineMethods: [String] = []
     /// The merge steps and the pairs carrying the most slack (readable token text), largest first:
     /// where the samples explain the merge list worst — hints of a missing category or a pretokenizer mismatch.
     public var largestStepSlack: [(step: Int, merge: String, slack: Double)] = []
     public var largestPairSlack: [(pair: String, slack: Double)] = []
     /// What the intervals' bootstrap resampled (nil without intervals).
-    public var intervalUnit: IntervalUnit?
+    package var intervalUnit: IntervalUnit?
     /// Reasons to doubt this estimate (empty for a sound run).
     public var warnings: [RunWarning] = []
     /// Wall time per phase, seconds.
-    public var timings: [(phase: String, seconds: Double)] = []
+    package var timings: [(phase: String, seconds: Double)] = []
 
     /// Categories sorted by descending share, then name.
     public var ranked: [CategoryEstimate] {

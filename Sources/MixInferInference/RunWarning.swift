@@ -28,7 +28,7 @@ public struct RunWarning: Sendable, Equatable {
     /// The category the warning is about, if one.
     public var category: String?
 
-    public init(_ code: Code, _ message: String, category: String? = nil) {
+    package init(_ code: Code, _ message: String, category: String? = nil) {
         self.code = code
         self.message = message
         self.category = category

@@ -5,43 +5,43 @@ import MixInferSolve
 import MixInferInference
 
 /// Settings of a controlled evaluation (`mixinfer evaluate`).
-public struct EvaluationOptions: Sendable {
-    public var trials = 10
+package struct EvaluationOptions: Sendable {
+    package var trials = 10
     /// Categories per trial, drawn at random (all when ≥ the number available).
-    public var categoriesPerTrial = 5
-    public var totalBytes = 1_000_000
-    public var vocabularySize = 256 + InferenceDefaults.merges
+    package var categoriesPerTrial = 5
+    package var totalBytes = 1_000_000
+    package var vocabularySize = 256 + InferenceDefaults.merges
     /// Merges used for inference.
-    public var merges = InferenceDefaults.merges
+    package var merges = InferenceDefaults.merges
     /// Most bytes read per category for inference.
-    public var sampleBytes = InferenceDefaults.sampleBytes
-    public var seed: UInt64 = 1
-    public var solver = SolverOptions()
+    package var sampleBytes = InferenceDefaults.sampleBytes
+    package var seed: UInt64 = 1
+    package var solver = SolverOptions()
     /// Also compute mixinfer's 90 % intervals and score their coverage of the truth.
-    public var intervals = false
+    package var intervals = false
     /// With N > 0, each trial's tokenizer is an extension: a base of `vocabularySize − 256` merges trained on
     /// one random mixture, then N merges trained on another (the truth), inferred from the N merges alone
     /// (`--extension-only`), as Llama 3 extends cl100k.
-    public var extensionMerges = 0
+    package var extensionMerges = 0
     /// Train on some sources of each category and infer from the others (`SourceSplit`), instead of on
     /// alternate files of the same sources.
-    public var shift = false
+    package var shift = false
     /// What the intervals' bootstrap resamples. With `file` and `shift`, the inference side is written one file
     /// per source, so that the bootstrap resamples sources.
-    public var intervalUnit = InferenceDefaults.intervalUnit
+    package var intervalUnit = InferenceDefaults.intervalUnit
     /// Infer from each category's training text itself instead of held-out text: the estimator's error with no
     /// sampling noise and no shift between sample and training data (a diagnostic; `sampleBytes` is not used).
-    public var inferFromTrainingText = false
-    public init() {}
+    package var inferFromTrainingText = false
+    package init() {}
 }
 
 /// Accuracy of one method on one trial.
-public struct Accuracy: Sendable, Codable {
-    public var mse: Double
-    public var maxAbsoluteError: Double
-    public var log10MSE: Double { log10(max(mse, 1e-300)) }
+package struct Accuracy: Sendable, Codable {
+    package var mse: Double
+    package var maxAbsoluteError: Double
+    package var log10MSE: Double { log10(max(mse, 1e-300)) }
 
-    public init(estimate: [Double], truth: [Double]) {
+    package init(estimate: [Double], truth: [Double]) {
         let errors = zip(estimate, truth).map { $0 - $1 }
         mse = errors.map { $0 * $0 }.reduce(0, +) / Double(max(1, errors.count))
         maxAbsoluteError = errors.map(abs).max() ?? 0
@@ -49,32 +49,32 @@ public struct Accuracy: Sendable, Codable {
 }
 
 /// One trial: the drawn categories, true shares, and each method's estimate and accuracy.
-public struct TrialResult: Sendable {
-    public var categories: [String]
-    public var truth: [Double]
+package struct TrialResult: Sendable {
+    package var categories: [String]
+    package var truth: [Double]
     /// Method name ("mixinfer", "TEE", "TC", "uniform") → estimated shares (same order as `categories`).
-    public var estimates: [(method: String, shares: [Double], accuracy: Accuracy)]
+    package var estimates: [(method: String, shares: [Double], accuracy: Accuracy)]
     /// mixinfer's 90 % intervals (same order as `categories`), with `intervals`.
-    public var intervals: [(low: Double, high: Double)?] = []
+    package var intervals: [(low: Double, high: Double)?] = []
     /// True shares of the base's training text, when the tokenizer is an extension.
-    public var baseTruth: [Double]?
+    package var baseTruth: [Double]?
     /// Share of constrained merges found in no sample.
-    public var uncoveredShare = 0.0
+    package var uncoveredShare = 0.0
 }
 
 /// Trials and their summary per method.
-public struct EvaluationReport: Sendable {
-    public static let methods = ["mixinfer", "TEE", "TC", "uniform"]
+package struct EvaluationReport: Sendable {
+    package static let methods = ["mixinfer", "TEE", "TC", "uniform"]
     /// The methods every trial scores.
-    public var methodsPresent: [String] { Self.methods }
-    public var trials: [TrialResult]
+    package var methodsPresent: [String] { Self.methods }
+    package var trials: [TrialResult]
     /// With `shift`: each category's training and inference sources.
     package var sourceSides: [SourceSplit.Sides] = []
     /// With `shift`: categories left out because their documents come from one source.
     package var leftOutOfShift: [String] = []
 
     /// Mean and median of MSE, log10 MSE and max error of one method over the trials.
-    public func summary(_ method: String) -> (meanMSE: Double, medianMSE: Double, meanLog10MSE: Double, meanMaxError: Double) {
+    package func summary(_ method: String) -> (meanMSE: Double, medianMSE: Double, meanLog10MSE: Double, meanMaxError: Double) {
         let accuracies = trials.compactMap { trial in trial.estimates.first { $0.method == method }?.accuracy }
         let mses = accuracies.map(\.mse).sorted()
         let count = Double(max(1, mses.count))
@@ -85,7 +85,7 @@ public struct EvaluationReport: Sendable {
 
     /// Of mixinfer's intervals: the share of (trial, category) whose true share lies inside, the mean width,
     /// and mixinfer's RMSE over the same cells (nil without intervals).
-    public var intervalSummary: (coverage: Double, meanWidth: Double, rmse: Double)? {
+    package var intervalSummary: (coverage: Double, meanWidth: Double, rmse: Double)? {
         var inside = 0, cells = 0, width = 0.0, squared = 0.0
         for trial in trials {
             guard let shares = trial.estimates.first(where: { $0.method == "mixinfer" })?.shares else { continue }
@@ -105,8 +105,8 @@ public struct EvaluationReport: Sendable {
 /// Controlled evaluation: tokenizers trained on random known mixtures (from one half of each category's
 /// files, or with `shift` from some of its sources), inferred from the other half, against the TEE, TC and
 /// uniform baselines.
-public enum Evaluation {
-    public static func run(categories: [Category], options: EvaluationOptions,
+package enum Evaluation {
+    package static func run(categories: [Category], options: EvaluationOptions,
                            progress: ((String) -> Void)? = nil) throws -> EvaluationReport {
         guard options.trials > 0 else { throw UsageError.invalid("--trials must be positive") }
         guard options.categoriesPerTrial >= 2 else { throw UsageError.invalid("--n must be at least 2") }
@@ -154,7 +154,7 @@ public enum Evaluation {
 
     /// Trains on the even-indexed files with `shares`, infers from the odd-indexed ones, scores every method.
     /// With `baseShares` (and `options.extensionMerges`), `shares` train an extension of a base trained on them.
-    public static func runTrial(_ categories: [Category], shares: [Double], baseShares: [Double]? = nil,
+    package static func runTrial(_ categories: [Category], shares: [Double], baseShares: [Double]? = nil,
                                 options: EvaluationOptions) throws -> TrialResult {
         try runTrial(sides: categories.map { $0.halves() }, shares: shares, baseShares: baseShares, options: options)
     }

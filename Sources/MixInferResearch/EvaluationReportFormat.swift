@@ -4,7 +4,7 @@ import MixInferInference
 
 extension Report {
     /// A JSON object with every trial and the per-method summary.
-    public static func json(_ report: EvaluationReport, options: EvaluationOptions) -> String {
+    package static func json(_ report: EvaluationReport, options: EvaluationOptions) -> String {
         func shares(_ names: [String], _ values: [Double]) -> String {
             "{" + zip(names, values).map { "\(quote($0)): \(number($1))" }.joined(separator: ", ") + "}"
         }
@@ -49,7 +49,7 @@ extension Report {
     }
 
     /// One line per method: mean/median MSE, mean log10 MSE, mean max error.
-    public static func table(_ report: EvaluationReport) -> String {
+    package static func table(_ report: EvaluationReport) -> String {
         var lines = ["method      mean MSE   median MSE  mean log10 MSE  mean max |err|"]
         for method in report.methodsPresent {
             let s = report.summary(method)

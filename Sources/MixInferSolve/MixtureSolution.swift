@@ -1,36 +1,36 @@
 /// The LP's answer and how it was reached.
 public struct MixtureSolution: Sendable {
     /// Estimated byte share per category (same order as the input); ≥ 0, summing to 1.
-    public var shares: [Double]
+    package var shares: [Double]
     /// Total slack Σv at the returned shares, in counts per million bytes (or pairs): the optimum when
     /// converged, otherwise within `gapTolerance` of it.
     public var objective: Double
     public var rounds: Int
     /// Constraints generated in all rounds, and those left in the final LP (inactive ones are dropped).
     public var constraints: Int
-    public var finalRows: Int
+    package var finalRows: Int
     /// Merge steps used (after `firstStep`) and those whose pair occurs in no sample.
-    public var stepsUsed: Int
+    package var stepsUsed: Int
     public var missingMerges: [Int]
     /// Per category, how often the constrained merges apply to its sample (merged-pair counts per million bytes).
-    public var mergeActivity: [Double] = []
+    package var mergeActivity: [Double] = []
     /// Steps left unconstrained because their merge occurs, but fewer than `minMergeCount` times in every sample.
-    public var rareMerges = 0
+    package var rareMerges = 0
     /// Steps left unconstrained as `SolverOptions.unconstrainedSteps` (within the steps used).
-    public var untrainedMerges = 0
+    package var untrainedMerges = 0
     /// True when the round limit stopped generation before no violated constraint was left.
-    public var hitRoundLimit: Bool
+    package var hitRoundLimit: Bool
     /// True when `timeLimit` stopped generation (the gap is then whatever `lowerBound` certifies).
-    public var hitTimeLimit = false
+    package var hitTimeLimit = false
     /// Step slack per step with a non-zero value (step index, slack).
-    public var stepSlack: [(step: Int, slack: Double)]
+    package var stepSlack: [(step: Int, slack: Double)]
     /// Pair slack per pair with a non-zero value (pair key, slack).
-    public var pairSlack: [(pair: UInt64, slack: Double)]
+    package var pairSlack: [(pair: UInt64, slack: Double)]
     /// The rows of the final LP, in step order (a warm start for another solve: `SolverOptions.seedConstraints`).
     package var finalConstraints: [ConstraintKey] = []
     /// The LP's lower bound on the optimal total slack (≤ `objective`; equal when fully converged).
     public var lowerBound: Double = 0
     /// Seconds spent sweeping for violated constraints and in GLPK.
-    public var sweepSeconds: Double = 0
-    public var lpSeconds: Double = 0
+    package var sweepSeconds: Double = 0
+    package var lpSeconds: Double = 0
 }

@@ -5,7 +5,7 @@ import MixInferReplay
 /// Solves the data-mixture LP of DESIGN.md §2 by lazy constraint generation with GLPK.
 package enum MixtureSolver {
     /// Estimates shares from the transcripts of the categories and the merged pair of each step.
-    public static func solve(transcripts: [Transcript], mergeKeys: [UInt64],
+    package static func solve(transcripts: [Transcript], mergeKeys: [UInt64],
                              options: SolverOptions = SolverOptions()) throws -> MixtureSolution {
         try options.validate()
         let n = transcripts.count

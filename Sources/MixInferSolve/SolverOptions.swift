@@ -22,34 +22,34 @@ public struct SolverOptions: Sendable {
     public var normalization: CountNormalization = .auto
     /// Most new constraints taken from one merge step per sweep. Late merges have many rivals, and taking
     /// more of them per sweep means fewer sweeps and solves (docs/performance.md, session 4).
-    public var maxPerStep = 30
+    package var maxPerStep = 30
     /// Most new constraints given to GLPK per solve: the most violated ones of the sweep's pool.
-    public var maxPerRound = 10_000
+    package var maxPerRound = 10_000
     /// Upper bound on GLPK solves (a safety net: T = 30,000 on 30 categories took ~3,600 to a 1e-5 gap).
-    public var maxRounds = 50_000
+    package var maxRounds = 50_000
     /// Stop once the total slack at the current α is provably within this fraction of the optimum
     /// ((upper − lower) ≤ tolerance·upper, both bounds computed every round); 0 runs until no constraint is violated.
     public var gapTolerance = 0.0
     /// In-out stabilisation: constraints are sought at this mix of the best feasible point and the LP's
     /// optimum (0: at the LP's optimum, the plain cutting-plane method). 0.9 rather than 0.8 since session 5:
     /// 13 % less time at T = 30,000, about the same below (docs/performance.md).
-    public var stabilization = 0.9
+    package var stabilization = 0.9
     /// Seconds of LP solving after which generation stops and the best feasible point found is returned, with
     /// its certified gap (nil: no limit). The only setting whose result depends on the machine's speed.
     public var timeLimit: Double?
     /// Relative tolerance of the violation test.
-    public var relativeTolerance = 1e-7
+    package var relativeTolerance = 1e-7
     /// Constraints are generated for steps at or after this one (0-based): "what was the extension trained on".
-    public var firstStep = 0
+    package var firstStep = 0
     /// Constraints are generated only for steps whose merged pair some category's sample holds at least this
     /// many times just before the step (1: every merge that occurs). Late merges seen a handful of times in
     /// small samples carry mostly sampling noise (docs/evaluation.md measures the effect).
     public var minMergeCount = 1
     /// Steps (0-based) that get no constraint because the tokenizer file shows training did not choose them
     /// (`TokenizerModel.untrainedMerges`: hand-added pieces); their merge is still applied.
-    public var unconstrainedSteps: Set<Int> = []
+    package var unconstrainedSteps: Set<Int> = []
     /// If set, the final LP is written here in CPLEX LP format.
-    public var dumpPath: String?
+    package var dumpPath: String?
     /// Steps that may be constrained, by index (nil: all); the bootstrap leaves a random half out.
     package var constrainedSteps: [Bool]?
     /// Constraints the LP starts with: a warm start from another solve's final rows (a resample's LP starts with
@@ -57,12 +57,12 @@ public struct SolverOptions: Sendable {
     /// on them, only how fast it is reached.
     package var seedConstraints: [ConstraintKey] = []
     /// Receives one line per LP round (progress and diagnostics).
-    public var trace: (@Sendable (String) -> Void)?
+    package var trace: (@Sendable (String) -> Void)?
 
     public init() {}
 
     /// Rejects settings the lazy generation cannot run with; the error names the setting (`InvalidSetting`).
-    public func validate() throws {
+    package func validate() throws {
         guard maxPerStep > 0 else { throw InvalidSetting(.maxPerStep, "must be positive") }
         guard maxPerRound > 0 else { throw InvalidSetting(.maxPerRound, "must be positive") }
         guard minMergeCount >= 1 else { throw InvalidSetting(.minMergeCount, "must be at least 1") }

@@ -40,23 +40,6 @@ public enum CorpusError: MixInferError, Equatable {
     }
 }
 
-/// Problems with a batch manifest (JSON or YAML): `reason` says which field and what it should be.
-public enum ManifestError: MixInferError, Equatable {
-    case unreadable(path: String)
-    /// Not JSON / YAML at all (`syntax` names the notation it was read as).
-    case malformed(path: String, syntax: String, reason: String)
-    /// Well-formed, but a field is missing, of the wrong type or inconsistent.
-    case invalid(path: String, reason: String)
-
-    public var description: String {
-        switch self {
-        case let .unreadable(path): return "\(path): cannot read the manifest (no such file, or not readable)"
-        case let .malformed(path, syntax, reason): return "\(path): manifest is not valid \(syntax): \(reason)"
-        case let .invalid(path, reason): return "\(path): invalid manifest: \(reason)"
-        }
-    }
-}
-
 /// Problems in the pretokenizer specification (regexes, unknown components).
 public enum PretokenizerError: MixInferError, Equatable {
     case badRegex(pattern: String, reason: String)
@@ -111,5 +94,5 @@ public struct InvalidSetting: MixInferError, Equatable {
     public var description: String { "\(field.rawValue) \(reason)" }
 
     /// The message with the field spelled by `name` (a CLI option, a quoted manifest key).
-    public func described(naming name: (RequestField) -> String) -> String { "\(name(field)) \(reason)" }
+    package func described(naming name: (RequestField) -> String) -> String { "\(name(field)) \(reason)" }
 }

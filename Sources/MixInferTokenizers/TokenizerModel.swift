@@ -102,7 +102,7 @@ package enum MergeSelection: Sendable, Equatable {
 }
 
 /// The file format a tokenizer was read from.
-public enum TokenizerFormat: String, Sendable, Codable {
+package enum TokenizerFormat: String, Sendable, Codable {
     case huggingFaceJSON = "hf-tokenizer-json"
     case mixinferTrained = "mixinfer-trained"
     case tiktoken = "tiktoken"
@@ -124,7 +124,7 @@ public struct TokenizerModel: Sendable {
     package var initialSymbols: InitialSymbols
     package var normalizer: NormalizerSpec
     package var pretokenizer: PretokenizerSpec
-    public var format: TokenizerFormat
+    package var format: TokenizerFormat
     /// Tokens the file marks as special/added; they take no part in merges.
     package var specialTokens: [String]
     /// Size of the vocabulary as stated by the file (including special tokens).

@@ -123,8 +123,16 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(Set(shares.keys), ["de", "python"])
         XCTAssertEqual(shares.values.reduce(0, +), 1, accuracy: 1e-9)
         XCTAssertEqual(json["merges_used"] as? Int, 300)
-        XCTAssertNotNil(json["objective"] as? Double)
-        XCTAssertNotNil(json["missing_merges"] as? Int)
+        // Solved exactly (no --gap): the total slack is the optimum, bracketed from below by the LP's bound.
+        let objective = try XCTUnwrap(json["objective"] as? Double), bound = try XCTUnwrap(json["lower_bound"] as? Double)
+        XCTAssertGreaterThan(objective, 0, "held-out text is not the training text: some slack is needed")
+        XCTAssertEqual(bound, objective, accuracy: 1e-6 * objective)
+        XCTAssertEqual(json["hit_round_limit"] as? Bool, false)
+        // The tokenizer was trained on the other half of the same two categories: its merges occur in the samples.
+        let missing = try XCTUnwrap(json["missing_merges"] as? Int)
+        XCTAssertLessThan(missing, 15, "at most 5 % of 300 merges should be missing from both samples")
+        XCTAssertEqual((json["warnings"] as? [Any])?.count, 0, "a sound run has no warnings: \(json["warnings"] ?? "")")
+        XCTAssertEqual((json["sample_bytes"] as? [String: Int]).map { Set($0.keys) }, ["de", "python"])
         XCTAssertEqual(try XCTUnwrap(shares["de"]), 0.7, accuracy: 0.03)
         let again = try run(["infer", dir.file("tok.json"), "--categories", dir.file("infer"), "--format", "json"])
         XCTAssertEqual(again.stdout, result.stdout, "the same inputs give byte-identical JSON")

@@ -33,6 +33,8 @@ final class FormatGGUFTests: XCTestCase {
         var matched = 0
         var failures: [String] = []
         let cases = try vectors(name)
+        XCTAssertGreaterThanOrEqual(cases.count, 10, "\(name): llama.cpp's vectors were not read")
+        XCTAssertTrue(cases.allSatisfy { !$0.ids.isEmpty || $0.text.isEmpty }, "\(name): a vector without ids")
         for (text, ids) in cases {
             let ours = try encoder.encode(text)
             if ours == ids { matched += 1 } else { failures.append("\(text.debugDescription): ours \(ours) llama.cpp \(ids)") }
