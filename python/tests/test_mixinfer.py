@@ -95,14 +95,14 @@ def test_unknown_option_is_reported(binary: str) -> None:
 def test_extra_args_mapping_becomes_flags() -> None:
     from mixinfer._api import extra_arguments
 
-    assert extra_arguments({"time_limit": 60, "stability": True, "baselines": False, "top": None}) == [
+    assert extra_arguments({"time_limit": 60, "intervals": True, "baselines": False, "top": None}) == [
         "--time-limit",
         "60",
-        "--stability",
+        "--intervals",
     ]
     assert extra_arguments(["--gap", 0.01, Path("x")]) == ["--gap", "0.01", "x"]
     with pytest.raises(TypeError):
-        extra_arguments("--stability")
+        extra_arguments("--intervals")
 
 
 def test_extra_args_reach_the_binary(binary: str) -> None:

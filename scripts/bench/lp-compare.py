@@ -3,8 +3,8 @@
 
     python3 scripts/bench/lp-compare.py LPFILE [LPFILE ...] [--runs 3]
 
-LPFILE is written by `mixinfer infer ... --dump-lp FILE` (CPLEX LP format; the
-dual form by default, the primal form with `--formulation primal`).  Each file
+LPFILE is written by `mixinfer infer ... --dump-lp FILE` (CPLEX LP format, the
+dual form that mixinfer hands to GLPK).  Each file
 is solved from scratch (no warm start) by glpsol's primal and dual simplex and
 by HiGHS's simplex and interior-point solvers; the script prints the median
 wall time of each, the objective, and the ratio to GLPK's faster simplex.
