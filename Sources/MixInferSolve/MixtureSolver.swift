@@ -2,7 +2,7 @@ import Dispatch
 import MixInferSupport
 import MixInferReplay
 
-/// Solves the data-mixture LP of DESIGN.md §2 by lazy constraint generation with GLPK.
+/// Solves the data-mixture LP of docs/method.md by lazy constraint generation with GLPK.
 package enum MixtureSolver {
     /// Estimates shares from the transcripts of the categories and the merged pair of each step.
     package static func solve(transcripts: [Transcript], mergeKeys: [UInt64],

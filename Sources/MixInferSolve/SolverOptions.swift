@@ -21,7 +21,7 @@ public enum CountNormalization: String, Sendable, Codable, CaseIterable {
 public struct SolverOptions: Sendable {
     public var normalization: CountNormalization = .auto
     /// Most new constraints taken from one merge step per sweep. Late merges have many rivals, and taking
-    /// more of them per sweep means fewer sweeps and solves (docs/performance.md, session 4).
+    /// more of them per sweep means fewer sweeps and solves (docs/tuning.md, `--max-per-step`).
     package var maxPerStep = 30
     /// Most new constraints given to GLPK per solve: the most violated ones of the sweep's pool.
     package var maxPerRound = 10_000
@@ -31,11 +31,11 @@ public struct SolverOptions: Sendable {
     /// ((upper − lower) ≤ tolerance·upper, both bounds computed every round); 0 runs until no constraint is violated.
     public var gapTolerance = 0.0
     /// In-out stabilisation: constraints are sought at this mix of the best feasible point and the LP's
-    /// optimum (0: at the LP's optimum, the plain cutting-plane method). 0.9 rather than 0.8 since session 5:
-    /// 13 % less time at T = 30,000, about the same below (docs/performance.md).
+    /// optimum (0: at the LP's optimum, the plain cutting-plane method). 0.9 rather than 0.8: 13 % less time at
+    /// T = 30,000, about the same below (docs/tuning.md, `--stabilization`).
     package var stabilization = 0.9
-    /// Seconds of LP solving after which generation stops and the best feasible point found is returned, with
-    /// its certified gap (nil: no limit). The only setting whose result depends on the machine's speed.
+    /// Seconds of constraint generation (sweeps and GLPK) after which it stops and the best feasible point found
+    /// is returned, with its certified gap (nil: no limit). The only setting whose result depends on the machine.
     public var timeLimit: Double?
     /// Relative tolerance of the violation test.
     package var relativeTolerance = 1e-7
