@@ -30,25 +30,8 @@ package enum BootstrapIntervals {
                           request: InferenceRequest, replicates: Int, seed: UInt64 = 1) throws -> [(low: Double, high: Double)?] {
         let parts = blockCounts.map { $0.filter { $0.bytes > 0 } }
         guard blockCounts.contains(where: resamples), replicates >= 2 else { return parts.map { _ in nil } }
-        var solver = request.solver
-        solver.seedConstraints = estimate.solution.finalConstraints
-        solver.gapTolerance = max(solver.gapTolerance, 0.01)
-        solver.trace = nil
-        solver.dumpPath = nil
-        let steps = estimate.firstMerge + estimate.mergesUsed
-        let keys = model.merges.prefix(steps).map(\.pairKey)
-        let tables = parts.map(PartTable.init)
-        let outcomes = concurrentMap(replicates) { replicate -> Result<[Double], Error> in
-            Result {
-                var random = SeededRandom(seed: seed &+ UInt64(replicate) &* 0x9E37_79B9)
-                let words = tables.map { $0.resample(using: &random) }
-                var options = solver
-                options.constrainedSteps = (0..<steps).map { _ in Bool.random(using: &random) }
-                let transcripts = Replayer.replay(words, model: model, steps: steps)
-                return try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options).shares
-            }
-        }
-        let draws = try outcomes.map { try $0.get() }
+        let draws = try replicateShares(model, blockCounts: blockCounts, estimate: estimate, request: request,
+                                        replicates: replicates, halfOfTheMerges: true, seed: seed)
         return estimate.categories.indices.map { index in
             guard resamples(blockCounts[index]) else { return nil }
             // The replicates' root-mean-square distance from the estimate: their spread and their offset (the
@@ -61,6 +44,34 @@ package enum BootstrapIntervals {
             let half = z * (squares / Double(draws.count - 1) * groups / (groups - 1)).squareRoot()
             return (max(0, share - half), min(1, share + half))
         }
+    }
+
+    /// The shares of `replicates` bootstrap replicates: each redraws every sample's parts with replacement (with
+    /// `halfOfTheMerges`, also leaves a random half of the merge steps unconstrained), is replayed and solved
+    /// again, starting with the rows of the estimate's final LP, to a 1 % gap. Replicates run in parallel; the
+    /// result does not depend on how many.
+    package static func replicateShares(_ model: TokenizerModel, blockCounts: [[WordCounts]], estimate: MixtureEstimate,
+                                        request: InferenceRequest, replicates: Int, halfOfTheMerges: Bool,
+                                        seed: UInt64 = 1) throws -> [[Double]] {
+        var solver = request.solver
+        solver.seedConstraints = estimate.solution.finalConstraints
+        solver.gapTolerance = max(solver.gapTolerance, 0.01)
+        solver.trace = nil
+        solver.dumpPath = nil
+        let steps = estimate.firstMerge + estimate.mergesUsed
+        let keys = model.merges.prefix(steps).map(\.pairKey)
+        let tables = blockCounts.map { PartTable($0.filter { $0.bytes > 0 }) }
+        let outcomes = concurrentMap(replicates) { replicate -> Result<[Double], Error> in
+            Result {
+                var random = SeededRandom(seed: seed &+ UInt64(replicate) &* 0x9E37_79B9)
+                let words = tables.map { $0.resample(using: &random) }
+                var options = solver
+                if halfOfTheMerges { options.constrainedSteps = (0..<steps).map { _ in Bool.random(using: &random) } }
+                let transcripts = Replayer.replay(words, model: model, steps: steps)
+                return try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options).shares
+            }
+        }
+        return try outcomes.map { try $0.get() }
     }
 
 }

@@ -19,6 +19,25 @@ public enum Inference {
 
     /// `run` with the tokenizer already loaded (batch loads each tokenizer once for several category sets).
     package static func run(_ request: InferenceRequest, model: TokenizerModel) throws -> MixtureEstimate {
+        let prepared = try prepare(request, model: model)
+        var estimate = try estimate(prepared.model, names: prepared.names, words: prepared.words,
+                                    request: prepared.request, clock: prepared.clock)
+        estimate.warnings = prepared.warnings + checks(prepared, estimate.solution)
+        if request.strict, let first = estimate.warnings.first { throw StrictWarningError(warning: first) }
+        if request.intervals, let parts = prepared.parts {
+            let started = Date()
+            let found = try BootstrapIntervals.intervals(model, blockCounts: parts, estimate: estimate, request: prepared.request,
+                                                         replicates: request.intervalReplicates)
+            for (index, bootstrap) in found.enumerated() { estimate.categories[index].interval = bootstrap }
+            estimate.intervalUnit = request.intervalUnit
+            estimate.timings.append(("intervals", Date().timeIntervalSince(started)))
+        }
+        return estimate
+    }
+
+    /// A run's inputs loaded and counted: the request resolved for the tokenizer (first constrained step, untrained
+    /// merges, normalisation) and the word counts of its categories, with the warnings the inputs give.
+    package static func prepare(_ request: InferenceRequest, model: TokenizerModel) throws -> PreparedRun {
         try request.validate()
         guard !model.merges.isEmpty else { throw UsageError.invalid("the tokenizer has no merges to learn from") }
         var resolved = request
@@ -26,24 +45,21 @@ public enum Inference {
         resolved.solver.unconstrainedSteps.formUnion(model.untrainedMerges)
         resolved.solver.normalization = resolved.solver.normalization.resolved(for: model, firstStep: resolved.solver.firstStep)
         var clock = PhaseClock()
-        let (names, words, parts, inputWarnings) = try counts(resolved, model: model)
+        let (names, words, parts, warnings) = try counts(resolved, model: model)
         clock.lap("count")
         reportCounted(words, clock, resolved)
-        var estimate = try estimate(model, names: names, words: words, request: resolved, clock: clock)
-        estimate.warnings = inputWarnings + RunChecks.samples(names, words)
-            + RunChecks.coverage(estimate.solution, model: model) + RunChecks.activity(names, estimate.solution, extension: resolved.solver.firstStep > 0)
-            + RunChecks.solver(estimate.solution)
-            + (request.intervals ? RunChecks.intervals(names, parts, unit: request.intervalUnit) : [])
-        if request.strict, let first = estimate.warnings.first { throw StrictWarningError(warning: first) }
-        if request.intervals, let parts {
-            let started = Date()
-            let found = try BootstrapIntervals.intervals(model, blockCounts: parts, estimate: estimate, request: resolved,
-                                                         replicates: request.intervalReplicates)
-            for (index, bootstrap) in found.enumerated() { estimate.categories[index].interval = bootstrap }
-            estimate.intervalUnit = request.intervalUnit
-            estimate.timings.append(("intervals", Date().timeIntervalSince(started)))
-        }
-        return estimate
+        return PreparedRun(model: model, request: resolved, names: names, words: words, parts: parts,
+                           warnings: warnings + RunChecks.samples(names, words), clock: clock)
+    }
+
+    /// The warnings a solution gives about the run: coverage of the merges, categories they hardly act on, a stopped
+    /// LP, categories without intervals.
+    static func checks(_ prepared: PreparedRun, _ solution: MixtureSolution) -> [RunWarning] {
+        let request = prepared.request
+        return RunChecks.coverage(solution, model: prepared.model)
+            + RunChecks.activity(prepared.names, solution, extension: request.solver.firstStep > 0)
+            + RunChecks.solver(solution)
+            + (request.intervals ? RunChecks.intervals(prepared.names, prepared.parts, unit: request.intervalUnit) : [])
     }
 
     /// The tokenizer of a request.
@@ -141,8 +157,8 @@ public enum Inference {
     }
 
     /// Replay, LP, baselines and slack diagnostics over word counts already made.
-    static func estimate(_ model: TokenizerModel, names: [String], words: [WordCounts], request: InferenceRequest,
-                         clock: PhaseClock) throws -> MixtureEstimate {
+    package static func estimate(_ model: TokenizerModel, names: [String], words: [WordCounts], request: InferenceRequest,
+                                 clock: PhaseClock = PhaseClock()) throws -> MixtureEstimate {
         var clock = clock
         var solver = request.solver
         if let progress = request.progress, solver.trace == nil { solver.trace = { progress("LP " + $0) } }

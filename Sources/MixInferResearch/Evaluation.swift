@@ -1,5 +1,6 @@
 import Foundation
 import MixInferSupport
+import MixInferTokenizers
 import MixInferCorpus
 import MixInferSolve
 import MixInferInference
@@ -32,6 +33,12 @@ package struct EvaluationOptions: Sendable {
     /// Infer from each category's training text itself instead of held-out text: the estimator's error with no
     /// sampling noise and no shift between sample and training data (a diagnostic; `sampleBytes` is not used).
     package var inferFromTrainingText = false
+    /// Candidates offered besides the mixture's categories in each trial (`AbsentCandidates`): categories the
+    /// tokenizer never saw, drawn from the same corpora, close relatives of the present ones first.
+    package var absent = 0
+    /// With `absent`: also measure each candidate's `CandidateStats` (a removal solve per candidate and a
+    /// bootstrap), to learn which statistic tells present from absent.
+    package var studyPresence = false
     package init() {}
 }
 
@@ -60,6 +67,8 @@ package struct TrialResult: Sendable {
     package var baseTruth: [Double]?
     /// Share of constrained merges found in no sample.
     package var uncoveredShare = 0.0
+    /// With absent candidates: their names, shares and the present-only reference (`AbsentOutcome`).
+    package var absent: AbsentOutcome?
 }
 
 /// Trials and their summary per method.
@@ -106,41 +115,34 @@ package struct EvaluationReport: Sendable {
 /// files, or with `shift` from some of its sources), inferred from the other half, against the TEE, TC and
 /// uniform baselines.
 package enum Evaluation {
-    package static func run(categories: [Category], options: EvaluationOptions,
-                           progress: ((String) -> Void)? = nil) throws -> EvaluationReport {
-        guard options.trials > 0 else { throw UsageError.invalid("--trials must be positive") }
-        guard options.categoriesPerTrial >= 2 else { throw UsageError.invalid("--n must be at least 2") }
-        let usable = categories.filter { $0.files.count >= 2 }
-        guard usable.count >= 2 else {
+    /// `absentPool`: where `--absent` candidates come from (nil: `categories`).
+    package static func run(categories: [Category], absentPool: [Category]? = nil, options: EvaluationOptions,
+                            progress: ((String) -> Void)? = nil) throws -> EvaluationReport {
+        try check(options)
+        let presentNames = Set(categories.map(\.name))
+        let poolNames = Set((absentPool ?? categories).map(\.name))
+        var all = categories
+        for category in absentPool ?? [] where !presentNames.contains(category.name) { all.append(category) }
+        let usable = all.filter { $0.files.count >= 2 }
+        guard usable.filter({ presentNames.contains($0.name) }).count >= 2 else {
             throw UsageError.invalid("evaluation needs ≥ 2 categories with ≥ 2 files each (one half trains, the other infers)")
         }
-        guard options.extensionMerges >= 0 else { throw UsageError.invalid("--extension must not be negative") }
-        if options.inferFromTrainingText, options.intervals || options.shift {
-            throw UsageError.invalid("--from-training-text has no held-out sample to resample or shift; "
-                + "leave out --intervals and --shift")
-        }
-        var sides: [SourceSplit.Sides] = []
-        var leftOut: [String] = []
-        var halves = usable.map { $0.halves() }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("mixinfer-shift-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        if options.shift {
-            let split = try SourceSplit.make(usable, scratch: scratch, leavingOut: true,
-                                             filePerSource: options.intervalUnit == .file)
-            (sides, leftOut) = (split.sides, split.leftOut)
-            halves = split.halves.map { (even: $0.training, odd: $0.inference) }
-            guard halves.count >= 2 else {
-                throw UsageError.invalid("--shift needs ≥ 2 categories whose documents come from two or more sources; "
-                    + "\(leftOut.count) of \(leftOut.count + halves.count) have one source only")
-            }
-        }
+        let (halves, sides, leftOut) = try split(usable, options: options, scratch: scratch)
+        let present = halves.filter { presentNames.contains($0.even.name) }
         var random = SeededRandom(seed: options.seed)
         var trials: [TrialResult] = []
         for trial in 0..<options.trials {
-            let chosen = Array(halves.shuffled(using: &random).prefix(options.categoriesPerTrial)).sorted { $0.even.name < $1.even.name }
+            let chosen = Array(present.shuffled(using: &random).prefix(options.categoriesPerTrial)).sorted { $0.even.name < $1.even.name }
             let shares = random.dirichlet(count: chosen.count)
             let baseShares = options.extensionMerges > 0 ? random.dirichlet(count: chosen.count) : nil
-            let result = try runTrial(sides: chosen, shares: shares, baseShares: baseShares, options: options)
+            // The absent candidates come from a generator of their own, so that the mixtures do not depend on K.
+            var absentRandom = SeededRandom(seed: options.seed &+ 0x5EED &* UInt64(trial + 1))
+            let absentNames = AbsentCandidates.pick(options.absent, present: chosen.map(\.even.name),
+                                                    pool: halves.map(\.even.name).filter(poolNames.contains), using: &absentRandom)
+            let absent = halves.filter { absentNames.contains($0.even.name) }.map(\.odd)
+            let result = try runTrial(sides: chosen, shares: shares, baseShares: baseShares, absent: absent, options: options)
             progress?("trial \(trial + 1)/\(options.trials): " + result.estimates.map {
                 "\($0.method) log10 MSE \(String(format: "%.2f", $0.accuracy.log10MSE))"
             }.joined(separator: ", "))
@@ -152,6 +154,35 @@ package enum Evaluation {
         return report
     }
 
+    /// Rejects options no evaluation can run with.
+    static func check(_ options: EvaluationOptions) throws {
+        guard options.trials > 0 else { throw UsageError.invalid("--trials must be positive") }
+        guard options.categoriesPerTrial >= 2 else { throw UsageError.invalid("--n must be at least 2") }
+        guard options.extensionMerges >= 0 else { throw UsageError.invalid("--extension must not be negative") }
+        if options.inferFromTrainingText, options.intervals || options.shift || options.absent > 0 {
+            throw UsageError.invalid("--from-training-text has no held-out sample to resample, shift or add to; "
+                + "leave out --intervals, --shift and --absent")
+        }
+        guard options.absent >= 0 else { throw UsageError.invalid("--absent must not be negative") }
+        guard !options.studyPresence || options.absent > 0 else {
+            throw UsageError.invalid("--study-presence needs absent candidates (--absent K)")
+        }
+    }
+
+    /// Each category's training side (`even`) and inference side (`odd`): alternate files, or with `shift` the
+    /// sources split in two (`SourceSplit`, written under `scratch`), with the sides and the categories left out.
+    static func split(_ usable: [Category], options: EvaluationOptions, scratch: String) throws
+        -> (halves: [(even: Category, odd: Category)], sides: [SourceSplit.Sides], leftOut: [String]) {
+        guard options.shift else { return (usable.map { $0.halves() }, [], []) }
+        let split = try SourceSplit.make(usable, scratch: scratch, leavingOut: true, filePerSource: options.intervalUnit == .file)
+        let halves = split.halves.map { (even: $0.training, odd: $0.inference) }
+        guard halves.count >= 2 else {
+            throw UsageError.invalid("--shift needs ≥ 2 categories whose documents come from two or more sources; "
+                + "\(split.leftOut.count) of \(split.leftOut.count + halves.count) have one source only")
+        }
+        return (halves, split.sides, split.leftOut)
+    }
+
     /// Trains on the even-indexed files with `shares`, infers from the odd-indexed ones, scores every method.
     /// With `baseShares` (and `options.extensionMerges`), `shares` train an extension of a base trained on them.
     package static func runTrial(_ categories: [Category], shares: [Double], baseShares: [Double]? = nil,
@@ -161,7 +192,7 @@ package enum Evaluation {
 
     /// `runTrial` with each category's training (`even`) and inference (`odd`) side given.
     static func runTrial(sides halves: [(even: Category, odd: Category)], shares: [Double], baseShares: [Double]? = nil,
-                         options: EvaluationOptions) throws -> TrialResult {
+                         absent: [Category] = [], options: EvaluationOptions) throws -> TrialResult {
         let names = halves.map(\.even.name)
         func mixture(_ shares: [Double]) -> Mixture { Mixture(shares: zip(names, shares).map { ($0, $1) }) }
         var base: TrainingRun?
@@ -178,7 +209,7 @@ package enum Evaluation {
                                         continuing: base?.model)
         let truth = run.trueShares.map(\.share)
         let sample: InferenceRequest.CategorySource = options.inferFromTrainingText
-            ? .words(names: names, run.words) : .categories(halves.map(\.odd))
+            ? .words(names: names, run.words) : .categories(halves.map(\.odd) + absent)
         var request = InferenceRequest(tokenizer: .model(run.model, name: "trial"), categories: sample)
         if let base { request.window = .from(base.model.merges.count) }
         request.merges = options.merges
@@ -187,15 +218,43 @@ package enum Evaluation {
         request.baselines = true
         request.intervals = options.intervals
         request.intervalUnit = options.intervalUnit
-        let estimate = try Inference.run(request)
-        let methods = [("mixinfer", estimate.shares)] + estimate.baselineMethods.map { ($0, estimate.baselineShares($0)) }
-            + [("uniform", Baselines.uniform(names.count))]
+        let (estimate, outcome) = try infer(request, model: run.model, present: names.count, options: options)
+        let present = { (shares: [Double]) -> [Double] in Array(shares.prefix(names.count)) }
+        var methods: [(String, [Double])] = [("mixinfer", present(estimate.shares))]
+        for method in estimate.baselineMethods { methods.append((method, present(estimate.baselineShares(method)))) }
+        methods.append(("uniform", Baselines.uniform(names.count)))
         var result = TrialResult(categories: names, truth: truth,
                                  estimates: methods.map { ($0.0, $0.1, Accuracy(estimate: $0.1, truth: truth)) })
         result.baseTruth = base?.trueShares.map(\.share)
-        result.intervals = options.intervals ? estimate.categories.map(\.interval) : []
+        result.intervals = options.intervals ? estimate.categories.prefix(names.count).map { $0.interval } : []
+        result.absent = outcome
         let solution = estimate.solution
         result.uncoveredShare = Double(solution.missingMerges.count) / Double(max(1, solution.stepsUsed))
         return result
+    }
+
+    /// The estimate of a trial's request (the present categories first, then any absent candidates) and, with
+    /// absent candidates, how they fared: their shares, the paper's LP given only the `present` first ones, and
+    /// with `studyPresence` each candidate's statistics.
+    static func infer(_ request: InferenceRequest, model: TokenizerModel, present: Int,
+                      options: EvaluationOptions) throws -> (MixtureEstimate, AbsentOutcome?) {
+        guard options.absent > 0, case let .categories(all) = request.categories else {
+            return (try Inference.run(request), nil)
+        }
+        let estimate = try Inference.run(request, model: model)
+        var alone = request
+        alone.categories = .categories(Array(all.prefix(present)))
+        alone.intervals = false
+        alone.baselines = false
+        var outcome = AbsentOutcome(names: estimate.names.suffix(from: present).map { $0 },
+                                    shares: Array(estimate.shares.suffix(from: present)),
+                                    presentOnly: try Inference.run(alone, model: model).shares,
+                                    objective: estimate.solution.objective)
+        if options.studyPresence {
+            var studied = request
+            studied.intervals = true
+            outcome.stats = try PresenceStudy.stats(try Inference.prepare(studied, model: model), estimate: estimate)
+        }
+        return (estimate, outcome)
     }
 }

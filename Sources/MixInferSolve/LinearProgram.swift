@@ -95,6 +95,11 @@ package final class LinearProgram {
         return Int(first)
     }
 
+    /// Takes the bounds off `row`: it constrains nothing, and its dual value is 0.
+    package func freeRow(_ row: Int) throws {
+        guard mi_lp_free_row(handle, Int32(row)) == 0 else { throw SolverError.glpk(reason: failure("cannot free row \(row)")) }
+    }
+
     /// Adds one column (≥ 0, or free) with its entries in existing rows; returns its index.
     @discardableResult
     package func addColumn(objective: Double, free: Bool = false, rows: [Int], coefficients: [Double]) throws -> Int {

@@ -19,13 +19,15 @@ struct MixtureLP {
     var rowUse: [Int]
     var columnViolations: [ViolationSweep.Violation?] = [nil]
 
-    init(categories: Int) throws {
+    /// `excluded` categories' rows are free: the primal holds their α at 0.
+    init(categories: Int, excluded: Set<Int> = []) throws {
         self.categories = categories
         lp = try LinearProgram()
         try lp.setMaximize(true)
         try lp.addUpperRows(categories, upper: 0)
         try lp.addColumn(objective: 1, free: true, rows: Array(0..<categories),
                          coefficients: [Double](repeating: 1, count: categories))
+        for category in excluded.sorted() where category < categories { try lp.freeRow(category) }
         rowOwners = [RowOwner](repeating: .category, count: categories)
         rowUse = [Int](repeating: 1, count: categories)
     }

@@ -29,7 +29,8 @@ package enum MixtureSolver {
         sweep.minMergeCount = Int64(options.minMergeCount)
         sweep.constrainedSteps = options.constrainedSteps ?? []
 
-        var relaxed = try RelaxedLP(categories: n, steps: space.steps, pairs: space.pairCount)
+        var relaxed = try RelaxedLP(categories: n, steps: space.steps, pairs: space.pairCount,
+                                    excluded: options.excludedCategories)
         // In-out separation: constraints are sought at a point between the LP's optimum and the best
         // feasible point known (the core); a constraint violated there is violated at the LP's optimum too,
         // but α no longer jumps between extremes from round to round.

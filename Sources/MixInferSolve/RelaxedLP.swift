@@ -11,9 +11,10 @@ struct RelaxedLP {
     private(set) var solves = 0
     private var slackSteps: [Int] = [], slackPairs: [Int32] = []
 
-    init(categories: Int, steps: Int, pairs: Int) throws {
-        lp = try MixtureLP(categories: categories)
-        point = SolverPoint(categories: categories, steps: steps, pairs: pairs)
+    /// `excluded` categories keep a share of 0 (uniform shares over the others to start).
+    init(categories: Int, steps: Int, pairs: Int, excluded: Set<Int> = []) throws {
+        lp = try MixtureLP(categories: categories, excluded: excluded)
+        point = SolverPoint(categories: categories, steps: steps, pairs: pairs, excluded: excluded)
     }
 
     var constraintCount: Int { lp.constraintCount }

@@ -50,6 +50,9 @@ public struct SolverOptions: Sendable {
     package var unconstrainedSteps: Set<Int> = []
     /// If set, the final LP is written here in CPLEX LP format.
     package var dumpPath: String?
+    /// Categories held at a share of 0 (by index), whose counts still say which merges occur in some sample: the LP
+    /// without them, over the same constraints.
+    package var excludedCategories: Set<Int> = []
     /// Steps that may be constrained, by index (nil: all); the bootstrap leaves a random half out.
     package var constrainedSteps: [Bool]?
     /// Constraints the LP starts with: a warm start from another solve's final rows (a resample's LP starts with

@@ -11,8 +11,9 @@ struct SolverPoint {
     }
 
     /// Uniform shares and no slack.
-    init(categories: Int, steps: Int, pairs: Int) {
-        alpha = [Double](repeating: 1 / Double(categories), count: categories)
+    init(categories: Int, steps: Int, pairs: Int, excluded: Set<Int> = []) {
+        let active = Double(max(1, categories - excluded.count))
+        alpha = (0..<categories).map { excluded.contains($0) ? 0 : 1 / active }
         stepSlack = [Double](repeating: 0, count: steps)
         pairSlack = [Double](repeating: 0, count: pairs)
     }

@@ -44,6 +44,15 @@ struct Evaluate: ParsableCommand {
     var intervalUnit: IntervalUnit = InferenceDefaults.intervalUnit
 
 
+    @Option(help: "Offer K more candidates in each trial: categories of the corpora that are not in the mixture (close relatives of the present ones first), as most candidates of a released tokenizer are absent.")
+    var absent = 0
+
+    @Option(help: "Where the --absent candidates come from (default: --categories), e.g. every category of the corpora for a set of English domains.")
+    var absentFrom: String?
+
+    @Flag(help: "With --absent: measure each candidate's removal cost and bootstrap support (JSON), to study which statistic tells present from absent.")
+    var studyPresence = false
+
     @Flag(help: "Infer from the training text itself instead of held-out text: the estimator's own error, with no sampling noise and no shift (a diagnostic).")
     var fromTrainingText = false
 
@@ -76,8 +85,11 @@ struct Evaluate: ParsableCommand {
             options.shift = shift
             options.intervalUnit = intervalUnit
             options.inferFromTrainingText = fromTrainingText
+            options.absent = absent
+            options.studyPresence = studyPresence
             solver.apply(to: &options.solver)
-            let report = try Evaluation.run(categories: Category.discover(in: categories), options: options,
+            let report = try Evaluation.run(categories: Category.discover(in: categories),
+                                            absentPool: try absentFrom.map { try Category.discover(in: $0) }, options: options,
                                             progress: verbose ? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } : nil)
             try emit(format == .json ? Report.json(report, options: options) : Report.table(report), to: output)
         }

@@ -44,6 +44,42 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual((json["intervals"] as? [String: Any])?["coverage"] as? Double, summary.coverage)
     }
 
+    func testAbsentCandidatesAreThePresentOnesCloseRelativesFirstAndNeverInTheMixture() {
+        var random = SeededRandom(seed: 3)
+        let pool = ["bs", "c", "cpp", "de", "fr", "hr", "pt", "pt-pt", "sr", "zh"]
+        let picked = AbsentCandidates.pick(4, present: ["hr", "pt"], pool: pool, using: &random)
+        XCTAssertEqual(picked.count, 4)
+        XCTAssertTrue(Set(["bs", "sr", "pt-pt"]).isSubset(of: picked), "\(picked)")
+        XCTAssertFalse(picked.contains("hr") || picked.contains("pt"))
+        var again = SeededRandom(seed: 3)
+        XCTAssertEqual(AbsentCandidates.pick(4, present: ["hr", "pt"], pool: pool, using: &again), picked)
+        XCTAssertEqual(AbsentCandidates.pick(2, present: ["hr", "pt"], pool: pool, using: &again).count, 2)
+    }
+
+    func testAbsentCandidatesAreOfferedAndScoredAgainstThePresentOnlyLP() throws {
+        var options = smallEvaluation(trials: 2, n: 2, totalBytes: 200_000, merges: 300)
+        options.absent = 3
+        let report = try Evaluation.run(categories: Category.discover(in: Repo.samples), options: options)
+        let plain = try Evaluation.run(categories: Category.discover(in: Repo.samples), options: { var o = options; o.absent = 0; return o }())
+        for (trial, reference) in zip(report.trials, plain.trials) {
+            XCTAssertEqual(trial.categories, reference.categories, "the mixtures do not depend on --absent")
+            XCTAssertEqual(trial.truth, reference.truth)
+            let absent = try XCTUnwrap(trial.absent)
+            XCTAssertEqual(absent.names.count, 3)
+            XCTAssertTrue(Set(absent.names).isDisjoint(with: trial.categories))
+            let ours = try XCTUnwrap(trial.estimates.first { $0.method == "mixinfer" }).shares
+            XCTAssertEqual(ours.reduce(0, +) + absent.shares.reduce(0, +), 1, accuracy: 1e-9)
+            // The present-only reference is the plain run of the same trial.
+            let alone = try XCTUnwrap(reference.estimates.first { $0.method == "mixinfer" }).shares
+            for (a, b) in zip(absent.presentOnly, alone) { XCTAssertEqual(a, b, accuracy: 1e-9) }
+        }
+        let summary = try XCTUnwrap(report.absentSummary)
+        let shares = report.trials.map { $0.absent!.shares.reduce(0, +) }
+        XCTAssertEqual(summary.absentShare, shares.reduce(0, +) / 2, accuracy: 1e-12)
+        XCTAssertGreaterThan(summary.large, 0)
+        XCTAssertNil(plain.absentSummary)
+    }
+
     func testTokenClassificationGivesEachCategoryTheTokensMostFrequentInIt() {
         // Two "categories" with disjoint alphabets: every merge belongs to exactly one of them.
         var interner = TokenInterner.byteLevel()

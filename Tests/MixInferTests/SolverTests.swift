@@ -164,16 +164,30 @@ final class SolverTests: XCTestCase {
         for (a, b) in zip(lazy.shares, whole.shares) { XCTAssertEqual(a, b, accuracy: 1e-4) }
     }
 
+    func testAnExcludedCategoryStaysAtZeroOverTheSameConstraints() throws {
+        let (transcripts, keys) = try realTranscripts(steps: 60)
+        var options = SolverOptions()
+        options.excludedCategories = [1]
+        let lazy = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
+        XCTAssertEqual(lazy.shares[1], 0)
+        let whole = try wholeLP(transcripts, keys, excluded: 1)
+        XCTAssertEqual(lazy.objective, whole.objective, accuracy: 1e-7 * whole.objective)
+        XCTAssertGreaterThan(lazy.objective, try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys).objective)
+        // Dropping the category's counts instead also drops the merges only its sample holds: another LP.
+        XCTAssertEqual(lazy.missingMerges, try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys).missingMerges)
+    }
+
     /// The LP of docs/method.md with every constraint written out, built from the transcripts alone (not from the
     /// solver's pair index) and solved by GLPK in one go, one row per constraint. A constraint all of whose
     /// coefficients are ≥ 0 holds at any α ≥ 0 with zero slack, so only the others are written.
-    private func wholeLP(_ transcripts: [Transcript], _ keys: [UInt64]) throws
+    private func wholeLP(_ transcripts: [Transcript], _ keys: [UInt64], excluded: Int? = nil) throws
         -> (objective: Double, shares: [Double], rows: Int) {
         let n = transcripts.count
-        let scale = transcripts.map { 1e6 / Double($0.bytes) }
+        // An excluded category's share is 0: its column is left out of every row (its counts still make a merge occur).
+        let scale = transcripts.indices.map { $0 == excluded ? 0 : 1e6 / Double(transcripts[$0].bytes) }
         let lp = try LinearProgram()
         _ = try lp.addColumns(objective: [Double](repeating: 0, count: n))
-        _ = try lp.addRow(columns: Array(0..<n), coefficients: [Double](repeating: 1, count: n), atLeast: 1, equality: true)
+        _ = try lp.addRow(columns: Array(0..<n), coefficients: (0..<n).map { $0 == excluded ? 0 : 1 }, atLeast: 1, equality: true)
         var stepColumn: [Int: Int] = [:], pairColumn: [UInt64: Int] = [:], rows = 0
         var counts = transcripts.map { $0.counts(afterSteps: 0) }
         for (step, merged) in keys.enumerated() {

@@ -27,6 +27,8 @@ int mi_lp_col_values(mi_lp *lp, double *out, int count);
 int mi_lp_set_maximize(mi_lp *lp, int maximize);
 /* Appends `count` empty rows  (row) <= upper; returns the 0-based index of the first, or -1. */
 int mi_lp_add_upper_rows(mi_lp *lp, int count, double upper);
+/* Makes the 0-based `row` free (no bounds); 0 on success, -1 on a bad row. */
+int mi_lp_free_row(mi_lp *lp, int row);
 /* Appends one column (free if `free_column`, else >= 0) with objective `obj` and entries in 0-based rows;
    returns its 0-based index, or -1 (bad row, duplicate, non-finite). */
 int mi_lp_add_col(mi_lp *lp, double obj, int free_column, int len, const int *rows, const double *vals);
