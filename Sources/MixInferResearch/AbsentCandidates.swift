@@ -20,7 +20,10 @@ package enum AbsentCandidates {
     /// at random; sorted by name.
     static func pick(_ count: Int, present: [String], pool: [String], using random: inout SeededRandom) -> [String] {
         let others = pool.filter { !present.contains($0) }
-        var picked = present.flatMap(relatives).filter(others.contains)
+        var picked: [String] = []
+        for relative in present.flatMap(relatives) where others.contains(relative) && !picked.contains(relative) {
+            picked.append(relative)
+        }
         picked = Array(picked.prefix(count))
         picked += others.filter { !picked.contains($0) }.shuffled(using: &random).prefix(count - picked.count)
         return picked.sorted()
