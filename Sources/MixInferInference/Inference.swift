@@ -30,6 +30,7 @@ public enum Inference {
         clock.lap("count")
         reportCounted(words, clock, resolved)
         var estimate = try estimate(model, names: names, words: words, request: resolved, clock: clock)
+        estimate.tokenizerFile = model.sourceFile
         estimate.warnings = inputWarnings + RunChecks.samples(names, words)
             + RunChecks.coverage(estimate.solution, model: model) + RunChecks.activity(names, estimate.solution, extension: resolved.solver.firstStep > 0)
             + RunChecks.solver(estimate.solution)
@@ -47,9 +48,10 @@ public enum Inference {
     }
 
     /// The tokenizer of a request.
-    static func loadTokenizer(_ source: InferenceRequest.TokenizerSource) throws -> TokenizerModel {
+    package static func loadTokenizer(_ source: InferenceRequest.TokenizerSource) throws -> TokenizerModel {
         switch source {
-        case let .file(path, pretokenizer): return try TokenizerModel.load(path, pretokenizer: pretokenizer)
+        case let .file(path, pretokenizer, revision):
+            return try TokenizerModel.load(path, pretokenizer: pretokenizer, revision: revision)
         case let .model(model, _): return model
         }
     }

@@ -8,6 +8,9 @@ public enum TokenizerError: MixInferError, Equatable {
     case malformed(path: String, reason: String)
     case unsupportedModel(path: String, reason: String)
     case unknownFormat(path: String)
+    /// A Hub id whose tokenizer file is not in the local Hub cache: `reason` says what is missing, `fetch` is the
+    /// command that fetches only the tokenizer files.
+    case notInHubCache(id: String, reason: String, fetch: String)
 
     public var description: String {
         switch self {
@@ -15,6 +18,8 @@ public enum TokenizerError: MixInferError, Equatable {
         case let .malformed(path, reason): return "\(path): malformed tokenizer: \(reason)"
         case let .unsupportedModel(path, reason): return "\(path): unsupported tokenizer: \(reason)"
         case let .unknownFormat(path): return "\(path): not a tokenizer format mixinfer knows (expected HF tokenizer.json, tiktoken, SentencePiece .model, Tekken JSON, GGUF or merges.txt)"
+        case let .notInHubCache(id, reason, fetch):
+            return "\(id): \(reason); fetch only its tokenizer with `\(fetch)` (\(HubRepository.gatedNote))"
         }
     }
 }

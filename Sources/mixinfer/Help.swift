@@ -4,7 +4,9 @@ enum TokenizerHelp {
         Read: HF tokenizer.json (byte-level or SentencePiece-style; merges as "a b" or ["a","b"]), tiktoken rank \
         files (GPT-2, p50k, cl100k, o200k, Llama 3/4, Qwen; others need --pretokenizer), SentencePiece BPE .model \
         (Llama 2, Mistral, Gemma), Mistral Tekken JSON, GGUF vocab files, merges.txt (+ vocab.json), CLIP merges \
-        (.txt or .txt.gz). A folder holding tokenizer.json is read as that file.
+        (.txt or .txt.gz). A folder is read as its tokenizer.json (else tekken.json, tokenizer.model, merges.txt). \
+        A Hub id (meta-llama/Llama-3.1-8B) is read from the local Hub cache ($HF_HUB_CACHE, else $HF_HOME/hub, else \
+        ~/.cache/huggingface/hub) as that folder, at --revision; a local path of the same spelling wins.
         """
 }
 
