@@ -32,6 +32,9 @@ public enum CorpusError: MixInferError, Equatable {
     case emptyCategory(name: String, path: String)
     case unreadable(path: String, reason: String)
     case duplicateCategory(name: String, path: String)
+    /// The files a category manifest names by Hub path (`hf://datasets/…`) are not in the local Hub cache: `path` is
+    /// the manifest, `pattern` the Hub path, `reason` what is missing, `fetch` the command that fetches them.
+    case notInHubCache(path: String, category: String, pattern: String, reason: String, fetch: String)
 
     public var description: String {
         switch self {
@@ -41,6 +44,9 @@ public enum CorpusError: MixInferError, Equatable {
         case let .emptyCategory(name, path): return "\(path): category '\(name)' has no text"
         case let .unreadable(path, reason): return "\(path): \(reason)"
         case let .duplicateCategory(name, path): return "\(path): category '\(name)' is defined twice"
+        case let .notInHubCache(path, category, pattern, reason, fetch):
+            return "\(path): '\(category)': \(pattern): \(reason) (the Hub cache is what is searched, not the "
+                + "Arrow cache of the `datasets` library); fetch the files with `\(fetch)` (\(HubRepository.gatedNote))"
         }
     }
 }

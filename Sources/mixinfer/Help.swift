@@ -14,7 +14,7 @@ enum CorpusHelp {
     static let files = """
         Each subfolder is one category, or each readable file directly inside is one. Read: .txt/.text/.md, .jsonl \
         (the "text" field, or --text-field), each also .gz or .zst; .parquet (the text column). Dataset cards \
-        (README.md) and other kinds are skipped and reported. A category manifest maps names to paths and globs: \
-        docs/cli.md.
+        (README.md) and other kinds are skipped and reported. A category manifest maps names to paths and globs, \
+        or to hf://datasets/ORG/NAME/PATTERN files in the Hub cache: docs/cli.md.
         """
 }
