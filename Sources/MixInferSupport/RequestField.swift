@@ -75,9 +75,8 @@ extension RequestField {
     /// What the setting does, as `infer --help` and docs/cli.md say it.
     package var help: String {
         switch self {
-        case .tokenizer: return "Tokenizer file, any released BPE format (detected from the content), or a Hub id "
-            + "(org/name) cached by huggingface_hub."
-        case .revision: return "The branch, tag or commit a tokenizer given by Hub id is read at (default: main)."
+        case .tokenizer: return "Tokenizer file, any released BPE format (detected from the content), or a Hub id."
+        case .revision: return "Branch, tag or commit of a Hub id (default: main)."
         case .categories: return "Folder with one subfolder (or one text file) per category, or a category manifest "
             + "(.yaml/.json); repeat it to use the categories of several together."
         case .counts: return "Word counts saved by `mixinfer count` / `merge-counts`, instead of --categories."
