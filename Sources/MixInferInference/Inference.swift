@@ -30,7 +30,6 @@ public enum Inference {
         clock.lap("count")
         reportCounted(words, clock, resolved)
         var estimate = try estimate(model, names: names, words: words, request: resolved, clock: clock)
-        estimate.tokenizerFile = model.sourceFile
         estimate.warnings = inputWarnings + RunChecks.samples(names, words)
             + RunChecks.coverage(estimate.solution, model: model) + RunChecks.activity(names, estimate.solution, extension: resolved.solver.firstStep > 0)
             + RunChecks.solver(estimate.solution)
@@ -180,6 +179,7 @@ public enum Inference {
         estimate.largestPairSlack = solution.pairSlack.sorted { ($0.slack, $1.pair) > ($1.slack, $0.pair) }.prefix(5).map {
             (describe($0.pair), $0.slack)
         }
+        estimate.tokenizerFile = model.sourceFile
         return estimate
     }
 
