@@ -81,7 +81,8 @@ public enum Report {
         let intervals = bounded.isEmpty ? "" : ", \"interval_level\": \(number(BootstrapIntervals.level))\(unit), \"intervals\": {"
             + bounded.map { "\(quote($0.0)): [\(number($0.1.low)), \(number($0.1.high))]" }.joined(separator: ", ") + "}"
         return """
-        {"tokenizer": \(quote(tokenizer)), "shares": {\(shares)}, "merges_used": \(estimate.mergesUsed), \
+        {"tokenizer": \(quote(tokenizer)), "tokenizer_file": \(estimate.tokenizerFile.map(quote) ?? "null"), \
+        "shares": {\(shares)}, "merges_used": \(estimate.mergesUsed), \
         "objective": \(number(solution.objective)), "lower_bound": \(number(solution.lowerBound)), "missing_merges": \(solution.missingMerges.count), \
         "rare_merges": \(solution.rareMerges), \
         \(solution.untrainedMerges > 0 ? "\"untrained_merges\": \(solution.untrainedMerges), " : "")\

@@ -1,5 +1,6 @@
 import Foundation
 import MixInferSupport
+import MixInferTokenizers
 import MixInferCorpus
 import MixInferSolve
 import MixInferInference
@@ -23,15 +24,17 @@ import MixInferInference
 /// gap: 0.01
 /// ```
 /// `"categories": "DIR"` is short for one set named `default`. A tokenizer may be a bare path; its name defaults
-/// to the file name without extension. Every setting `RequestField.inManifest` names (`extension_only`, `base`,
+/// to the file name without extension. A tokenizer (or `base`) may also be a Hub id (`meta-llama/Llama-3.1-8B`),
+/// read from the local Hub cache at `revision`: it is not resolved against the manifest's folder (unless a file of
+/// that spelling is there), and its name defaults to the repository's (`Llama-3.1-8B`). Every setting `RequestField.inManifest` names (`extension_only`, `base`,
 /// `normalize`, `intervals`, `baselines`, …) may be given at the top level for every pair or in a tokenizer's
 /// entry for that one. An unknown key is an error. Relative paths are relative to the manifest's folder.
 package struct BatchManifest: Sendable, Equatable {
     /// One tokenizer to infer, with the settings its entry gives (nil: the manifest's, or the defaults).
     package struct Entry: Sendable, Equatable {
-        /// `name`, or the file name without extension; names the result files.
+        /// `name`, or the file name without extension (a Hub id: the repository's name); names the result files.
         package var name: String
-        /// The tokenizer file, resolved against the manifest's folder.
+        /// The tokenizer file, resolved against the manifest's folder, or a Hub id.
         package var path: String
         /// The entry's own settings (`base` resolved against the manifest's folder).
         package var settings: RequestSettings
@@ -71,6 +74,7 @@ package struct BatchManifest: Sendable, Equatable {
     /// Checks the fields, resolves the paths and checks every pair's request (defaults from `InferenceDefaults`).
     init(_ fields: ManifestFields, resolvingFrom base: String, path: String) throws {
         func resolve(_ p: String) -> String { p.hasPrefix("/") || base.isEmpty ? p : (base as NSString).appendingPathComponent(p) }
+        func resolveTokenizer(_ p: String) -> String { Self.hubRepository(p, base: base) == nil ? resolve(p) : p }
         func invalid(_ reason: String) -> ManifestError { .invalid(path: path, reason: reason) }
         categorySets = []
         if let directory = fields.categories { categorySets.append(CategorySet(name: "default", directory: resolve(directory))) }
@@ -83,16 +87,16 @@ package struct BatchManifest: Sendable, Equatable {
         guard !categorySets.isEmpty else { throw invalid("no \"categories\" or \"category_sets\"") }
         guard !fields.tokenizers.isEmpty else { throw invalid("\"tokenizers\" must be a non-empty list") }
         settings = fields.settings
-        settings[.base] = settings.string(.base).map { .string(resolve($0)) }
+        settings[.base] = settings.string(.base).map { .string(resolveTokenizer($0)) }
         tokenizers = []
         for tokenizer in fields.tokenizers {
-            let name = tokenizer.name ?? Category.baseName(tokenizer.path)
+            let name = tokenizer.name ?? Self.hubRepository(tokenizer.path, base: base)?.name ?? Category.baseName(tokenizer.path)
             guard !name.isEmpty, !name.contains("/"), !tokenizers.contains(where: { $0.name == name }) else {
                 throw invalid("tokenizer name '\(name)' is empty, has a slash, or is used twice")
             }
             var own = tokenizer.settings
-            own[.base] = own.string(.base).map { .string(resolve($0)) }
-            tokenizers.append(Entry(name: name, path: resolve(tokenizer.path), settings: own))
+            own[.base] = own.string(.base).map { .string(resolveTokenizer($0)) }
+            tokenizers.append(Entry(name: name, path: resolveTokenizer(tokenizer.path), settings: own))
         }
         for (index, entry) in tokenizers.enumerated() {
             do {
@@ -102,6 +106,14 @@ package struct BatchManifest: Sendable, Equatable {
                 throw invalid(error.described { "\"\($0.rawValue)\"" } + place)
             }
         }
+    }
+
+    /// The Hub repository a tokenizer spelling names: an id with no file or folder of that spelling relative to the
+    /// manifest's folder `base` (a local path wins).
+    static func hubRepository(_ spelling: String, base: String) -> HubRepository? {
+        guard let repository = HubTokenizer.repository(spelling) else { return nil }
+        let local = base.isEmpty ? spelling : (base as NSString).appendingPathComponent(spelling)
+        return FileManager.default.fileExists(atPath: local) ? nil : repository
     }
 
     /// The settings of one tokenizer: the manifest's, overridden by its entry's.

@@ -76,7 +76,7 @@ package final class BatchRunner: @unchecked Sendable {
         }
         do {
             var request = try manifest.request(entry, set: set)
-            let model = try TokenizerModel.load(entry.path, pretokenizer: manifest.settings(of: entry).string(.pretokenizer))
+            let model = try Inference.loadTokenizer(request.tokenizer)
             let categories = try categoriesOf(set.directory).map { $0.reading(textField: request.textField) }
             if request.intervals {
                 request.categories = .categories(categories)

@@ -13,6 +13,8 @@ public struct Category: Sendable, Hashable {
     package var skippedFiles: [String: Int]
     /// Most bytes read from this category, when its category manifest says so (else the run's budget).
     package var sampleBytes: Int?
+    /// The group its category manifest puts it in (`code`, `non-English`, …), for totals by group; nil: none.
+    package var group: String?
 
     public init(name: String, files: [String], textField: String? = nil, skippedFiles: [String: Int] = [:]) {
         self.name = name

@@ -63,9 +63,10 @@ public enum Inference {
     }
 
     /// The tokenizer of a request.
-    static func loadTokenizer(_ source: InferenceRequest.TokenizerSource) throws -> TokenizerModel {
+    package static func loadTokenizer(_ source: InferenceRequest.TokenizerSource) throws -> TokenizerModel {
         switch source {
-        case let .file(path, pretokenizer): return try TokenizerModel.load(path, pretokenizer: pretokenizer)
+        case let .file(path, pretokenizer, revision):
+            return try TokenizerModel.load(path, pretokenizer: pretokenizer, revision: revision)
         case let .model(model, _): return model
         }
     }
@@ -194,6 +195,7 @@ public enum Inference {
         estimate.largestPairSlack = solution.pairSlack.sorted { ($0.slack, $1.pair) > ($1.slack, $0.pair) }.prefix(5).map {
             (describe($0.pair), $0.slack)
         }
+        estimate.tokenizerFile = model.sourceFile
         return estimate
     }
 

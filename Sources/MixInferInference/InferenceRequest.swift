@@ -10,8 +10,9 @@ import MixInferSolve
 public struct InferenceRequest: Sendable {
     /// Where the tokenizer comes from.
     public enum TokenizerSource: Sendable {
-        /// A tokenizer file of any supported format; `pretokenizer` names a preset that replaces the one read.
-        case file(String, pretokenizer: String? = nil)
+        /// A tokenizer file of any supported format, a folder holding one, or a Hub id cached by `huggingface_hub`
+        /// (read at `revision`, nil: `main`); `pretokenizer` names a preset that replaces the one read.
+        case file(String, pretokenizer: String? = nil, revision: String? = nil)
         /// A tokenizer already loaded, with the name results give it.
         case model(TokenizerModel, name: String)
     }

@@ -29,6 +29,8 @@ public struct MixtureEstimate: Sendable {
     public var mergesUsed: Int
     /// The first merge constrained (0-based): after a base vocabulary for `--extension-only`.
     package var firstMerge = 0
+    /// The tokenizer file read (for a Hub id, the file in its cached snapshot); nil for a model given in memory.
+    package var tokenizerFile: String?
     public var normalization: CountNormalization
     /// Baseline methods computed ("TEE", "TC"), in the order they were run; each category holds its shares.
     package var baselineMethods: [String] = []

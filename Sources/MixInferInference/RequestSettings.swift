@@ -85,7 +85,13 @@ package struct RequestSettings: Sendable, Equatable {
         case let (.dumpLP, .string(path)): request.solver.dumpPath = path
         case let (.tolerance, .double(tolerance)): request.solver.relativeTolerance = tolerance
         case let (.pretokenizer, .string(name)):
-            if case let .file(path, _) = request.tokenizer { request.tokenizer = .file(path, pretokenizer: name) }
+            if case let .file(path, _, revision) = request.tokenizer {
+                request.tokenizer = .file(path, pretokenizer: name, revision: revision)
+            }
+        case let (.revision, .string(name)):
+            if case let .file(path, pretokenizer, _) = request.tokenizer {
+                request.tokenizer = .file(path, pretokenizer: pretokenizer, revision: name)
+            }
         case (.startMerge, .int), (.extensionOnly, .bool), (.base, .string): break
         case (.tokenizer, _), (.categories, _), (.counts, _):
             throw InvalidSetting(field, "is not a setting of one pair")

@@ -8,6 +8,9 @@ public enum TokenizerError: MixInferError, Equatable {
     case malformed(path: String, reason: String)
     case unsupportedModel(path: String, reason: String)
     case unknownFormat(path: String)
+    /// A Hub id whose tokenizer file is not in the local Hub cache: `reason` says what is missing, `fetch` is the
+    /// command that fetches only the tokenizer files.
+    case notInHubCache(id: String, reason: String, fetch: String)
 
     public var description: String {
         switch self {
@@ -15,6 +18,8 @@ public enum TokenizerError: MixInferError, Equatable {
         case let .malformed(path, reason): return "\(path): malformed tokenizer: \(reason)"
         case let .unsupportedModel(path, reason): return "\(path): unsupported tokenizer: \(reason)"
         case let .unknownFormat(path): return "\(path): not a tokenizer format mixinfer knows (expected HF tokenizer.json, tiktoken, SentencePiece .model, Tekken JSON, GGUF or merges.txt)"
+        case let .notInHubCache(id, reason, fetch):
+            return "\(id): \(reason); fetch only its tokenizer with `\(fetch)` (\(HubRepository.gatedNote))"
         }
     }
 }
@@ -27,6 +32,9 @@ public enum CorpusError: MixInferError, Equatable {
     case emptyCategory(name: String, path: String)
     case unreadable(path: String, reason: String)
     case duplicateCategory(name: String, path: String)
+    /// The files a category manifest names by Hub path (`hf://datasets/…`) are not in the local Hub cache: `path` is
+    /// the manifest, `pattern` the Hub path, `reason` what is missing, `fetch` the command that fetches them.
+    case notInHubCache(path: String, category: String, pattern: String, reason: String, fetch: String)
 
     public var description: String {
         switch self {
@@ -36,6 +44,9 @@ public enum CorpusError: MixInferError, Equatable {
         case let .emptyCategory(name, path): return "\(path): category '\(name)' has no text"
         case let .unreadable(path, reason): return "\(path): \(reason)"
         case let .duplicateCategory(name, path): return "\(path): category '\(name)' is defined twice"
+        case let .notInHubCache(path, category, pattern, reason, fetch):
+            return "\(path): '\(category)': \(pattern): \(reason) (the Hub cache is what is searched, not the "
+                + "Arrow cache of the `datasets` library); fetch the files with `\(fetch)` (\(HubRepository.gatedNote))"
         }
     }
 }

@@ -3,7 +3,7 @@
 /// section of `infer --help` it belongs to. Errors about a setting (`InvalidSetting`) name it by this field; the
 /// CLI prints its flag, a manifest its key. docs/cli.md documents every one, and a test checks that it does.
 public enum RequestField: String, Sendable, CaseIterable, CodingKey {
-    case tokenizer, categories, counts
+    case tokenizer, revision, categories, counts
     case textField = "text_field", sampleBytes = "sample_bytes", pretokenizer, merges
     case startMerge = "start_merge", extensionOnly = "extension_only", base, jobs
     case intervals, intervalUnit = "interval_unit", baselines, strict
@@ -39,7 +39,8 @@ extension RequestField {
              .intervalReplicates: return .int
         case .gap, .timeLimit, .stabilization, .tolerance: return .double
         case .extensionOnly, .intervals, .baselines, .strict: return .bool
-        case .tokenizer, .categories, .counts, .textField, .pretokenizer, .base, .intervalUnit, .normalize, .dumpLP:
+        case .tokenizer, .revision, .categories, .counts, .textField, .pretokenizer, .base, .intervalUnit, .normalize,
+             .dumpLP:
             return .string
         }
     }
@@ -62,7 +63,7 @@ extension RequestField {
 
     package var section: Section {
         switch self {
-        case .tokenizer, .categories, .counts, .textField, .sampleBytes, .pretokenizer, .merges, .startMerge,
+        case .tokenizer, .revision, .categories, .counts, .textField, .sampleBytes, .pretokenizer, .merges, .startMerge,
              .extensionOnly, .base, .jobs: return .input
         case .intervals, .intervalUnit, .baselines, .strict: return .output
         case .gap, .timeLimit, .minMergeCount: return .solver
@@ -74,7 +75,8 @@ extension RequestField {
     /// What the setting does, as `infer --help` and docs/cli.md say it.
     package var help: String {
         switch self {
-        case .tokenizer: return "Tokenizer file, any released BPE format (detected from the content)."
+        case .tokenizer: return "Tokenizer file, any released BPE format (detected from the content), or a Hub id."
+        case .revision: return "Branch, tag or commit of a Hub id (default: main)."
         case .categories: return "Folder with one subfolder (or one text file) per category, or a category manifest "
             + "(.yaml/.json); repeat it to use the categories of several together."
         case .counts: return "Word counts saved by `mixinfer count` / `merge-counts`, instead of --categories."

@@ -6,7 +6,16 @@ import MixInferPretokenize
 package struct TokenizerLoadOptions: Sendable {
     /// Name of a pretokenizer preset (`PretokenizerPresets.names`) that replaces the one read or detected.
     package var pretokenizer: String?
-    package init(pretokenizer: String? = nil) { self.pretokenizer = pretokenizer }
+    /// The revision (branch, tag or commit) a Hub id is read at; nil: `main`.
+    package var revision: String?
+    /// Where Hub ids are looked up.
+    package var hubCache: HubCache
+
+    package init(pretokenizer: String? = nil, revision: String? = nil, hubCache: HubCache = HubCache()) {
+        self.pretokenizer = pretokenizer
+        self.revision = revision
+        self.hubCache = hubCache
+    }
 }
 
 /// One tokenizer file format: recognises its files by content and reads them.
@@ -22,26 +31,40 @@ package enum TokenizerLoader {
         TiktokenReader.self, MergesTextReader.self,
     ]
 
-    /// Reads and parses the tokenizer at `path`.
+    /// Reads and parses the tokenizer `path` names: a file, a folder holding a tokenizer file (`HubTokenizer.files`,
+    /// in that order), or a Hub id in the local Hub cache. A path that exists wins over an id of the same spelling.
     package static func load(path: String, options: TokenizerLoadOptions = TokenizerLoadOptions()) throws -> TokenizerModel {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw TokenizerError.unreadable(path: path, reason: "no such file")
-        }
-        if isDirectory.boolValue {
-            let candidate = (path as NSString).appendingPathComponent("tokenizer.json")
-            guard FileManager.default.fileExists(atPath: candidate) else {
-                throw TokenizerError.unreadable(path: path, reason: "is a directory without tokenizer.json")
-            }
-            return try load(path: candidate, options: options)
-        }
+        let file = try locate(path, options: options)
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try Data(contentsOf: URL(fileURLWithPath: file))
         } catch {
-            throw TokenizerError.unreadable(path: path, reason: "cannot open file")
+            throw TokenizerError.unreadable(path: file, reason: "cannot open file")
         }
-        return try parse(data, path: path, options: options)
+        var model = try parse(data, path: file, options: options)
+        model.sourceFile = file
+        return model
+    }
+
+    /// The file to read for `spelling`: the file itself, the tokenizer file of a folder, or that of a Hub id's
+    /// snapshot (at `options.revision`, which only an id may have).
+    package static func locate(_ spelling: String, options: TokenizerLoadOptions = TokenizerLoadOptions()) throws -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: spelling, isDirectory: &isDirectory) else {
+            guard let repository = HubTokenizer.repository(spelling) else {
+                throw TokenizerError.unreadable(path: spelling, reason: "no such file")
+            }
+            return try HubTokenizer.resolve(repository, revision: options.revision, cache: options.hubCache)
+        }
+        if options.revision != nil {
+            throw InvalidSetting(.revision, "is for a tokenizer given by Hub id, and \(spelling) is a local path")
+        }
+        guard isDirectory.boolValue else { return spelling }
+        guard let file = HubTokenizer.file(in: spelling) else {
+            throw TokenizerError.unreadable(path: spelling, reason: "is a folder without a tokenizer file ("
+                + HubTokenizer.files.joined(separator: ", ") + ")")
+        }
+        return file
     }
 
     /// Parses tokenizer bytes; `path` only names the input in errors.
@@ -75,10 +98,11 @@ package enum TokenizerLoader {
 }
 
 extension TokenizerModel {
-    /// Loads a tokenizer file of any supported format (the format is detected from the content); `pretokenizer`
-    /// names a preset (`mixinfer inspect` lists them) that replaces the pretokenizer (and family normalizer) read
-    /// or detected — needed for tiktoken files mixinfer does not know.
-    public static func load(_ path: String, pretokenizer: String? = nil) throws -> TokenizerModel {
-        try TokenizerLoader.load(path: path, options: TokenizerLoadOptions(pretokenizer: pretokenizer))
+    /// Loads a tokenizer file of any supported format (the format is detected from the content); `path` may also be
+    /// a folder holding one, or a Hub id (`meta-llama/Llama-3.1-8B`) cached by `huggingface_hub`, read at `revision`
+    /// (nil: `main`). `pretokenizer` names a preset (`mixinfer inspect` lists them) that replaces the pretokenizer
+    /// (and family normalizer) read or detected — needed for tiktoken files mixinfer does not know.
+    public static func load(_ path: String, pretokenizer: String? = nil, revision: String? = nil) throws -> TokenizerModel {
+        try TokenizerLoader.load(path: path, options: TokenizerLoadOptions(pretokenizer: pretokenizer, revision: revision))
     }
 }

@@ -147,6 +147,9 @@ public struct TokenizerModel: Sendable {
     /// Merge steps (0-based) the file shows training did not choose (e.g. hand-added pieces the trainer's rules
     /// forbid); inference leaves them unconstrained.
     package var untrainedMerges: [Int] = []
+    /// The file this model was read from (a Hub id's snapshot file, a folder's tokenizer file, or the path given);
+    /// nil for a model built or parsed in memory.
+    package var sourceFile: String?
 
     package init(tokenBytes: [[UInt8]], externalIds: [Int], merges: [MergeRule], initialSymbols: InitialSymbols,
                 normalizer: NormalizerSpec, pretokenizer: PretokenizerSpec, format: TokenizerFormat,

@@ -2,6 +2,8 @@ import Foundation
 
 /// What `mixinfer inspect` reports about a tokenizer.
 package struct TokenizerSummary {
+    /// The file read: for a Hub id, the file in its cached snapshot.
+    package var file: String?
     package var format: String
     package var family: String?
     package var pretokenizer: String
@@ -25,6 +27,7 @@ package struct TokenizerSummary {
     package var untrainedMerges: Int = 0
 
     package init(_ model: TokenizerModel, base: TokenizerModel? = nil, baseName: String? = nil) {
+        file = model.sourceFile
         format = model.format.rawValue
         family = model.family
         pretokenizer = model.pretokenizer.summary
@@ -64,7 +67,8 @@ package struct TokenizerSummary {
     }
 
     package var text: String {
-        var lines = [
+        var lines = file.map { ["file:            \($0)"] } ?? []
+        lines += [
             "format:          \(format)",
             "family:          \(family ?? "unknown")",
             "normalizer:      \(normalizer)",
@@ -95,6 +99,7 @@ package struct TokenizerSummary {
             "special_tokens": specialTokens.count, "unreachable_tokens": unreachableTokens,
         ]
         if let knownVocabulary { object["known_vocabulary"] = knownVocabulary }
+        if let file { object["file"] = file }
         if let trainerRules { object["trainer_rules"] = trainerRules }
         if let countingNormalizer { object["counting_normalizer"] = countingNormalizer }
         if trainerRules != nil || untrainedMerges > 0 { object["untrained_merges"] = untrainedMerges }

@@ -11,8 +11,11 @@ struct Count: ParsableCommand {
         discussion: "Shards made on many machines (e.g. a Slurm job array, see scripts/count-array.slurm) combine "
             + "with merge-counts; `infer --counts FILE` then skips reading text.")
 
-    @Argument(help: "Tokenizer whose normalizer and pretokenizer to use.")
+    @Argument(help: "Tokenizer whose normalizer and pretokenizer to use (a file, or a Hub id cached by huggingface_hub).")
     var tokenizer: String
+
+    @Option(name: .setting(.revision), help: .setting(.revision))
+    var revision: String?
 
     @Option(name: .setting(.categories), help: .setting(.categories, discussion: CorpusHelp.files))
     var categories: String
@@ -39,7 +42,7 @@ struct Count: ParsableCommand {
                 throw UsageError.invalid("--shard must be K/N with 0 ≤ K < N, got \(shard)")
             }
             let shard = try Category.discover(in: categories).map { $0.shard(parts[0], of: parts[1]) }
-            var request = InferenceRequest(tokenizer: .file(tokenizer, pretokenizer: pretokenizer), categories: .categories(shard))
+            var request = InferenceRequest(tokenizer: .file(tokenizer, pretokenizer: pretokenizer, revision: revision), categories: .categories(shard))
             request.sampleBytes = sampleBytes
             request.jobs = jobs ?? InferenceDefaults.jobs
             let counts = try Inference.count(request)

@@ -9,8 +9,11 @@ struct Encode: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Encode text with a tokenizer (no special tokens) and print the token ids.")
 
-    @Argument(help: "Tokenizer file (any supported format).")
+    @Argument(help: "Tokenizer file (any supported format), or a Hub id cached by huggingface_hub.")
     var tokenizer: String
+
+    @Option(name: .setting(.revision), help: .setting(.revision))
+    var revision: String?
 
     @Option(help: "Text to encode.")
     var text: String?
@@ -36,7 +39,7 @@ struct Encode: ParsableCommand {
                 input = decoded
             default: throw UsageError.invalid("give exactly one of --text and --file")
             }
-            let model = try TokenizerModel.load(tokenizer, pretokenizer: pretokenizer)
+            let model = try TokenizerModel.load(tokenizer, pretokenizer: pretokenizer, revision: revision)
             let ids = try TextEncoder(model: model).encode(input)
             print(ids.map(String.init).joined(separator: " "))
         }

@@ -22,6 +22,9 @@ struct InputOptions: ParsableArguments {
     @Argument(help: .setting(.tokenizer, discussion: TokenizerHelp.formats))
     var tokenizer: String
 
+    @Option(name: .setting(.revision), help: .setting(.revision))
+    var revision: String?
+
     @Option(name: .setting(.categories), help: .setting(.categories, discussion: CorpusHelp.files))
     var categories: [String] = []
 
@@ -61,7 +64,8 @@ struct InputOptions: ParsableArguments {
         case let (0, path?): source = .counts(path)
         default: throw UsageError.invalid("give --categories DIR (one or more) or --counts FILE, not both")
         }
-        var request = InferenceRequest(tokenizer: .file(tokenizer, pretokenizer: pretokenizer), categories: source)
+        var request = InferenceRequest(tokenizer: .file(tokenizer, pretokenizer: pretokenizer, revision: revision),
+                                       categories: source)
         request.textField = textField
         request.sampleBytes = sampleBytes
         request.merges = merges

@@ -15,6 +15,7 @@ final class SettingsTableTests: XCTestCase {
         case .extensionOnly, .intervals, .baselines, .strict: return ([field.flag], "true")
         case .textField: return ([field.flag, "content"], "content")
         case .pretokenizer: return ([field.flag, "cl100k"], "cl100k")
+        case .revision: return ([field.flag, "v2"], "v2")
         case .intervalUnit: return ([field.flag, "file"], "file")
         case .normalize: return ([field.flag, "pairs"], "pairs")
         case .base: return ([field.flag, "/abs/base.json", "--extension-only"], "/abs/base.json\nextension_only: true")
@@ -28,7 +29,9 @@ final class SettingsTableTests: XCTestCase {
     /// Everything a request holds but its sources, as text to compare.
     private func describe(_ request: InferenceRequest) -> String {
         var tokenizer = ""
-        if case let .file(path, pretokenizer) = request.tokenizer { tokenizer = "\(path) \(pretokenizer ?? "-")" }
+        if case let .file(path, pretokenizer, revision) = request.tokenizer {
+            tokenizer = "\(path) \(pretokenizer ?? "-") \(revision ?? "-")"
+        }
         let solver = request.solver
         return [tokenizer, "\(request.merges)", "\(request.sampleBytes)", request.textField ?? "-", "\(request.window)",
                 "\(request.jobs)", "\(request.intervals)", "\(request.intervalUnit)", "\(request.intervalReplicates)",

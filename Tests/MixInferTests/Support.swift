@@ -122,7 +122,7 @@ enum FixtureRun {
 }
 
 /// The `HOME` and count cache every CLI run of the suite gets: folders of their own under the temporary directory,
-/// so no test writes into the user's home or real cache.
+/// so no test writes into the user's home or real cache. No Hub cache is inherited: a test names its own.
 enum TestEnvironment {
     static let root: String = {
         let path = (NSTemporaryDirectory() as NSString).appendingPathComponent("mixinfer-suite-\(UUID().uuidString)")
@@ -132,25 +132,30 @@ enum TestEnvironment {
     static var home: String { root + "/home" }
     static var cache: String { root + "/counts" }
 
-    /// The process environment with `HOME` and `MIXINFER_CACHE` replaced (a nil value removes the variable).
-    static func variables(home: String = home, cache: String? = cache) -> [String: String] {
+    /// The process environment with `HOME`, `MIXINFER_CACHE` and `HF_HUB_CACHE` replaced (a nil value removes the
+    /// variable) and the other Hub cache variables removed.
+    static func variables(home: String = home, cache: String? = cache, hubCache: String? = nil) -> [String: String] {
         var variables = ProcessInfo.processInfo.environment
         variables["HOME"] = home
         variables["MIXINFER_CACHE"] = cache
         variables["XDG_CACHE_HOME"] = nil
+        variables["HF_HUB_CACHE"] = hubCache
+        variables["HUGGINGFACE_HUB_CACHE"] = nil
+        variables["HF_HOME"] = nil
         if variables["MIXINFER_TOKENIZERS"] == nil { variables["MIXINFER_TOKENIZERS"] = TokenizerCache.directory }
         return variables
     }
 }
 
 /// Runs the built `mixinfer` executable as a user would, with the suite's `HOME` and cache (`TestEnvironment`)
-/// unless `environment` is given.
-func runMixinfer(_ arguments: [String], environment: [String: String] = TestEnvironment.variables())
-    throws -> (status: Int32, stdout: String, stderr: String) {
+/// unless `environment` is given, in `directory` (nil: the test's).
+func runMixinfer(_ arguments: [String], environment: [String: String] = TestEnvironment.variables(),
+                 directory: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: CLITests.executable)
     process.arguments = arguments
     process.environment = environment
+    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

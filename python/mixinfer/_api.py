@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Union, overload
 
+from ._hub import fetching_tokenizers
 from ._results import BatchResult, InferResult
 from ._run import MixinferError, PathLike, find_binary, run_command, run_json
 
@@ -33,6 +34,7 @@ def infer(
     binary: Optional[PathLike] = ...,
     cache_dir: Union[PathLike, bool, None] = ...,
     as_frame: Optional[Literal[False]] = ...,
+    revision: Optional[str] = ...,
 ) -> InferResult: ...
 
 
@@ -50,6 +52,7 @@ def infer(
     cache_dir: Union[PathLike, bool, None] = ...,
     *,
     as_frame: Literal[True],
+    revision: Optional[str] = ...,
 ) -> Any: ...
 
 
@@ -65,11 +68,14 @@ def infer(
     binary: Optional[PathLike] = None,
     cache_dir: Union[PathLike, bool, None] = None,
     as_frame: Optional[bool] = None,
+    revision: Optional[str] = None,
 ) -> Any:
     """Estimate the training mixture of ``tokenizer`` over ``categories`` (``mixinfer infer``).
 
     Args:
-        tokenizer: tokenizer file (HF tokenizer.json, tiktoken, ...).
+        tokenizer: tokenizer file (HF tokenizer.json, tiktoken, ...), or a Hub id
+            (``meta-llama/Llama-3.1-8B``) read from the local Hub cache. An id that is not cached
+            is downloaded (its tokenizer files only) when huggingface_hub is installed.
         categories: folder with one subfolder or file per category, or a category manifest (.yaml/.json).
         merges: ``--merges N`` (None: mixinfer's default, 3000).
         sample_bytes: ``--sample-bytes B``, most bytes read per category (None: mixinfer's default).
@@ -83,6 +89,7 @@ def infer(
         cache_dir: ``--cache-dir DIR`` for the word-count cache; False: ``--no-cache``;
             None: mixinfer's default ($MIXINFER_CACHE or ~/.cache/mixinfer/counts).
         as_frame: True: return ``result.to_frame()`` (a pandas DataFrame) instead of the result.
+        revision: ``--revision REF``: the branch, tag or commit a Hub id is read at (None: main).
 
     Returns:
         An InferResult (``.shares``, ``.intervals``, ``.warnings``, ``.raw``, ``.to_frame()``).
@@ -102,6 +109,8 @@ def infer(
         args.append("--strict")
     if text_field is not None:
         args += ["--text-field", text_field]
+    if revision is not None:
+        args += ["--revision", revision]
     if cache_dir is False:
         args.append("--no-cache")
     elif cache_dir is True:
@@ -109,7 +118,7 @@ def infer(
     elif cache_dir is not None:
         args += ["--cache-dir", os.fspath(cache_dir)]
     args += extra_arguments(extra_args)
-    result = InferResult(run_json(args, binary))
+    result = InferResult(fetching_tokenizers(lambda: run_json(args, binary)))
     return result.to_frame() if as_frame else result
 
 
@@ -140,6 +149,9 @@ def batch(
 ) -> BatchResult:
     """Run ``mixinfer batch MANIFEST`` and read its results back.
 
+    Tokenizers named by Hub id that are not cached are downloaded (their tokenizer files only) when
+    huggingface_hub is installed, and their pairs run after the others.
+
     Args:
         manifest: batch manifest, JSON or YAML (paths in it are relative to its folder).
         output_dir: ``-o DIR`` (None: mixinfer's default, ``mixinfer-results`` in the current folder).
@@ -160,13 +172,17 @@ def batch(
     if force:
         args.append("--force")
     command = [find_binary(binary), *args]
-    try:
-        run_command(command)
-    except MixinferError as error:
-        if error.exit_code == 1 and (out / "summary.csv").is_file() and _is_pair_failure(error):
-            raise BatchError(error, BatchResult(out, error.message.splitlines())) from None
-        raise
-    return BatchResult(out)
+
+    def run_batch() -> BatchResult:
+        try:
+            run_command(command)
+        except MixinferError as error:
+            if error.exit_code == 1 and (out / "summary.csv").is_file() and _is_pair_failure(error):
+                raise BatchError(error, BatchResult(out, error.message.splitlines())) from None
+            raise
+        return BatchResult(out)
+
+    return fetching_tokenizers(run_batch)
 
 
 def _is_pair_failure(error: MixinferError) -> bool:
@@ -174,12 +190,17 @@ def _is_pair_failure(error: MixinferError) -> bool:
     return all(" × " in line for line in error.message.splitlines())
 
 
-def inspect(path: PathLike, binary: Optional[PathLike] = None) -> Dict[str, Any]:
-    """Describe a tokenizer file as mixinfer reads it (``mixinfer inspect PATH --format json``).
+def inspect(path: PathLike, binary: Optional[PathLike] = None, revision: Optional[str] = None) -> Dict[str, Any]:
+    """Describe a tokenizer as mixinfer reads it (``mixinfer inspect PATH --format json``).
 
-    Returns a dict with e.g. ``merges``, ``vocabulary_size``, ``format``, ``pretokenizer``.
+    ``path`` may be a Hub id, read at ``revision`` (None: main) from the local Hub cache, and
+    downloaded (its tokenizer files only) when it is not cached and huggingface_hub is installed.
+    Returns a dict with e.g. ``file``, ``merges``, ``vocabulary_size``, ``format``, ``pretokenizer``.
     """
-    value = run_json(["inspect", os.fspath(path), "--format", "json"], binary)
+    args = ["inspect", os.fspath(path), "--format", "json"]
+    if revision is not None:
+        args += ["--revision", revision]
+    value = fetching_tokenizers(lambda: run_json(args, binary))
     if not isinstance(value, dict):
         raise MixinferError(f"mixinfer inspect printed {type(value).__name__}, not an object")
     return value

@@ -60,6 +60,12 @@ class InferResult:
         return None if value is None else str(value)
 
     @property
+    def tokenizer_file(self) -> Optional[str]:
+        """The file mixinfer read: for a Hub id, the file in its cached snapshot (None if not reported)."""
+        value = self.raw.get("tokenizer_file")
+        return None if value is None else str(value)
+
+    @property
     def merges_used(self) -> Optional[int]:
         """How many merges were constrained."""
         value = self.raw.get("merges_used")
