@@ -8,7 +8,8 @@ package struct CandidateStats: Sendable {
     package var name: String
     package var share: Double
     /// The LP's optimum with this category's share held at 0 (its counts still saying which merges occur) minus
-    /// its optimum with every category (0 for a share of 0).
+    /// its optimum with every category (0 for a share of 0), over the latter; at least `PresenceStudy.removalCap`
+    /// (where the solve stopped) when it is larger.
     package var removalCost: Double
     /// Of bootstrap replicates that keep every merge: the share of them that give this category 0, their mean
     /// and their root-mean-square distance from `share`.
@@ -20,6 +21,8 @@ package struct CandidateStats: Sendable {
 package enum PresenceStudy {
     /// Replicates behind `CandidateStats`' bootstrap figures.
     package static let replicates = 12
+    /// Removal costs above this fraction of the optimum are not solved further.
+    package static let removalCap = 0.2
 
     /// The statistics of every category of `prepared` (which must hold each sample's parts), with the estimate of
     /// all of them.
@@ -39,8 +42,9 @@ package enum PresenceStudy {
             if share > 0 {
                 var without = seeded
                 without.solver.excludedCategories = [index]
+                without.solver.enoughLowerBound = full * (1 + removalCap)
                 let solved = try Inference.estimate(prepared.model, names: prepared.names, words: prepared.words, request: without)
-                removal = solved.solution.objective - full
+                removal = (min(solved.solution.objective, max(solved.solution.lowerBound, full * (1 + removalCap))) - full) / full
             }
             let values = draws.map { $0[index] }
             let zeros = values.filter { $0 <= 0 }.count
