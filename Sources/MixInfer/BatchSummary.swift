@@ -7,14 +7,24 @@ package struct BatchSummary: Sendable {
         package var tokenizer: String
         package var categorySet: String
         package var shares: [String: Double]?
+        /// The groups' totals (`GroupEstimate`), by group name.
+        package var groups: [String: Double]
         /// The pair's warnings, "code: message".
         package var warnings: [String]
 
-        package init(tokenizer: String, categorySet: String, shares: [String: Double]?, warnings: [String] = []) {
+        package init(tokenizer: String, categorySet: String, shares: [String: Double]?, groups: [String: Double] = [:],
+                     warnings: [String] = []) {
             self.tokenizer = tokenizer
             self.categorySet = categorySet
             self.shares = shares
+            self.groups = groups
             self.warnings = warnings
+        }
+
+        /// The share of a column: a category, or a group as "group:NAME".
+        func value(_ column: String) -> Double? {
+            column.hasPrefix(BatchSummary.groupPrefix) ? groups[String(column.dropFirst(BatchSummary.groupPrefix.count))]
+                : shares?[column]
         }
 
         /// The codes of the warnings, `;`-separated.
@@ -25,8 +35,14 @@ package struct BatchSummary: Sendable {
 
     package init(rows: [Row]) { self.rows = rows }
 
-    /// Every category of any row, sorted.
-    package var categories: [String] { Array(Set(rows.flatMap { $0.shares?.keys.map { $0 } ?? [] })).sorted() }
+    /// How a group's column is named, before the group's name.
+    static let groupPrefix = "group:"
+
+    /// Every category of any row, sorted, then every group of any row ("group:NAME").
+    package var categories: [String] {
+        Array(Set(rows.flatMap { $0.shares?.keys.map { $0 } ?? [] })).sorted()
+            + Array(Set(rows.flatMap { $0.groups.keys })).sorted().map { Self.groupPrefix + $0 }
+    }
 
     /// `tokenizer,category_set,<categories…>,warnings`, one line per pair (failed cells empty; warning codes
     /// `;`-separated).
@@ -34,7 +50,7 @@ package struct BatchSummary: Sendable {
         let categories = self.categories
         var text = (["tokenizer", "category_set"] + categories + ["warnings"]).joined(separator: ",") + "\n"
         for row in rows {
-            let cells = categories.map { name in row.shares?[name].map { String(format: "%.4f", $0) } ?? "" }
+            let cells = categories.map { name in row.value(name).map { String(format: "%.4f", $0) } ?? "" }
             text += ([row.tokenizer, row.categorySet] + cells + [row.warningCodes]).joined(separator: ",") + "\n"
         }
         return text
@@ -46,7 +62,7 @@ package struct BatchSummary: Sendable {
         var text = "| tokenizer | set | " + categories.joined(separator: " | ") + " |\n"
         text += "|---|---|" + String(repeating: "---|", count: categories.count) + "\n"
         for row in rows {
-            let cells = categories.map { name in row.shares?[name].map { String(format: "%.4f", $0) } ?? "" }
+            let cells = categories.map { name in row.value(name).map { String(format: "%.4f", $0) } ?? "" }
             let status = row.shares == nil ? " (failed)" : ""
             text += "| \(row.tokenizer)\(status) | \(row.categorySet) | " + cells.joined(separator: " | ") + " |\n"
         }

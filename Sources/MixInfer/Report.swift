@@ -1,5 +1,5 @@
 import Foundation
-import MixInferTokenizers
+import MixInferSupport
 import MixInferInference
 
 /// Output formats of an estimate.
@@ -17,52 +17,6 @@ public enum Report {
         }
     }
 
-    /// Aligned columns with a bar per share.
-    package static func table(_ estimate: MixtureEstimate, tokenizer: String, top: Int? = nil) -> String {
-        let all = estimate.ranked
-        let ranked = Array(all.prefix(top ?? all.count))
-        let width = max(8, ranked.map(\.name.count).max() ?? 0)
-        let intervals = ranked.contains { $0.interval != nil }
-        var lines = ["\("category".padding(toLength: width, withPad: " ", startingAt: 0))     share"
-            + (intervals ? "   90 % interval   " : "")]
-        for category in ranked {
-            let (name, share) = (category.name, category.share)
-            let bar = String(repeating: "█", count: Int((share * 40).rounded()))
-            let interval = !intervals ? "" : category.interval.map {
-                String(format: "  %6.2f – %6.2f%%", $0.low * 100, $0.high * 100)
-            } ?? "         –        "
-            lines.append("\(name.padding(toLength: width, withPad: " ", startingAt: 0))  \(String(format: "%7.2f%%", share * 100))"
-                + "\(interval)  \(bar)")
-        }
-        if ranked.count < all.count {
-            let rest = all.dropFirst(ranked.count).reduce(0) { $0 + $1.share }
-            lines.append("(\(all.count - ranked.count) more)".padding(toLength: width, withPad: " ", startingAt: 0)
-                + "  \(String(format: "%7.2f%%", rest * 100))")
-        }
-        let solution = estimate.solution
-        lines.append("")
-        lines.append("tokenizer \(tokenizer): \(estimate.mergesUsed) merges, \(solution.missingMerges.count) found in no sample"
-            + (solution.rareMerges > 0 ? ", \(solution.rareMerges) too rare to constrain" : "")
-            + (solution.untrainedMerges > 0 ? ", \(solution.untrainedMerges) untrained (hand-added pieces), unconstrained" : "") + "; "
-            + "\(solution.rounds) LP rounds, \(solution.constraints) constraints, total slack \(String(format: "%.4g", solution.objective))"
-            + (solution.objective - solution.lowerBound > max(1e-6, 1e-9 * solution.objective)
-                ? String(format: " (optimum ≥ %.4g, gap %.2g%%)", solution.lowerBound, 100 * (1 - solution.lowerBound / solution.objective)) : "")
-            + (solution.hitTimeLimit ? "; stopped at --time-limit" : solution.hitRoundLimit ? "; stopped at --max-rounds" : ""))
-        if !estimate.largestStepSlack.isEmpty {
-            lines.append("most slack, steps: " + estimate.largestStepSlack.map {
-                "#\($0.step + 1) \($0.merge) (\(String(format: "%.3g", $0.slack)))" }.joined(separator: ", "))
-        }
-        if !estimate.largestPairSlack.isEmpty {
-            lines.append("most slack, pairs: " + estimate.largestPairSlack.map {
-                "\($0.pair) (\(String(format: "%.3g", $0.slack)))" }.joined(separator: ", "))
-        }
-        let phases = estimate.timings.map { "\($0.phase) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", ")
-        lines.append("time: \(phases) (sweeps \(String(format: "%.2f", solution.sweepSeconds)) s, GLPK \(String(format: "%.2f", solution.lpSeconds)) s)")
-        if !estimate.warnings.isEmpty { lines.append("") }
-        for warning in estimate.warnings { lines.append("warning: " + warning.message) }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
     /// One JSON object: shares, merges_used, objective, missing_merges, and run details.
     package static func json(_ estimate: MixtureEstimate, tokenizer: String) -> String {
         let solution = estimate.solution
@@ -76,6 +30,7 @@ public enum Report {
             + "], \"largest_pair_slack\": [" + estimate.largestPairSlack.map {
             "{\"pair\": \(quote($0.pair)), \"slack\": \(number($0.slack))}" }.joined(separator: ", ") + "]"
         let bytes = estimate.categories.map { "\(quote($0.name)): \($0.sampleBytes)" }.joined(separator: ", ")
+        let presence = presenceJSON(estimate) + groupsJSON(estimate)
         let bounded = estimate.ranked.compactMap { category in category.interval.map { (category.name, $0) } }
         let unit = estimate.intervalUnit.map { ", \"interval_unit\": \(quote($0.rawValue))" } ?? ""
         let intervals = bounded.isEmpty ? "" : ", \"interval_level\": \(number(BootstrapIntervals.level))\(unit), \"intervals\": {"
@@ -90,20 +45,55 @@ public enum Report {
         "lp_rounds": \(solution.rounds), \
         "constraints": \(solution.constraints), "hit_round_limit": \(solution.hitRoundLimit), \
         "hit_time_limit": \(solution.hitTimeLimit), \
-        "sample_bytes": {\(bytes)}\(slack)\(baselines)\(intervals), "warnings": \(warnings(estimate.warnings))}
+        "sample_bytes": {\(bytes)}\(presence)\(slack)\(baselines)\(intervals), "warnings": \(warnings(estimate.warnings))}
 
         """
     }
 
-    /// `category,share` lines, sorted by descending share, after one `# warning:` comment line per warning.
+    /// `category,share,detected,upper` lines, sorted by descending share (with `low,high` under intervals), then one
+    /// `group:NAME` line per group, after one `# warning:` comment line per warning.
     package static func csv(_ estimate: MixtureEstimate) -> String {
         let comments = estimate.warnings.map { "# warning: \($0.code.rawValue): " + $0.message.replacingOccurrences(of: "\n", with: " ") }
         let intervals = estimate.categories.contains { $0.interval != nil }
-        let rows = estimate.ranked.map { category in
-            "\(csvField(category.name)),\(number(category.share))" + (!intervals ? "" : category.interval.map {
-                ",\(number($0.low)),\(number($0.high))" } ?? ",,")
+        func range(_ interval: (low: Double, high: Double)?) -> String {
+            !intervals ? "" : interval.map { ",\(number($0.low)),\(number($0.high))" } ?? ",,"
         }
-        return (comments + ["category,share" + (intervals ? ",low,high" : "")] + rows).joined(separator: "\n") + "\n"
+        let rows = estimate.ranked.map { category in
+            "\(csvField(category.name)),\(number(category.share)),\(category.detected)," + (category.upper.map(number) ?? "")
+                + range(category.interval)
+        }
+        let groups = estimate.groups.map { "\(csvField("group:" + $0.name)),\(number($0.share)),," + range($0.interval) }
+        return (comments + ["category,share,detected,upper" + (intervals ? ",low,high" : "")] + rows + groups)
+            .joined(separator: "\n") + "\n"
+    }
+
+    /// `"presence"`, and when it was decided, `"detected"`, `"upper"` and `"confusable"` (JSON members, each after
+    /// a comma).
+    static func presenceJSON(_ estimate: MixtureEstimate) -> String {
+        let ranked = estimate.ranked
+        var text = ", \"presence\": \(estimate.presenceDecided), \"detected\": {"
+            + ranked.map { "\(quote($0.name)): \($0.detected)" }.joined(separator: ", ") + "}"
+        let bounded = ranked.filter { $0.upper != nil }
+        if !bounded.isEmpty {
+            text += ", \"upper\": {" + bounded.map { "\(quote($0.name)): \(number($0.upper!))" }.joined(separator: ", ") + "}"
+        }
+        if !estimate.confusable.isEmpty {
+            text += ", \"confusable\": [" + estimate.confusable.map { names in
+                let sum = names.compactMap { estimate.share(of: $0) }.reduce(0, +)
+                return "{\"categories\": [" + names.map(quote).joined(separator: ", ") + "], \"share\": \(number(sum))}"
+            }.joined(separator: ", ") + "]"
+        }
+        return text
+    }
+
+    /// `"groups"`: each group's share, categories and interval (a JSON member after a comma), or nothing.
+    static func groupsJSON(_ estimate: MixtureEstimate) -> String {
+        guard !estimate.groups.isEmpty else { return "" }
+        return ", \"groups\": {" + estimate.groups.map { group in
+            "\(quote(group.name)): {\"share\": \(number(group.share)), \"categories\": ["
+                + group.categories.map(quote).joined(separator: ", ") + "]"
+                + (group.interval.map { ", \"interval\": [\(number($0.low)), \(number($0.high))]" } ?? "") + "}"
+        }.joined(separator: ", ") + "}"
     }
 
     /// The warnings as a JSON list of `{"code", "message", "category"?}`.
@@ -118,7 +108,7 @@ public enum Report {
         value.isFinite ? String(format: "%.10g", value) : "null"
     }
 
-    package static func quote(_ text: String) -> String { HFTokenizerJSONWriter.quote(text) }
+    package static func quote(_ text: String) -> String { JSONText.quote(text) }
 
     static func csvField(_ text: String) -> String {
         text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })

@@ -8,33 +8,37 @@ package enum SVGReport {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 
-    /// Horizontal bars, largest share first, on an axis in percent; 90 % intervals as error bars when the estimate
-    /// has them. Value labels sit right of the bar and its error bar.
+    /// Horizontal bars, largest share first: the detected categories, then the groups' totals in another colour;
+    /// 90 % intervals as error bars when the estimate has them. Value labels sit right of the bar and its error bar.
     package static func bars(_ estimate: MixtureEstimate, title: String) -> String {
-        let ranked = estimate.ranked
-        let labelWidth = 12 + 8 * (ranked.map(\.name.count).max() ?? 4), barWidth = 480.0, row = 26, top = 78
-        let width = max(labelWidth + Int(barWidth) + 110, 24 + 9 * title.count), height = top + 12 + row * ranked.count
-        let highest = ranked.map { max($0.share, $0.interval?.high ?? 0) }.max() ?? 1
+        let items = estimate.ranked.filter(\.detected).map { ($0.name, $0.share, $0.interval, "#3b6fb6") }
+            + estimate.groups.sorted { $0.share > $1.share }.map { ("Σ " + $0.name, $0.share, $0.interval, "#d98b2b") }
+        let labelWidth = 12 + 8 * (items.map(\.0.count).max() ?? 4), barWidth = 480.0, row = 26, top = 78
+        let width = max(labelWidth + Int(barWidth) + 110, 24 + 9 * title.count), height = top + 12 + row * items.count
+        let highest = items.map { max($0.1, $0.2?.high ?? 0) }.max() ?? 1
         let axis = min(1, max(0.1, (highest * 10).rounded(.up) / 10))
         let x = { (share: Double) in Double(labelWidth) + share / axis * barWidth }
         let f = { (value: Double) in String(format: "%.1f", value) }
-        var body = axisMarks(axis: axis, x: x, top: top, bottom: top + row * ranked.count)
-        for (index, item) in ranked.enumerated() {
+        var body = axisMarks(axis: axis, x: x, top: top, bottom: top + row * items.count)
+        for (index, (name, share, interval, fill)) in items.enumerated() {
             let y = top + index * row
-            body += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 16)\" text-anchor=\"end\">\(escape(item.name))</text>"
-            body += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(f(max(1, x(item.share) - Double(labelWidth))))\" "
-                + "height=\"16\" fill=\"#3b6fb6\"/>"
-            var right = x(item.share)
-            if let interval = item.interval {
+            body += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 16)\" text-anchor=\"end\">\(escape(name))</text>"
+            body += "<rect x=\"\(labelWidth)\" y=\"\(y + 4)\" width=\"\(f(max(1, x(share) - Double(labelWidth))))\" "
+                + "height=\"16\" fill=\"\(fill)\"/>"
+            var right = x(share)
+            if let interval {
                 let (low, high) = (x(interval.low), x(interval.high))
                 body += "<path d=\"M\(f(low)) \(y + 12) H\(f(high)) M\(f(low)) \(y + 7) V\(y + 17) M\(f(high)) \(y + 7) V\(y + 17)\" "
                     + "stroke=\"#222\" stroke-width=\"1.5\" fill=\"none\"/>"
                 right = max(right, high)
             }
-            body += "<text x=\"\(f(right + 6))\" y=\"\(y + 16)\">\(String(format: "%.2f%%", item.share * 100))</text>"
+            body += "<text x=\"\(f(right + 6))\" y=\"\(y + 16)\">\(String(format: "%.2f%%", share * 100))</text>"
         }
         var notes: [String] = []
-        if ranked.contains(where: { $0.interval != nil }) { notes.append("black: 90 % intervals") }
+        if items.contains(where: { $0.2 != nil }) { notes.append("black: 90 % intervals") }
+        if !estimate.groups.isEmpty { notes.append("orange: groups") }
+        let absent = estimate.categories.filter { !$0.detected }.count
+        if absent > 0 { notes.append("\(absent) not detected") }
         let subtitle = "\(estimate.mergesUsed) merges, total slack \(String(format: "%.4g", estimate.solution.objective))"
             + (notes.isEmpty ? "" : " — " + notes.joined(separator: "; "))
         return document(width: width, height: height, title: title, subtitle: subtitle, body: body)
@@ -74,7 +78,7 @@ package enum SVGReport {
             let shares = outcome.shares
             for (column, name) in categories.enumerated() {
                 let x = labelWidth + column * cell
-                guard let share = shares?[name] else {
+                guard shares != nil, let share = outcome.value(name) else {
                     body += "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(cell - 2)\" height=\"28\" fill=\"#eeeeee\"/>"
                     continue
                 }

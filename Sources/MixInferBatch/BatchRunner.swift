@@ -17,6 +17,8 @@ package final class BatchRunner: @unchecked Sendable {
         package var skipped: Bool
         /// The warnings of a pair's estimate ("code: message").
         package var warnings: [String] = []
+        /// The groups' totals of a pair's estimate, by group name.
+        package var groups: [String: Double] = [:]
     }
 
     package struct BatchFailure: Error, Sendable { public var message: String }
@@ -69,6 +71,7 @@ package final class BatchRunner: @unchecked Sendable {
            let shares = json["shares"] as? [String: Double] {
             outcome.result = .success(shares)
             outcome.skipped = true
+            outcome.groups = ((json["groups"] as? [String: [String: Any]]) ?? [:]).compactMapValues { $0["share"] as? Double }
             outcome.warnings = ((json["warnings"] as? [[String: Any]]) ?? []).map {
                 "\($0["code"] as? String ?? "?"): \($0["message"] as? String ?? "")"
             }
@@ -88,6 +91,7 @@ package final class BatchRunner: @unchecked Sendable {
             try atomicWrite(Data(Report.json(estimate, tokenizer: entry.path).utf8), to: path)
             outcome.result = .success(Dictionary(uniqueKeysWithValues: estimate.categories.map { ($0.name, $0.share) }))
             outcome.warnings = estimate.warnings.map { "\($0.code.rawValue): \($0.message)" }
+            outcome.groups = Dictionary(estimate.groups.map { ($0.name, $0.share) }, uniquingKeysWith: { first, _ in first })
         } catch {
             outcome.result = .failure(BatchFailure(message: "\(error)"))
         }
@@ -119,7 +123,7 @@ package final class BatchRunner: @unchecked Sendable {
     package static func summary(_ outcomes: [Outcome]) -> BatchSummary {
         BatchSummary(rows: outcomes.map {
             BatchSummary.Row(tokenizer: $0.tokenizer, categorySet: $0.categorySet, shares: try? $0.result.get(),
-                             warnings: $0.warnings)
+                             groups: $0.groups, warnings: $0.warnings)
         })
     }
 }

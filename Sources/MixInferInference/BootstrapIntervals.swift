@@ -23,27 +23,43 @@ package enum BootstrapIntervals {
     /// Whether a sample's parts give the bootstrap something to resample: two or more hold text.
     static func resamples(_ parts: [WordCounts]) -> Bool { parts.filter { $0.bytes > 0 }.count >= 2 }
 
-    /// The interval of every category (in the order of `blockCounts`), or nil where
-    /// a sample has fewer than two non-empty parts (its counts then stay as they are in every replicate, so the
-    /// other intervals leave its sampling noise out).
+    /// The interval of every category (in the order of `blockCounts`), or nil where a sample has fewer than two
+    /// non-empty parts (its counts then stay as they are in every replicate, so the other intervals leave its
+    /// sampling noise out); then the interval of every group of `groups` (their members' indices).
     static func intervals(_ model: TokenizerModel, blockCounts: [[WordCounts]], estimate: MixtureEstimate,
-                          request: InferenceRequest, replicates: Int, seed: UInt64 = 1) throws -> [(low: Double, high: Double)?] {
-        let parts = blockCounts.map { $0.filter { $0.bytes > 0 } }
-        guard blockCounts.contains(where: resamples), replicates >= 2 else { return parts.map { _ in nil } }
+                          request: InferenceRequest, replicates: Int, groups: [[Int]] = [],
+                          seed: UInt64 = 1) throws -> (categories: [(low: Double, high: Double)?], groups: [(low: Double, high: Double)?]) {
+        guard blockCounts.contains(where: resamples), replicates >= 2 else {
+            return (blockCounts.map { _ in nil }, groups.map { _ in nil })
+        }
         let draws = try replicateShares(model, blockCounts: blockCounts, estimate: estimate, request: request,
                                         replicates: replicates, halfOfTheMerges: true, seed: seed)
-        return estimate.categories.indices.map { index in
+        let parts = blockCounts.map { $0.filter { $0.bytes > 0 }.count }
+        let categories = estimate.categories.indices.map { index -> (low: Double, high: Double)? in
             guard resamples(blockCounts[index]) else { return nil }
-            // The replicates' root-mean-square distance from the estimate: their spread and their offset (the
-            // bootstrap's estimate of the bias) together; it raised coverage on ground truth (docs/evaluation.md).
-            let share = estimate.categories[index].share
-            let squares = draws.map { ($0[index] - share) * ($0[index] - share) }.reduce(0, +)
-            // A bootstrap over G parts sees (G − 1)/G of the variance a sample of G parts has: the factor removes that
-            // bias, which is large for the few documents (files) of a small sample.
-            let groups = Double(parts[index].count)
-            let half = z * (squares / Double(draws.count - 1) * groups / (groups - 1)).squareRoot()
-            return (max(0, share - half), min(1, share + half))
+            return interval(of: [index], draws: draws, share: estimate.categories[index].share, parts: parts[index])
         }
+        let intervals = groups.map { members -> (low: Double, high: Double)? in
+            let resampled = members.filter { resamples(blockCounts[$0]) }
+            guard !resampled.isEmpty else { return nil }
+            let share = members.map { estimate.categories[$0].share }.reduce(0, +)
+            return interval(of: members, draws: draws, share: share, parts: resampled.map { parts[$0] }.min()!)
+        }
+        return (categories, intervals)
+    }
+
+    /// The interval of the summed share of `members` around `share`: the replicates' root-mean-square distance from
+    /// it — their spread and their offset (the bootstrap's estimate of the bias) together, which raised coverage on
+    /// ground truth (docs/evaluation.md) — times z·√(G/(G−1)). A bootstrap over G parts sees (G − 1)/G of the
+    /// variance a sample of G parts has; the factor removes that bias, large for the few documents of a small sample.
+    static func interval(of members: [Int], draws: [[Double]], share: Double, parts: Int) -> (low: Double, high: Double) {
+        let squares = draws.map { (draw: [Double]) -> Double in
+            let sum = members.map { draw[$0] }.reduce(0, +)
+            return (sum - share) * (sum - share)
+        }.reduce(0, +)
+        let groups = Double(parts)
+        let half = z * (squares / Double(draws.count - 1) * groups / (groups - 1)).squareRoot()
+        return (max(0, share - half), min(1, share + half))
     }
 
     /// The shares of `replicates` bootstrap replicates: each redraws every sample's parts with replacement (with
@@ -55,6 +71,7 @@ package enum BootstrapIntervals {
                                         seed: UInt64 = 1) throws -> [[Double]] {
         var solver = request.solver
         solver.seedConstraints = estimate.solution.finalConstraints
+        solver.excludedCategories = estimate.excludedCategories
         solver.gapTolerance = max(solver.gapTolerance, 0.01)
         solver.trace = nil
         solver.dumpPath = nil

@@ -22,13 +22,20 @@ public enum Inference {
         let prepared = try prepare(request, model: model)
         var estimate = try estimate(prepared.model, names: prepared.names, words: prepared.words,
                                     request: prepared.request, clock: prepared.clock)
-        estimate.warnings = prepared.warnings + checks(prepared, estimate.solution)
+        if request.presence { estimate = try decidePresence(prepared, estimate: estimate) }
+        estimate.warnings = prepared.warnings + checks(prepared, estimate.solution) + RunChecks.confusable(estimate)
         if request.strict, let first = estimate.warnings.first { throw StrictWarningError(warning: first) }
+        estimate.groups = prepared.groups.map { group in
+            GroupEstimate(name: group.name, categories: group.members.map { prepared.names[$0] },
+                          share: group.members.map { estimate.categories[$0].share }.reduce(0, +))
+        }
         if request.intervals, let parts = prepared.parts {
             let started = Date()
             let found = try BootstrapIntervals.intervals(model, blockCounts: parts, estimate: estimate, request: prepared.request,
-                                                         replicates: request.intervalReplicates)
-            for (index, bootstrap) in found.enumerated() { estimate.categories[index].interval = bootstrap }
+                                                         replicates: request.intervalReplicates,
+                                                         groups: prepared.groups.map(\.members))
+            for (index, bootstrap) in found.categories.enumerated() { estimate.categories[index].interval = bootstrap }
+            for (index, bootstrap) in found.groups.enumerated() { estimate.groups[index].interval = bootstrap }
             estimate.intervalUnit = request.intervalUnit
             estimate.timings.append(("intervals", Date().timeIntervalSince(started)))
         }
@@ -45,11 +52,12 @@ public enum Inference {
         resolved.solver.unconstrainedSteps.formUnion(model.untrainedMerges)
         resolved.solver.normalization = resolved.solver.normalization.resolved(for: model, firstStep: resolved.solver.firstStep)
         var clock = PhaseClock()
-        let (names, words, parts, warnings) = try counts(resolved, model: model)
+        let (names, words, parts, warnings, own) = try counts(resolved, model: model)
         clock.lap("count")
         reportCounted(words, clock, resolved)
+        let groups = try GroupEstimate.groups(declared: request.groups, own: own, names: names)
         return PreparedRun(model: model, request: resolved, names: names, words: words, parts: parts,
-                           warnings: warnings + RunChecks.samples(names, words), clock: clock)
+                           warnings: warnings + RunChecks.samples(names, words), groups: groups, clock: clock)
     }
 
     /// The warnings a solution gives about the run: coverage of the merges, categories they hardly act on, a stopped
@@ -93,19 +101,19 @@ public enum Inference {
         return first
     }
 
-    /// Names and word counts of the request's categories, and for `intervals` the counts of each sample's
-    /// `BootstrapIntervals.blocks` disjoint parts.
-    static func counts(_ request: InferenceRequest, model: TokenizerModel)
-        throws -> (names: [String], words: [WordCounts], parts: [[WordCounts]]?, warnings: [RunWarning]) {
+    /// Names, word counts and groups (a category manifest's `group:`) of the request's categories, and for
+    /// `intervals` the counts of each sample's `BootstrapIntervals.blocks` disjoint parts.
+    static func counts(_ request: InferenceRequest, model: TokenizerModel) throws
+        -> (names: [String], words: [WordCounts], parts: [[WordCounts]]?, warnings: [RunWarning], groups: [String?]) {
         var categories: [Category]
         var warnings: [RunWarning] = []
         switch request.categories {
-        case let .words(names, words): return (names, words, nil, [])
+        case let .words(names, words): return (names, words, nil, [], names.map { _ in nil })
         case let .counted(folder, list, words):
-            return (list.map(\.name), words, nil, RunChecks.folder(folder, list) + RunChecks.skippedFiles(list))
+            return (list.map(\.name), words, nil, RunChecks.folder(folder, list) + RunChecks.skippedFiles(list), list.map(\.group))
         case let .counts(path):
             let saved = try checked(CountsFile.read(path), path: path, model: model)
-            return (saved.names, saved.counts, nil, [])
+            return (saved.names, saved.counts, nil, [], saved.names.map { _ in nil })
         case let .folder(directory):
             (categories, warnings) = try discover([directory])
         case let .folders(directories):
@@ -118,13 +126,13 @@ public enum Inference {
         guard request.intervals else {
             let words = try RunCounting.countWords(categories, tokenizer: model, sampleBytes: request.sampleBytes,
                                                    cache: request.cache, jobs: request.jobs, progress: request.progress)
-            return (names, words, nil, warnings)
+            return (names, words, nil, warnings, categories.map(\.group))
         }
         let counting = try RunCounting.wordCounting(model, sampleBytes: request.sampleBytes, jobs: request.jobs)
         let ticker = RunCounting.countingTicker(counting, categories, cached: 0, request.progress)
         let parts = try counting.countLanes(categories, lanes: BootstrapIntervals.blocks,
                                             dealing: request.intervalUnit.dealing, ticker: ticker)
-        return (names, parts.map(WordCounts.init(summing:)), parts, warnings)
+        return (names, parts.map(WordCounts.init(summing:)), parts, warnings, categories.map(\.group))
     }
 
     /// The categories of several folders, with the folders' warnings; a name found in two folders is an error.

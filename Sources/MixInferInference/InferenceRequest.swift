@@ -77,6 +77,12 @@ public struct InferenceRequest: Sendable {
     public var intervalReplicates = InferenceDefaults.intervalReplicates
     /// What the bootstrap resamples: documents, or whole files (`IntervalUnit`).
     public var intervalUnit = InferenceDefaults.intervalUnit
+    /// Decide which categories the samples show in the training data (`PresenceDecision`): the others get a share
+    /// of 0 and an upper bound, and confusable categories are named. Off: the paper's LP, every candidate paid.
+    public var presence = InferenceDefaults.presence
+    /// Groups of categories whose total share to report, by name (the categories' own groups, from a category
+    /// manifest's `group:`, are added; a group named here replaces one of the same name there).
+    public var groups: [String: [String]] = [:]
     /// Also compute the TEE and TC baselines from the same replay.
     public var baselines = false
     /// Turn any warning (`RunWarning`) into an error: the estimate is not returned.
@@ -137,6 +143,8 @@ package enum InferenceDefaults {
     package static let intervalReplicates = 24
     /// The bootstrap resamples documents.
     package static let intervalUnit = IntervalUnit.document
+    /// Presence is decided: docs/estimators.md, "Present or absent", measures it against the paper's LP.
+    package static let presence = false
     /// Threads counting words: all cores.
     package static var jobs: Int { ProcessInfo.processInfo.activeProcessorCount }
 }

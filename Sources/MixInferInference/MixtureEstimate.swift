@@ -12,10 +12,16 @@ public struct CategoryEstimate: Sendable, Equatable {
     public var baselines: [String: Double] = [:]
     /// The 90 % interval of the share, with `intervals` (nil where the sample has a single document).
     public var interval: (low: Double, high: Double)?
+    /// Whether the samples show this category in the training data (`InferenceRequest.presence`); a category
+    /// not detected has a share of 0 and an `upper` bound.
+    public var detected = true
+    /// For a category not detected: the share the paper's LP gives it when it is offered, which noise only inflates.
+    public var upper: Double?
 
     public static func == (a: CategoryEstimate, b: CategoryEstimate) -> Bool {
         a.name == b.name && a.share == b.share && a.sampleBytes == b.sampleBytes && a.baselines == b.baselines
             && a.interval?.low == b.interval?.low && a.interval?.high == b.interval?.high
+            && a.detected == b.detected && a.upper == b.upper
     }
 }
 
@@ -40,6 +46,15 @@ public struct MixtureEstimate: Sendable {
     public var largestPairSlack: [(pair: String, slack: Double)] = []
     /// What the intervals' bootstrap resampled (nil without intervals).
     package var intervalUnit: IntervalUnit?
+    /// Whether presence was decided (`InferenceRequest.presence`): the shares are then those of the detected
+    /// categories, solved again without the others.
+    package var presenceDecided = false
+    /// Categories held at a share of 0 by the presence decision (by index): replicates hold them there too.
+    package var excludedCategories: Set<Int> = []
+    /// The total share of each group of categories (`InferenceRequest.groups` and the categories' own groups).
+    public var groups: [GroupEstimate] = []
+    /// Groups of categories the samples cannot tell apart (by name): their sum is what the estimate knows.
+    public var confusable: [[String]] = []
     /// Reasons to doubt this estimate (empty for a sound run).
     public var warnings: [RunWarning] = []
     /// Wall time per phase, seconds.

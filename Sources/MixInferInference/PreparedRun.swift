@@ -13,5 +13,7 @@ package struct PreparedRun {
     package var parts: [[WordCounts]]?
     /// The warnings the inputs give (folders, skipped files, small samples).
     package var warnings: [RunWarning]
+    /// The groups whose totals the estimate reports, with their categories' indices.
+    package var groups: [(name: String, members: [Int])]
     package var clock: PhaseClock
 }

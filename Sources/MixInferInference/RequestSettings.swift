@@ -6,7 +6,7 @@ import MixInferSolve
 package struct RequestSettings: Sendable, Equatable {
     /// A setting's value as written.
     package enum Value: Sendable, Equatable {
-        case int(Int), double(Double), bool(Bool), string(String)
+        case int(Int), double(Double), bool(Bool), string(String), groups([String: [String]])
     }
 
     package private(set) var values: [RequestField: Value] = [:]
@@ -37,6 +37,7 @@ package struct RequestSettings: Sendable, Equatable {
             case .double: values[field] = .double(try container.decode(Double.self, forKey: field))
             case .bool: values[field] = .bool(try container.decode(Bool.self, forKey: field))
             case .string: values[field] = .string(try container.decode(String.self, forKey: field))
+            case .groups: values[field] = .groups(try container.decode([String: [String]].self, forKey: field))
             }
         }
     }
@@ -69,6 +70,8 @@ package struct RequestSettings: Sendable, Equatable {
         case let (.sampleBytes, .int(number)): request.sampleBytes = number
         case let (.textField, .string(name)): request.textField = name
         case let (.jobs, .int(number)): request.jobs = number
+        case let (.presence, .bool(flag)): request.presence = flag
+        case let (.group, .groups(groups)): request.groups = groups
         case let (.intervals, .bool(flag)): request.intervals = flag
         case let (.intervalUnit, .string(name)): request.intervalUnit = try choice(field, name)
         case let (.intervalReplicates, .int(number)): request.intervalReplicates = number

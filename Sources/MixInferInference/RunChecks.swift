@@ -135,4 +135,14 @@ enum RunChecks {
         }
         return []
     }
+
+    /// Categories the samples cannot tell apart, one warning per group, with the sum that is known.
+    static func confusable(_ estimate: MixtureEstimate) -> [RunWarning] {
+        estimate.confusable.map { names in
+            let sum = names.compactMap { estimate.share(of: $0) }.reduce(0, +)
+            return RunWarning(.confusable, names.joined(separator: " and ") + " cannot be told apart with these samples: "
+                              + String(format: "together %.2f %%", 100 * sum) + ", the split between them is arbitrary",
+                              category: names.joined(separator: "+"))
+        }
+    }
 }

@@ -21,6 +21,8 @@ public struct RunWarning: Sendable, Equatable {
         case notOptimal = "not_optimal"
         /// Intervals were asked for, but a category's sample has a single document (or file) to resample.
         case noIntervals = "no_intervals"
+        /// The samples cannot tell some categories apart: only their sum is known, not how it splits.
+        case confusable
     }
 
     public var code: Code

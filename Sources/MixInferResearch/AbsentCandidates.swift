@@ -40,6 +40,8 @@ package struct AbsentOutcome: Sendable {
     package var presentOnly: [Double]
     /// The estimator's total slack with every candidate.
     package var objective: Double
+    /// The groups of candidates the estimator reported confusable (by name).
+    package var confusable: [[String]] = []
     /// Per candidate, the mixture's first (with `EvaluationOptions.studyPresence`).
     package var stats: [CandidateStats] = []
 }
@@ -55,7 +57,8 @@ package struct AbsentSummary: Sendable {
     package var large: Int
     package var largeKept: Int
     /// Present categories offered with a close relative, and how often the present one took ≥ 80 % of the group's
-    /// estimated share.
+    /// estimated share, or the estimator reported it confusable with a relative and their sum within 0.01 of the
+    /// truth.
     package var closeGroups: Int
     package var closeGroupsRight: Int
 }
@@ -82,7 +85,12 @@ extension EvaluationReport {
                 guard !relatives.isEmpty else { continue }
                 summary.closeGroups += 1
                 let group = shares[index] + relatives.map { absent.shares[$0] }.reduce(0, +)
-                if group > 0 && shares[index] >= 0.8 * group { summary.closeGroupsRight += 1 }
+                let reported = absent.confusable.contains { names in
+                    names.contains(name) && relatives.contains { names.contains(absent.names[$0]) }
+                }
+                if group > 0 && shares[index] >= 0.8 * group || reported && abs(group - trial.truth[index]) <= 0.01 {
+                    summary.closeGroupsRight += 1
+                }
             }
         }
         let count = Double(withAbsent.count)

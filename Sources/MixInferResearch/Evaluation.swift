@@ -33,6 +33,8 @@ package struct EvaluationOptions: Sendable {
     /// Infer from each category's training text itself instead of held-out text: the estimator's error with no
     /// sampling noise and no shift between sample and training data (a diagnostic; `sampleBytes` is not used).
     package var inferFromTrainingText = false
+    /// Decide which candidates are present (`InferenceRequest.presence`); the present-only reference never does.
+    package var presence = InferenceDefaults.presence
     /// Candidates offered besides the mixture's categories in each trial (`AbsentCandidates`): categories the
     /// tokenizer never saw, drawn from the same corpora, close relatives of the present ones first.
     package var absent = 0
@@ -218,6 +220,7 @@ package enum Evaluation {
         request.baselines = true
         request.intervals = options.intervals
         request.intervalUnit = options.intervalUnit
+        request.presence = options.presence
         let (estimate, outcome) = try infer(request, model: run.model, present: names.count, options: options)
         let present = { (shares: [Double]) -> [Double] in Array(shares.prefix(names.count)) }
         var methods: [(String, [Double])] = [("mixinfer", present(estimate.shares))]
@@ -246,10 +249,11 @@ package enum Evaluation {
         alone.categories = .categories(Array(all.prefix(present)))
         alone.intervals = false
         alone.baselines = false
+        alone.presence = false
         var outcome = AbsentOutcome(names: estimate.names.suffix(from: present).map { $0 },
                                     shares: Array(estimate.shares.suffix(from: present)),
                                     presentOnly: try Inference.run(alone, model: model).shares,
-                                    objective: estimate.solution.objective)
+                                    objective: estimate.solution.objective, confusable: estimate.confusable)
         if options.studyPresence {
             var studied = request
             studied.intervals = true

@@ -86,7 +86,8 @@ extension Report {
                 + "\"replicate_mean\": \(number($0.replicateMean)), \"replicate_rms\": \(number($0.replicateRMS))}"
         }.joined(separator: ", ") + "]"
         return "\"absent\": \(shares(absent.names, absent.shares)), \"present_only\": \(shares(present, absent.presentOnly)), "
-            + "\"objective\": \(number(absent.objective))\(stats)"
+            + "\"objective\": \(number(absent.objective)), \"confusable\": ["
+            + absent.confusable.map { "[" + $0.map(quote).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]\(stats)"
     }
 
     /// The summary of `--absent`.

@@ -42,7 +42,7 @@ package enum PresenceStudy {
             if share > 0 {
                 var without = seeded
                 without.solver.excludedCategories = [index]
-                without.solver.enoughLowerBound = full * (1 + removalCap)
+                without.solver.decisionBound = full * (1 + removalCap)
                 let solved = try Inference.estimate(prepared.model, names: prepared.names, words: prepared.words, request: without)
                 removal = (min(solved.solution.objective, max(solved.solution.lowerBound, full * (1 + removalCap))) - full) / full
             }

@@ -52,8 +52,8 @@ package enum MixtureSolver {
             let best = core?.total ?? .infinity
             if pool.isEmpty && atRelaxed { break }
             if relaxed.solves > 0 && best - relaxed.point.total <= options.gapTolerance * best { break }
-            // The question asked is only whether the optimum exceeds this: the lower bound shows it does.
-            if let bound = options.enoughLowerBound, relaxed.solves > 0, relaxed.point.total >= bound { break }
+            // The question asked is only which side of this the optimum lies: either bound shows it.
+            if let bound = options.decisionBound, relaxed.solves > 0, relaxed.point.total >= bound || best <= bound { break }
             probeRelaxed = pool.isEmpty
             if pool.isEmpty { continue }
             // Partial pricing: GLPK gets the most violated constraints of the pool in batches; after each

@@ -50,9 +50,10 @@ public struct SolverOptions: Sendable {
     package var unconstrainedSteps: Set<Int> = []
     /// If set, the final LP is written here in CPLEX LP format.
     package var dumpPath: String?
-    /// Stop as soon as the LP's lower bound on the optimum reaches this (nil: never): enough when the question is
-    /// whether the optimum exceeds it. The answer's `lowerBound` then says by how much at least.
-    package var enoughLowerBound: Double?
+    /// Stop as soon as the bounds on the optimum show which side of this value it lies (nil: never): the lower
+    /// bound reaches it, or a feasible point's slack is at most it. Enough when that is the question (a presence
+    /// test); the answer's `objective` and `lowerBound` are those bounds.
+    package var decisionBound: Double?
     /// Categories held at a share of 0 (by index), whose counts still say which merges occur in some sample: the LP
     /// without them, over the same constraints.
     package var excludedCategories: Set<Int> = []

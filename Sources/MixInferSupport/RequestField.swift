@@ -6,7 +6,7 @@ public enum RequestField: String, Sendable, CaseIterable, CodingKey {
     case tokenizer, revision, categories, counts
     case textField = "text_field", sampleBytes = "sample_bytes", pretokenizer, merges
     case startMerge = "start_merge", extensionOnly = "extension_only", base, jobs
-    case intervals, intervalUnit = "interval_unit", baselines, strict
+    case presence, group, intervals, intervalUnit = "interval_unit", baselines, strict
     case gap, timeLimit = "time_limit", minMergeCount = "min_merge_count"
     case normalize, maxPerStep = "max_per_step", maxPerRound = "max_per_round", maxRounds = "max_rounds"
     case stabilization, intervalReplicates = "interval_replicates", dumpLP = "dump_lp", tolerance
@@ -21,6 +21,8 @@ extension RequestField {
     /// What a setting's value is.
     package enum Kind: Sendable {
         case int, double, bool, string
+        /// Named lists of names: `{english: [en, web], code: [python, c]}`.
+        case groups
 
         /// The kind in words, for errors: "a whole number".
         package var described: String {
@@ -29,6 +31,7 @@ extension RequestField {
             case .double: return "a number"
             case .bool: return "true or false"
             case .string: return "a string"
+            case .groups: return "a mapping of group names to lists of categories"
             }
         }
     }
@@ -38,10 +41,11 @@ extension RequestField {
         case .merges, .sampleBytes, .startMerge, .jobs, .minMergeCount, .maxPerStep, .maxPerRound, .maxRounds,
              .intervalReplicates: return .int
         case .gap, .timeLimit, .stabilization, .tolerance: return .double
-        case .extensionOnly, .intervals, .baselines, .strict: return .bool
+        case .extensionOnly, .presence, .intervals, .baselines, .strict: return .bool
         case .tokenizer, .revision, .categories, .counts, .textField, .pretokenizer, .base, .intervalUnit, .normalize,
              .dumpLP:
             return .string
+        case .group: return .groups
         }
     }
 
@@ -65,7 +69,7 @@ extension RequestField {
         switch self {
         case .tokenizer, .revision, .categories, .counts, .textField, .sampleBytes, .pretokenizer, .merges, .startMerge,
              .extensionOnly, .base, .jobs: return .input
-        case .intervals, .intervalUnit, .baselines, .strict: return .output
+        case .presence, .group, .intervals, .intervalUnit, .baselines, .strict: return .output
         case .gap, .timeLimit, .minMergeCount: return .solver
         case .normalize, .maxPerStep, .maxPerRound, .maxRounds, .stabilization, .intervalReplicates, .dumpLP: return .tuning
         case .tolerance: return .none
@@ -86,23 +90,23 @@ extension RequestField {
         case .pretokenizer: return "Pretokenizer preset to use instead of the one read or detected (needed for "
             + "unknown tiktoken files)."
         case .merges: return "Number of merges to constrain (capped at the tokenizer's list)."
-        case .startMerge: return "Constrain only merges from this (0-based) index on, e.g. after the base a "
-            + "tokenizer extends."
+        case .startMerge: return "Constrain only merges from this 0-based index on."
         case .extensionOnly: return "Constrain only the merges after a detected base vocabulary (or the shared prefix "
             + "with --base)."
         case .base: return "With --extension-only: the tokenizer this one extends."
         case .jobs: return "Threads counting words (default: all cores); the counts are the same for any number."
+        case .presence: return "Decide which categories are present (the others: not detected, below a bound); "
+            + "--no-presence: the paper's LP."
+        case .group: return "Report a group's total share: NAME=cat1,cat2,… (repeatable)."
         case .intervals: return "Give each share a 90 % interval: a bootstrap over each sample's documents, "
             + "re-solved 24 times."
         case .intervalUnit: return "What --intervals resamples: document (a text file or 1 MB of a larger one, a JSON "
             + "line, a Parquet row) or file (whole files: where each file is one source)."
-        case .baselines: return "Also report the TEE and TC baseline estimates (JSON output)."
-        case .strict: return "Treat any warning (small samples, poor coverage, a stopped LP, …) as an error: exit 3, "
-            + "no result."
+        case .baselines: return "Also report the TEE and TC baselines (JSON)."
+        case .strict: return "Treat any warning as an error: exit 3, no result."
         case .gap: return "Stop when the total slack at the current shares is provably within this fraction of the "
             + "optimum (0: exact)."
-        case .timeLimit: return "Stop the LP after this many seconds and give the best shares found, with the gap "
-            + "they are certified to (depends on the machine's speed)."
+        case .timeLimit: return "Stop the LP after this many seconds, with the best shares found and their certified gap."
         case .minMergeCount: return "Constrain only merges that some category's sample holds at least this many times "
             + "(1: all that occur)."
         case .normalize: return "What counts are divided by before the LP: bytes, pairs, merged or auto (merged after "

@@ -1,4 +1,5 @@
 import Foundation
+import MixInferSupport
 
 /// Writes a byte-level BPE model as a Hugging Face `tokenizer.json` that HF `tokenizers` loads.
 package enum HFTokenizerJSONWriter {
@@ -6,10 +7,10 @@ package enum HFTokenizerJSONWriter {
     package static func json(_ model: TokenizerModel) -> String {
         var vocab: [String] = []
         for (id, bytes) in model.tokenBytes.enumerated() {
-            vocab.append("      \(quote(ByteLevelAlphabet.encode(bytes))): \(id)")
+            vocab.append("      \(JSONText.quote(ByteLevelAlphabet.encode(bytes))): \(id)")
         }
         let merges = model.merges.map {
-            "      " + quote(ByteLevelAlphabet.encode(model.tokenBytes[Int($0.left)]) + " "
+            "      " + JSONText.quote(ByteLevelAlphabet.encode(model.tokenBytes[Int($0.left)]) + " "
                 + ByteLevelAlphabet.encode(model.tokenBytes[Int($0.right)]))
         }
         let byteLevel = #"{"type": "ByteLevel", "add_prefix_space": false, "trim_offsets": true, "use_regex": true}"#
@@ -44,24 +45,4 @@ package enum HFTokenizerJSONWriter {
         """
     }
 
-    /// A JSON string literal.
-    package static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
 }

@@ -50,6 +50,9 @@ struct Evaluate: ParsableCommand {
     @Option(help: "Where the --absent candidates come from (default: --categories), e.g. every category of the corpora for a set of English domains.")
     var absentFrom: String?
 
+    @Flag(inversion: .prefixedNo, help: "Decide which candidates are present (as infer's --presence); the present-only reference of --absent is always the paper's LP.")
+    var presence = InferenceDefaults.presence
+
     @Flag(help: "With --absent: measure each candidate's removal cost and bootstrap support (JSON), to study which statistic tells present from absent.")
     var studyPresence = false
 
@@ -87,6 +90,7 @@ struct Evaluate: ParsableCommand {
             options.inferFromTrainingText = fromTrainingText
             options.absent = absent
             options.studyPresence = studyPresence
+            options.presence = presence
             solver.apply(to: &options.solver)
             let report = try Evaluation.run(categories: Category.discover(in: categories),
                                             absentPool: try absentFrom.map { try Category.discover(in: $0) }, options: options,

@@ -1,11 +1,9 @@
 /// What the commands accept, said once for every command's help.
 enum TokenizerHelp {
     static let formats = """
-        Read: HF tokenizer.json (byte-level or SentencePiece-style; merges as "a b" or ["a","b"]), tiktoken rank \
-        files (GPT-2, p50k, cl100k, o200k, Llama 3/4, Qwen; others need --pretokenizer), SentencePiece BPE .model \
-        (Llama 2, Mistral, Gemma), Mistral Tekken JSON, GGUF vocab files, merges.txt (+ vocab.json), CLIP merges \
-        (.txt or .txt.gz). A folder is read as its tokenizer.json (else tekken.json, tokenizer.model, merges.txt), \
-        a Hub id as its cached snapshot; a local path wins.
+        Read: HF tokenizer.json, tiktoken rank files (unknown ones need --pretokenizer), SentencePiece BPE .model, \
+        Mistral Tekken JSON, GGUF vocab files, merges.txt (+ vocab.json), CLIP merges; a folder holding one; a Hub \
+        id from the local cache (a local path wins). Details: docs/tokenizer-formats.md.
         """
 }
 

@@ -20,7 +20,7 @@ struct Infer: ParsableCommand {
     /// The request these options describe.
     func request() throws -> InferenceRequest {
         var request = try input.request()
-        estimate.apply(to: &request)
+        try estimate.apply(to: &request)
         solver.apply(to: &request.solver)
         request.cache = runFlags.cache
         request.progress = runFlags.progress.sink

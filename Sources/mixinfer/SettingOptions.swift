@@ -77,6 +77,12 @@ struct InputOptions: ParsableArguments {
 
 /// What a run computes besides the shares, and how strict it is.
 struct EstimateOptions: ParsableArguments {
+    @Flag(name: .setting(.presence), inversion: .prefixedNo, help: .setting(.presence))
+    var presence = InferenceDefaults.presence
+
+    @Option(name: .setting(.group), help: .setting(.group))
+    var group: [String] = []
+
     @Flag(name: .setting(.intervals), help: .setting(.intervals))
     var intervals = false
 
@@ -92,12 +98,28 @@ struct EstimateOptions: ParsableArguments {
     @Flag(name: .setting(.strict), help: .setting(.strict))
     var strict = false
 
-    func apply(to request: inout InferenceRequest) {
+    func apply(to request: inout InferenceRequest) throws {
+        request.presence = presence
+        request.groups = try Self.groups(group)
         request.intervals = intervals
         request.intervalUnit = intervalUnit
         request.intervalReplicates = intervalReplicates
         request.baselines = baselines
         request.strict = strict
+    }
+
+    /// `--group NAME=a,b,c` options as named lists of categories.
+    static func groups(_ options: [String]) throws -> [String: [String]] {
+        var groups: [String: [String]] = [:]
+        for option in options {
+            let parts = option.split(separator: "=", maxSplits: 1).map(String.init)
+            let members = parts.count == 2 ? parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } : []
+            guard parts.count == 2, !parts[0].isEmpty, !members.isEmpty, !members.contains(""), groups[parts[0]] == nil else {
+                throw InvalidSetting(.group, "must be NAME=category,category,… with a name used once, not '\(option)'")
+            }
+            groups[parts[0]] = members
+        }
+        return groups
     }
 }
 

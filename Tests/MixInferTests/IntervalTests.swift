@@ -40,7 +40,7 @@ final class IntervalTests: XCTestCase {
         XCTAssertEqual(intervals.count, 10)
         XCTAssertTrue(intervals.values.allSatisfy { $0.count == 2 && $0[0] <= $0[1] })
         let csv = try runMixinfer(arguments.dropLast(3) + ["--format", "csv", "--no-cache"])
-        XCTAssertTrue(csv.stdout.hasPrefix("category,share,low,high\n"), csv.stdout)
+        XCTAssertTrue(csv.stdout.hasPrefix("category,share,detected,upper,low,high\n"), csv.stdout)
     }
 
     func testFileUnitGivesNoIntervalWhereACategoryHasOneFileAndSaysSo() throws {

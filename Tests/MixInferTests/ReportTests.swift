@@ -49,7 +49,7 @@ final class ReportTests: XCTestCase {
         XCTAssertTrue(json.hasSuffix("}\n") && !json.dropLast().contains("\n"), "one line: \(json)")
         let first = try XCTUnwrap(json.range(of: #""shares": {"a<b": 0.7, "code": 0.3}"#), "shares largest first: \(json)")
         XCTAssertLessThan(first.lowerBound, try XCTUnwrap(json.range(of: "\"merges_used\"")).lowerBound)
-        XCTAssertEqual(Report.csv(estimate()), "category,share,low,high\na<b,0.7,0.68,0.73\ncode,0.3,0.25,0.32\n")
+        XCTAssertEqual(Report.csv(estimate()), "category,share,detected,upper,low,high\na<b,0.7,true,,0.68,0.73\ncode,0.3,true,,0.25,0.32\n")
     }
 
     func testLargestSlackIsReportedAsReadableTokenPairsLargestFirst() throws {

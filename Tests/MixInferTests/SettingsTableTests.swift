@@ -13,6 +13,8 @@ final class SettingsTableTests: XCTestCase {
     private func sample(_ field: RequestField) -> (cli: [String], manifest: String) {
         switch field {
         case .extensionOnly, .intervals, .baselines, .strict: return ([field.flag], "true")
+        case .presence: return InferenceDefaults.presence ? (["--no-presence"], "false") : ([field.flag], "true")
+        case .group: return ([field.flag, "g=en,de"], "{g: [en, de]}")
         case .textField: return ([field.flag, "content"], "content")
         case .pretokenizer: return ([field.flag, "cl100k"], "cl100k")
         case .revision: return ([field.flag, "v2"], "v2")
@@ -35,7 +37,7 @@ final class SettingsTableTests: XCTestCase {
         let solver = request.solver
         return [tokenizer, "\(request.merges)", "\(request.sampleBytes)", request.textField ?? "-", "\(request.window)",
                 "\(request.jobs)", "\(request.intervals)", "\(request.intervalUnit)", "\(request.intervalReplicates)",
-                "\(request.baselines)", "\(request.strict)", "\(solver.gapTolerance)", "\(solver.timeLimit ?? -1)",
+                "\(request.baselines)", "\(request.strict)", "\(request.presence)", "\(request.groups)", "\(solver.gapTolerance)", "\(solver.timeLimit ?? -1)",
                 "\(solver.minMergeCount)", "\(solver.normalization)", "\(solver.maxPerStep)", "\(solver.maxPerRound)",
                 "\(solver.maxRounds)", "\(solver.stabilization)", solver.dumpPath ?? "-"].joined(separator: " | ")
     }

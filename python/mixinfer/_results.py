@@ -34,7 +34,10 @@ def pandas_available() -> bool:
 class InferResult:
     """One ``mixinfer infer --format json`` result.
 
-    ``shares``: {category: share}, largest first. ``intervals``: {category: (low, high)}, or None
+    ``shares``: {category: share}, largest first (0 for a category not detected; they sum to 1).
+    ``detected``: {category: bool}. ``upper``: {category: bound} for the categories not detected.
+    ``confusable``: [(categories, summed share)] the samples cannot tell apart. ``groups``:
+    {group: {"share", "categories", "interval"?}}. ``intervals``: {category: (low, high)}, or None
     when the run had no ``--intervals``. ``warnings``: list of {"code", "message", "category"?}
     dicts (empty when there were none or the binary reports none). ``raw``: the whole JSON object.
     """
@@ -52,6 +55,13 @@ class InferResult:
                 c: (float(intervals[c][0]), float(intervals[c][1])) for c in order if c in intervals
             }
         self.warnings: List[Dict[str, Any]] = [dict(w) for w in raw.get("warnings") or []]
+        detected = dict(raw.get("detected") or {})
+        self.detected: Dict[str, bool] = {c: bool(detected.get(c, True)) for c in self.shares}
+        self.upper: Dict[str, float] = {str(k): float(v) for k, v in dict(raw.get("upper") or {}).items()}
+        self.confusable: List[Tuple[List[str], float]] = [
+            ([str(c) for c in g.get("categories", [])], float(g.get("share", 0.0))) for g in raw.get("confusable") or []
+        ]
+        self.groups: Dict[str, Dict[str, Any]] = {str(k): dict(v) for k, v in dict(raw.get("groups") or {}).items()}
 
     @property
     def tokenizer(self) -> Optional[str]:
@@ -77,9 +87,10 @@ class InferResult:
         return {str(k): int(v) for k, v in dict(self.raw.get("sample_bytes") or {}).items()}
 
     def to_frame(self) -> Any:
-        """A pandas DataFrame, one row per category (largest share first).
+        """A pandas DataFrame, one row per category (largest share first), then one per group.
 
-        Columns: category, share, low, high (NaN without intervals), sample_bytes.
+        Columns: category (a group's name for its row), share, low, high (NaN without intervals),
+        detected, upper (NaN where detected), sample_bytes, kind ("category" or "group").
         Raises ImportError with an install hint when pandas is missing.
         """
         pd = _pandas()
@@ -92,11 +103,19 @@ class InferResult:
                 "share": s,
                 "low": intervals.get(c, (nan, nan))[0],
                 "high": intervals.get(c, (nan, nan))[1],
+                "detected": self.detected.get(c, True),
+                "upper": self.upper.get(c, nan),
                 "sample_bytes": sample_bytes.get(c),
+                "kind": "category",
             }
             for c, s in self.shares.items()
         ]
-        return pd.DataFrame(rows, columns=["category", "share", "low", "high", "sample_bytes"])
+        for name, group in self.groups.items():
+            low, high = group.get("interval") or (nan, nan)
+            rows.append({"category": name, "share": float(group.get("share", nan)), "low": low, "high": high,
+                         "detected": True, "upper": nan, "sample_bytes": None, "kind": "group"})
+        columns = ["category", "share", "low", "high", "detected", "upper", "sample_bytes", "kind"]
+        return pd.DataFrame(rows, columns=columns)
 
     def __str__(self) -> str:
         width = max([len("category")] + [len(c) for c in self.shares])

@@ -119,11 +119,34 @@ def test_extra_args_reach_the_binary(binary: str) -> None:
 def test_to_frame(sample_result: mixinfer.InferResult) -> None:
     pytest.importorskip("pandas")
     frame = sample_result.to_frame()
-    assert list(frame.columns) == ["category", "share", "low", "high", "sample_bytes"]
+    assert list(frame.columns) == ["category", "share", "low", "high", "detected", "upper", "sample_bytes", "kind"]
     assert list(frame["category"]) == list(sample_result.shares)
     assert math.isclose(frame["share"].sum(), 1.0, abs_tol=1e-6)
     assert frame["low"].isna().all() and frame["high"].isna().all()
     assert list(frame["sample_bytes"]) == [sample_result.sample_bytes[c] for c in sample_result.shares]
+    assert set(frame["kind"]) == {"category"}
+
+
+def test_result_reads_presence_confusable_and_groups_in_the_designed_shape() -> None:
+    raw = {
+        "shares": {"en": 0.6, "pt": 0.25, "pt-pt": 0.15, "ja": 0.0},
+        "detected": {"en": True, "pt": True, "pt-pt": True, "ja": False},
+        "upper": {"ja": 0.003},
+        "confusable": [{"categories": ["pt", "pt-pt"], "share": 0.4}],
+        "groups": {"non-English": {"share": 0.4, "categories": ["pt", "pt-pt", "ja"], "interval": [0.35, 0.45]}},
+        "sample_bytes": {"en": 1, "pt": 1, "pt-pt": 1, "ja": 1},
+    }
+    result = mixinfer.InferResult(raw)
+    assert result.detected == {"en": True, "pt": True, "pt-pt": True, "ja": False}
+    assert result.upper == {"ja": 0.003}
+    assert result.confusable == [(["pt", "pt-pt"], 0.4)]
+    assert result.groups["non-English"]["share"] == 0.4
+    if mixinfer.pandas_available():
+        frame = result.to_frame()
+        assert list(frame["kind"]) == ["category"] * 4 + ["group"]
+        assert list(frame["detected"]) == [True, True, True, False, True]
+        assert frame["upper"].iloc[3] == 0.003 and math.isnan(frame["upper"].iloc[0])
+        assert list(frame["low"])[-1] == 0.35
 
 
 def test_to_frame_without_pandas_says_how_to_install(

@@ -1,0 +1,28 @@
+import Foundation
+import MixInferSolve
+
+extension Inference {
+    /// `estimate` with presence decided (`PresenceDecision`): the categories not detected keep a share of 0 and
+    /// the one the full LP gave them as their `upper` bound, and the shares are solved again without them (warm,
+    /// over the same constraints).
+    static func decidePresence(_ prepared: PreparedRun, estimate: MixtureEstimate) throws -> MixtureEstimate {
+        let started = Date()
+        let outcome = try PresenceDecision.decide(prepared, estimate: estimate)
+        var decided = estimate
+        let dropped = outcome.excluded
+        decided.solution = outcome.estimate.solution
+        decided.largestStepSlack = outcome.estimate.largestStepSlack
+        decided.largestPairSlack = outcome.estimate.largestPairSlack
+        decided.excludedCategories = dropped
+        for index in decided.categories.indices { decided.categories[index].share = outcome.estimate.shares[index] }
+        for index in dropped {
+            decided.categories[index].detected = false
+            decided.categories[index].share = 0
+            decided.categories[index].upper = estimate.categories[index].share
+        }
+        decided.presenceDecided = true
+        decided.confusable = outcome.confusable.map { $0.map { prepared.names[$0] } }
+        decided.timings.append(("presence", Date().timeIntervalSince(started)))
+        return decided
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import MixInferCorpus
+import MixInferSolve
+import MixInferSupport
+
+/// Which candidate categories the samples show in the training data (`InferenceRequest.presence`).
+///
+/// The LP pays every candidate that helps it meet a few noisy constraints a little share. A category of the
+/// training data explains merges no other category does, so holding its share at 0 raises the optimal total slack
+/// markedly; a category the tokenizer never saw only trims noise, and holding it at 0 costs little. So the
+/// categories are tested one by one, smallest share first (backward elimination): the LP is solved again with the
+/// category's share held at 0 as well as those of the categories already left out, over the same constraints
+/// (warm, from the full solve's final rows), just far enough for its bounds to show which side of
+/// `(1 + minimumRemovalCost) ×` the current optimum the new optimum lies. Below, the category is not detected. A
+/// category of share 0 is not tested: the optimum does not need it. After a pass, the shares are solved again
+/// without the categories left out, and a category that now holds a share is tested in the next pass.
+///
+/// Where a category left out gave most of its share to one other category, and that one can in turn be held at 0
+/// at little cost while the first is offered again, the samples cannot tell the two apart: both are kept, and
+/// reported as confusable. The threshold and its effect on ground truth: docs/estimators.md, "Present or absent".
+package enum PresenceDecision {
+    /// Holding a detected category's share at 0 raises the optimum by at least this fraction.
+    package static let minimumRemovalCost = 0.02
+    /// A category left out that gave at least this fraction of its share to one other category is tested for
+    /// being confusable with it.
+    package static let substitution = 0.6
+
+    /// What the decision found: the categories not detected (by index), the pairs the samples cannot tell apart,
+    /// and the estimate solved without the categories not detected.
+    package struct Outcome: Sendable {
+        package var excluded: Set<Int>
+        package var confusable: [[Int]]
+        package var estimate: MixtureEstimate
+    }
+
+    /// Tests every category of `estimate` (solved over `prepared`'s counts) that holds a share, then those the
+    /// solve without the categories left out gives a share to (at most `passes` rounds of this).
+    package static func decide(_ prepared: PreparedRun, estimate: MixtureEstimate, passes: Int = 3) throws -> Outcome {
+        var excluded: Set<Int> = [], tested: Set<Int> = []
+        var current = estimate
+        var optimum = estimate.solution.objective
+        var gave: [Int: Int] = [:]
+        for _ in 0..<passes where optimum > 0 {
+            let shares = current.shares
+            let order = shares.indices.filter { shares[$0] > 0 && !tested.contains($0) }.sorted { (shares[$0], $0) < (shares[$1], $1) }
+            guard !order.isEmpty else { break }
+            for index in order where shares.count - excluded.count > 1 {
+                tested.insert(index)
+                let test = try solve(prepared, estimate: estimate, excluding: excluded.union([index]), against: optimum)
+                guard !test.raises else { continue }
+                excluded.insert(index)
+                optimum = test.solution.objective
+                let gains = shares.indices.map { $0 == index ? 0 : test.shares[$0] - shares[$0] }
+                if let partner = gains.indices.max(by: { gains[$0] < gains[$1] }), gains[partner] >= substitution * shares[index] {
+                    gave[index] = partner
+                }
+            }
+            current = try refit(prepared, estimate: estimate, excluding: excluded)
+            optimum = current.solution.objective
+        }
+        var confusable: [[Int]] = []
+        for (index, partner) in gave.sorted(by: { $0.key < $1.key }) where !excluded.contains(partner) && current.shares[partner] > 0 {
+            let swapped = excluded.subtracting([index]).union([partner])
+            guard try !solve(prepared, estimate: estimate, excluding: swapped, against: optimum).raises else { continue }
+            excluded.remove(index)
+            confusable.append([min(index, partner), max(index, partner)])
+        }
+        if !confusable.isEmpty { current = try refit(prepared, estimate: estimate, excluding: excluded) }
+        // A category the solve gives nothing is not detected, unless the samples cannot tell it from its partner.
+        let paired = Set(confusable.joined())
+        excluded.formUnion(current.shares.indices.filter { current.shares[$0] <= 0 && !paired.contains($0) })
+        return Outcome(excluded: excluded, confusable: confusable, estimate: current)
+    }
+
+    /// The estimate solved to its optimum with the `excluded` categories held at 0 (warm, from `estimate`'s rows).
+    static func refit(_ prepared: PreparedRun, estimate: MixtureEstimate, excluding excluded: Set<Int>) throws -> MixtureEstimate {
+        guard !excluded.isEmpty else { return estimate }
+        var request = prepared.request
+        request.solver.seedConstraints = estimate.solution.finalConstraints
+        request.solver.excludedCategories = excluded
+        request.solver.trace = nil
+        request.progress = nil
+        request.baselines = false
+        return try Inference.estimate(prepared.model, names: prepared.names, words: prepared.words, request: request)
+    }
+
+    /// The LP with the `excluded` categories held at 0, solved until its bounds show whether its optimum exceeds
+    /// `(1 + minimumRemovalCost) × optimum` (`raises`), with the shares it reached.
+    static func solve(_ prepared: PreparedRun, estimate: MixtureEstimate, excluding excluded: Set<Int>,
+                      against optimum: Double) throws -> (raises: Bool, shares: [Double], solution: MixtureSolution) {
+        var request = prepared.request
+        request.solver.seedConstraints = estimate.solution.finalConstraints
+        request.solver.excludedCategories = excluded
+        let bound = optimum * (1 + minimumRemovalCost)
+        request.solver.decisionBound = bound
+        request.solver.trace = nil
+        request.solver.dumpPath = nil
+        request.progress = nil
+        request.baselines = false
+        let without = try Inference.estimate(prepared.model, names: prepared.names, words: prepared.words, request: request)
+        return (without.solution.lowerBound >= bound, without.shares, without.solution)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import XCTest
+@testable import MixInferSupport
+@testable import MixInferCorpus
+@testable import MixInferSolve
+@testable import MixInferInference
+@testable import MixInfer
+
+/// The presence decision on real text: the HF fixture's tokenizer (trained on en, de, python and fr) offered the
+/// Samples' other six categories as well, which it never saw.
+final class PresenceTests: XCTestCase {
+    static let present = ["de", "en", "fr", "python"]
+    static let absent = ["c", "es", "ja", "pl", "ru", "shell"]
+
+    /// The plain LP and the presence decision over the same ten candidates (300 merges), run once.
+    private static let runs = Result<(plain: MixtureEstimate, decided: MixtureEstimate), Error> {
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
+        let (_, infer) = try sampleHalves(present + absent)
+        let plain = try MixInferTests.infer(model, infer, merges: 300) { $0.presence = false }
+        let decided = try MixInferTests.infer(model, infer, merges: 300) {
+            $0.presence = true
+            $0.groups = ["code": ["python", "c", "shell"]]
+        }
+        return (plain, decided)
+    }
+
+    private func truth() throws -> [String: Double] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: Repo.hfFixture + "/truth.json"))
+        return try XCTUnwrap((JSONSerialization.jsonObject(with: data) as? [String: Any])?["true_shares"] as? [String: Double])
+    }
+
+    func testCategoriesTheTokenizerNeverSawAreNotDetectedAndTheirShareGoesBack() throws {
+        let (plain, decided) = try Self.runs.get()
+        let plainAbsent = Self.absent.compactMap { plain.share(of: $0) }.reduce(0, +)
+        XCTAssertGreaterThan(plainAbsent, 0.01, "the paper's LP pays the absent candidates (the test needs it to)")
+        for name in Self.present {
+            XCTAssertEqual(decided.categories.first { $0.name == name }?.detected, true, name)
+        }
+        let decidedAbsent = Self.absent.compactMap { decided.share(of: $0) }.reduce(0, +)
+        XCTAssertLessThan(decidedAbsent, plainAbsent / 4, "\(decided.categories.map { ($0.name, $0.share) })")
+        XCTAssertEqual(decided.shares.reduce(0, +), 1, accuracy: 1e-9)
+        let truth = try truth()
+        func presentMSE(_ estimate: MixtureEstimate) -> Double {
+            Self.present.map { pow(estimate.share(of: $0)! - truth[$0]!, 2) }.reduce(0, +) / Double(Self.present.count)
+        }
+        XCTAssertLessThan(presentMSE(decided), presentMSE(plain))
+        for category in decided.categories where !category.detected {
+            XCTAssertEqual(category.share, 0)
+            XCTAssertEqual(category.upper, plain.share(of: category.name), "the bound is the share the LP gave it")
+        }
+    }
+
+    func testGroupTotalsAreTheSumsOfTheirCategoriesInEveryOutput() throws {
+        let (_, decided) = try Self.runs.get()
+        let code = try XCTUnwrap(decided.groups.first { $0.name == "code" })
+        let sum = ["python", "c", "shell"].compactMap { decided.share(of: $0) }.reduce(0, +)
+        XCTAssertEqual(code.share, sum, accuracy: 1e-12)
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(Report.json(decided, tokenizer: "t").utf8)) as? [String: Any])
+        XCTAssertEqual(((json["groups"] as? [String: Any])?["code"] as? [String: Any])?["share"] as? Double ?? -1, sum, accuracy: 1e-9)
+        XCTAssertEqual(json["presence"] as? Bool, true)
+        let detected = try XCTUnwrap(json["detected"] as? [String: Bool])
+        XCTAssertEqual(Set(detected.filter { !$0.value }.keys), Set(decided.categories.filter { !$0.detected }.map(\.name)))
+        let csv = Report.csv(decided)
+        XCTAssertTrue(csv.contains("\ngroup:code,"), csv)
+        XCTAssertTrue(csv.hasPrefix("category,share,detected,upper\n") || csv.contains("\ncategory,share,detected,upper\n"), csv)
+        let table = Report.table(decided, tokenizer: "t")
+        XCTAssertTrue(table.contains("\ngroup ") && table.contains("\ncode "), table)
+        if decided.categories.contains(where: { !$0.detected }) { XCTAssertTrue(table.contains("not detected ("), table) }
+    }
+
+    func testADuplicateCategoryIsConfusableNotLostWithItsTwin() throws {
+        // "de" offered twice, the second a copy of the first's text: the LP cannot tell them apart. Testing one
+        // at a time would leave both out (each costs nothing while the other is there); the decision keeps both
+        // and names them confusable, with their sum.
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
+        let (_, infer) = try sampleHalves(["de", "en", "python"])
+        let twin = Category(name: "de-copy", files: infer[0].files)
+        let estimate = try MixInferTests.infer(model, infer + [twin], merges: 200) { $0.presence = true }
+        XCTAssertEqual(estimate.confusable, [["de", "de-copy"]])
+        XCTAssertTrue(estimate.categories.allSatisfy(\.detected))
+        let sum = (estimate.share(of: "de") ?? 0) + (estimate.share(of: "de-copy") ?? 0)
+        let alone = try MixInferTests.infer(model, infer, merges: 200) { $0.presence = true }
+        XCTAssertEqual(sum, alone.share(of: "de") ?? 0, accuracy: 0.01)
+        XCTAssertTrue(estimate.warnings.contains { $0.code == .confusable }, "\(estimate.warnings)")
+        XCTAssertTrue(Report.table(estimate, tokenizer: "t").contains("de + de-copy"), Report.table(estimate, tokenizer: "t"))
+    }
+}
