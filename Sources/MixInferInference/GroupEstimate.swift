@@ -2,7 +2,7 @@ import MixInferSupport
 
 /// A group of categories and their total share: English, code and non-English as the paper reports them, or any
 /// grouping the user declares (a category manifest's `group:`, or `InferenceRequest.groups`).
-public struct GroupEstimate: Sendable, Equatable {
+public struct GroupEstimate: Sendable {
     public var name: String
     /// Its categories, in the order they were given.
     public var categories: [String]
@@ -10,11 +10,6 @@ public struct GroupEstimate: Sendable, Equatable {
     public var share: Double
     /// The 90 % interval of the sum, from the same bootstrap replicates as the categories' (with `intervals`).
     public var interval: (low: Double, high: Double)?
-
-    public static func == (a: GroupEstimate, b: GroupEstimate) -> Bool {
-        a.name == b.name && a.categories == b.categories && a.share == b.share
-            && a.interval?.low == b.interval?.low && a.interval?.high == b.interval?.high
-    }
 
     /// The groups of `names`: those `declared` by name (the request's), then the categories' own (`own[i]` names
     /// category i's group), in the order first named. A declared group may name only categories of the run.

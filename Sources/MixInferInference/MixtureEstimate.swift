@@ -37,13 +37,13 @@ public struct MixtureEstimate: Sendable {
     package var firstMerge = 0
     /// The tokenizer file read (for a Hub id, the file in its cached snapshot); nil for a model given in memory.
     package var tokenizerFile: String?
-    public var normalization: CountNormalization
+    package var normalization: CountNormalization
     /// Baseline methods computed ("TEE", "TC"), in the order they were run; each category holds its shares.
     package var baselineMethods: [String] = []
     /// The merge steps and the pairs carrying the most slack (readable token text), largest first:
     /// where the samples explain the merge list worst — hints of a missing category or a pretokenizer mismatch.
-    public var largestStepSlack: [(step: Int, merge: String, slack: Double)] = []
-    public var largestPairSlack: [(pair: String, slack: Double)] = []
+    package var largestStepSlack: [(step: Int, merge: String, slack: Double)] = []
+    package var largestPairSlack: [(pair: String, slack: Double)] = []
     /// What the intervals' bootstrap resampled (nil without intervals).
     package var intervalUnit: IntervalUnit?
     /// Whether presence was decided (`InferenceRequest.presence`): the shares are then those of the detected

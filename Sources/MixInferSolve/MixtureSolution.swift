@@ -5,9 +5,9 @@ public struct MixtureSolution: Sendable {
     /// Total slack Σv at the returned shares, in counts per million bytes (or pairs): the optimum when
     /// converged, otherwise within `gapTolerance` of it.
     public var objective: Double
-    public var rounds: Int
+    package var rounds: Int
     /// Constraints generated in all rounds, and those left in the final LP (inactive ones are dropped).
-    public var constraints: Int
+    package var constraints: Int
     package var finalRows: Int
     /// Merge steps used (after `firstStep`) and those whose pair occurs in no sample.
     package var stepsUsed: Int

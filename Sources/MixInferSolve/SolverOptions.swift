@@ -1,6 +1,6 @@
 import MixInferSupport
 /// What counts are divided by before they enter the LP (the answer is always a share of bytes).
-public enum CountNormalization: String, Sendable, Codable, CaseIterable {
+package enum CountNormalization: String, Sendable, Codable, CaseIterable {
     /// Divide by the sample's bytes: α is directly a byte share.
     case bytes
     /// Divide by the sample's number of pairs where constraints start (before the first merge: the paper's
@@ -19,7 +19,7 @@ public enum CountNormalization: String, Sendable, Codable, CaseIterable {
 
 /// Settings of the lazy constraint generation.
 public struct SolverOptions: Sendable {
-    public var normalization: CountNormalization = .auto
+    package var normalization: CountNormalization = .auto
     /// Most new constraints taken from one merge step per sweep. Late merges have many rivals, and taking
     /// more of them per sweep means fewer sweeps and solves (docs/tuning.md, `--max-per-step`).
     package var maxPerStep = 30

@@ -128,13 +128,13 @@ public struct TokenizerModel: Sendable {
     /// Tokens the file marks as special/added; they take no part in merges.
     package var specialTokens: [String]
     /// Size of the vocabulary as stated by the file (including special tokens).
-    public var vocabularySize: Int
+    package var vocabularySize: Int
     /// How an encoder picks merges; `.mergeList` unless the format ranks tokens instead of pairs.
     package var mergeSelection: MergeSelection = .mergeList
     /// Tokens whose bytes no single merge of lower-ranked tokens builds at their rank (tiktoken); listed, not merged.
     package var unreachableTokens: [UInt32] = []
     /// Family / pretokenizer preset name when known (e.g. "cl100k", "llama3", "sentencepiece").
-    public var family: String?
+    package var family: String?
     /// CLIP-style end-of-word marking: when non-empty, the last initial symbol `s` of a pretoken becomes
     /// `endOfWordIds[s]` (the same bytes followed by `</w>`).
     package var endOfWordIds: [UInt32] = []
