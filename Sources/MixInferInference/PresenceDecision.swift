@@ -15,15 +15,18 @@ import MixInferSupport
 /// category of share 0 is not tested: the optimum does not need it. After a pass, the shares are solved again
 /// without the categories left out, and a category that now holds a share is tested in the next pass.
 ///
-/// Where a category left out gave most of its share to one other category, and that one can in turn be held at 0
-/// at little cost while the first is offered again, the samples cannot tell the two apart: both are kept, and
-/// reported as confusable. The threshold and its effect on ground truth: docs/estimators.md, "Present or absent".
+/// Where a category held at 0 gave most of its share to one other category at a small cost, and that one can in
+/// turn be held at 0 at as small a cost while the first is offered again, the samples cannot tell the two apart:
+/// both are kept, and reported as confusable. The threshold and its effect on ground truth: docs/estimators.md, "Present or absent".
 package enum PresenceDecision {
     /// Holding a detected category's share at 0 raises the optimum by at least this fraction.
     package static let minimumRemovalCost = 0.02
-    /// A category left out that gave at least this fraction of its share to one other category is tested for
-    /// being confusable with it.
+    /// A category that gave at least this fraction of its share to one other category when held at 0 is tested
+    /// for being confusable with it...
     package static let substitution = 0.6
+    /// ...if holding it at 0 raised the optimum by less than this fraction: the other can then be held at 0 instead
+    /// for as little, or they are told apart.
+    package static let confusableCost = 0.1
 
     /// What the decision found: the categories not detected (by index), the pairs the samples cannot tell apart,
     /// and the estimate solved without the categories not detected.
@@ -35,7 +38,7 @@ package enum PresenceDecision {
 
     /// Tests every category of `estimate` (solved over `prepared`'s counts) that holds a share, then those the
     /// solve without the categories left out gives a share to (at most `passes` rounds of this).
-    package static func decide(_ prepared: PreparedRun, estimate: MixtureEstimate, passes: Int = 3) throws -> Outcome {
+    package static func decide(_ prepared: PreparedRun, estimate: MixtureEstimate, passes: Int = 2) throws -> Outcome {
         var excluded: Set<Int> = [], tested: Set<Int> = []
         var current = estimate
         var optimum = estimate.solution.objective
@@ -47,23 +50,28 @@ package enum PresenceDecision {
             for index in order where shares.count - excluded.count > 1 {
                 tested.insert(index)
                 let test = try solve(prepared, estimate: estimate, excluding: excluded.union([index]), against: optimum)
+                let gains = shares.indices.map { $0 == index ? 0 : test.shares[$0] - shares[$0] }
+                if let partner = gains.indices.max(by: { gains[$0] < gains[$1] }), gains[partner] >= substitution * shares[index],
+                   test.solution.lowerBound < optimum * (1 + confusableCost) {
+                    gave[index] = partner
+                }
                 guard !test.raises else { continue }
                 excluded.insert(index)
                 optimum = test.solution.objective
-                let gains = shares.indices.map { $0 == index ? 0 : test.shares[$0] - shares[$0] }
-                if let partner = gains.indices.max(by: { gains[$0] < gains[$1] }), gains[partner] >= substitution * shares[index] {
-                    gave[index] = partner
-                }
             }
             current = try refit(prepared, estimate: estimate, excluding: excluded)
             optimum = current.solution.objective
         }
         var confusable: [[Int]] = []
         for (index, partner) in gave.sorted(by: { $0.key < $1.key }) where !excluded.contains(partner) && current.shares[partner] > 0 {
+            let pair = [min(index, partner), max(index, partner)]
+            guard !confusable.contains(pair) else { continue }
+            // Kept, the category passed the test; left out, it costs nothing: either way, can the partner go instead?
             let swapped = excluded.subtracting([index]).union([partner])
-            guard try !solve(prepared, estimate: estimate, excluding: swapped, against: optimum).raises else { continue }
+            let bound = excluded.contains(index) ? minimumRemovalCost : confusableCost
+            guard try !solve(prepared, estimate: estimate, excluding: swapped, against: optimum, threshold: bound).raises else { continue }
             excluded.remove(index)
-            confusable.append([min(index, partner), max(index, partner)])
+            confusable.append(pair)
         }
         if !confusable.isEmpty { current = try refit(prepared, estimate: estimate, excluding: excluded) }
         // A category the solve gives nothing is not detected, unless the samples cannot tell it from its partner.
@@ -85,13 +93,13 @@ package enum PresenceDecision {
     }
 
     /// The LP with the `excluded` categories held at 0, solved until its bounds show whether its optimum exceeds
-    /// `(1 + minimumRemovalCost) × optimum` (`raises`), with the shares it reached.
-    static func solve(_ prepared: PreparedRun, estimate: MixtureEstimate, excluding excluded: Set<Int>,
-                      against optimum: Double) throws -> (raises: Bool, shares: [Double], solution: MixtureSolution) {
+    /// `(1 + threshold) × optimum` (`raises`), with the shares it reached.
+    static func solve(_ prepared: PreparedRun, estimate: MixtureEstimate, excluding excluded: Set<Int>, against optimum: Double,
+                      threshold: Double = minimumRemovalCost) throws -> (raises: Bool, shares: [Double], solution: MixtureSolution) {
         var request = prepared.request
         request.solver.seedConstraints = estimate.solution.finalConstraints
         request.solver.excludedCategories = excluded
-        let bound = optimum * (1 + minimumRemovalCost)
+        let bound = optimum * (1 + threshold)
         request.solver.decisionBound = bound
         request.solver.trace = nil
         request.solver.dumpPath = nil
