@@ -10,7 +10,7 @@ import sys
 
 from . import code_files, domains, l10n, libreoffice, man
 from .corpus import FILE_TARGET, MAX_DOC, MIN_CATEGORY, MIN_DOC, MIN_HELP_DOC, source_of
-from .manifest import package_licence, package_version, write_documents
+from .manifest import package_licence, package_version, write_categories, write_documents
 from .packing import Limits, file_count, pack, select, write_category
 
 SETS = ("languages", "domains", "all")
@@ -111,4 +111,5 @@ def run(src, out, max_bytes, which):
     with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as f:
         f.write(text)
     write_documents(os.path.join(out, "documents.tsv"), [documents[c] for c in order])
+    write_categories(os.path.join(out, "categories.yaml"), {c: manifest[c]["kind"] for c in order})
     return text

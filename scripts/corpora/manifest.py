@@ -69,3 +69,26 @@ def write_documents(path, per_category):
         for rows in per_category:
             for row in rows:
                 f.write("\t".join(clean(v) for v in row) + "\n")
+
+
+# The paper's groups (Hayase et al. 2024, Table 4): English text of every kind, code, and the other languages.
+ENGLISH_DOMAINS = ("en", "manual", "literature", "latex", "html", "web")
+
+
+def group_of(name, kind):
+    """The paper's group of a category: `English`, `code` or `non-English`."""
+    if name in ENGLISH_DOMAINS:
+        return "English"
+    return "code" if kind in ("code",) or name == "code" else "non-English"
+
+
+def write_categories(path, categories):
+    """OUT/categories.yaml: a category manifest naming each category's folder and its paper group, so that
+    `mixinfer infer TOKENIZER --categories OUT/categories.yaml` reports the group totals with no hand work.
+    `categories` maps each name to its `kind` (natural, code, domain)."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("# Written by scripts/build-corpora: each category's folder and its group as the paper reports them\n"
+                "# (English: en and the English domains; code: programming languages and the mixed code domain;\n"
+                "# non-English: the other languages).\n")
+        for name, kind in categories.items():
+            f.write(f"{name}: {{paths: {name}, group: {group_of(name, kind)}}}\n")
