@@ -166,15 +166,17 @@ public enum Inference {
     }
 
     /// Replay, LP, baselines and slack diagnostics over word counts already made.
+    /// `transcripts`: the replay of `words` when it has been made already (a presence test solves the same counts
+    /// many times).
     package static func estimate(_ model: TokenizerModel, names: [String], words: [WordCounts], request: InferenceRequest,
-                                 clock: PhaseClock = PhaseClock()) throws -> MixtureEstimate {
+                                 clock: PhaseClock = PhaseClock(), transcripts given: [Transcript]? = nil) throws -> MixtureEstimate {
         var clock = clock
         var solver = request.solver
         if let progress = request.progress, solver.trace == nil { solver.trace = { progress("LP " + $0) } }
         let first = solver.firstStep
         let steps = min(first + request.merges, model.merges.count)
-        let transcripts = Replayer.replay(words, model: model, steps: steps,
-                                          ticker: replayTicker(steps: steps, words: words, request.progress))
+        let transcripts = given ?? Replayer.replay(words, model: model, steps: steps,
+                                                   ticker: replayTicker(steps: steps, words: words, request.progress))
         clock.lap("replay")
         request.progress?("solving the LP (rounds of constraint generation follow)…")
         let solution = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: model.merges.prefix(steps).map(\.pairKey),

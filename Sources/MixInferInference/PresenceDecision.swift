@@ -1,5 +1,6 @@
 import Foundation
 import MixInferCorpus
+import MixInferReplay
 import MixInferSolve
 import MixInferSupport
 
@@ -8,18 +9,20 @@ import MixInferSupport
 /// The LP pays every candidate that helps it meet a few noisy constraints a little share. A category of the
 /// training data explains merges no other category does, so holding its share at 0 raises the optimal total slack
 /// markedly; a category the tokenizer never saw only trims noise, and holding it at 0 costs little. So the
-/// categories are tested one by one, smallest share first (backward elimination): the LP is solved again with the
-/// category's share held at 0 as well as those of the categories already left out, over the same constraints
-/// (warm, from the full solve's final rows), just far enough for its bounds to show which side of
-/// `(1 + minimumRemovalCost) ×` the current optimum the new optimum lies. Below, the category is not detected. A
-/// category of share 0 is not tested: the optimum does not need it. After a pass, the shares are solved again
+/// categories are left out one by one, smallest share first (backward elimination), as long as the LP without
+/// all of them stays within `minimumRemovalCost` of the full LP's optimum: the fewest categories that explain the
+/// merge list as well, up to that tolerance. Each test solves the LP again with those shares held at 0, over the
+/// same constraints (warm, from the full solve's final rows, and first probed at the full answer rescaled), just
+/// far enough for its bounds to show which side of the tolerance the optimum lies (`SolverOptions.decisionBound`).
+/// A category of share 0 is not tested: the optimum does not need it. After a pass, the shares are solved again
 /// without the categories left out, and a category that now holds a share is tested in the next pass.
 ///
 /// Where a category held at 0 gave most of its share to one other category at a small cost, and that one can in
 /// turn be held at 0 at as small a cost while the first is offered again, the samples cannot tell the two apart:
-/// both are kept, and reported as confusable. The threshold and its effect on ground truth: docs/estimators.md, "Present or absent".
+/// both are kept, and reported as confusable. The thresholds and their effect on ground truth: docs/estimators.md,
+/// "Present or absent".
 package enum PresenceDecision {
-    /// Holding a detected category's share at 0 raises the optimum by at least this fraction.
+    /// Leaving out the categories not detected raises the optimum by less than this fraction, together.
     package static let minimumRemovalCost = 0.02
     /// A category that gave at least this fraction of its share to one other category when held at 0 is tested
     /// for being confusable with it...
@@ -39,9 +42,10 @@ package enum PresenceDecision {
     /// Tests every category of `estimate` (solved over `prepared`'s counts) that holds a share, then those the
     /// solve without the categories left out gives a share to (at most `passes` rounds of this).
     package static func decide(_ prepared: PreparedRun, estimate: MixtureEstimate, passes: Int = 2) throws -> Outcome {
+        let problem = Problem(prepared, estimate: estimate)
         var excluded: Set<Int> = [], tested: Set<Int> = []
         var current = estimate
-        var optimum = estimate.solution.objective
+        let optimum = estimate.solution.objective
         var gave: [Int: Int] = [:]
         for _ in 0..<passes where optimum > 0 {
             let shares = current.shares
@@ -49,7 +53,7 @@ package enum PresenceDecision {
             guard !order.isEmpty else { break }
             for index in order where shares.count - excluded.count > 1 {
                 tested.insert(index)
-                let test = try solve(prepared, estimate: estimate, excluding: excluded.union([index]), against: optimum)
+                let test = try problem.solve(excluding: excluded.union([index]), against: optimum)
                 let gains = shares.indices.map { $0 == index ? 0 : test.shares[$0] - shares[$0] }
                 if let partner = gains.indices.max(by: { gains[$0] < gains[$1] }), gains[partner] >= substitution * shares[index],
                    test.solution.lowerBound < optimum * (1 + confusableCost) {
@@ -57,55 +61,85 @@ package enum PresenceDecision {
                 }
                 guard !test.raises else { continue }
                 excluded.insert(index)
-                optimum = test.solution.objective
             }
-            current = try refit(prepared, estimate: estimate, excluding: excluded)
-            optimum = current.solution.objective
+            current = try problem.refit(excluding: excluded)
         }
         var confusable: [[Int]] = []
+        var swaps: [[Int]: Bool] = [:]
         for (index, partner) in gave.sorted(by: { $0.key < $1.key }) where !excluded.contains(partner) && current.shares[partner] > 0 {
             let pair = [min(index, partner), max(index, partner)]
             guard !confusable.contains(pair) else { continue }
             // Kept, the category passed the test; left out, it costs nothing: either way, can the partner go instead?
             let swapped = excluded.subtracting([index]).union([partner])
             let bound = excluded.contains(index) ? minimumRemovalCost : confusableCost
-            guard try !solve(prepared, estimate: estimate, excluding: swapped, against: optimum, threshold: bound).raises else { continue }
+            let key = swapped.sorted() + [excluded.contains(index) ? 0 : 1]
+            let raises = try swaps[key] ?? problem.solve(excluding: swapped, against: optimum, threshold: bound).raises
+            swaps[key] = raises
+            guard !raises else { continue }
             excluded.remove(index)
             confusable.append(pair)
         }
-        if !confusable.isEmpty { current = try refit(prepared, estimate: estimate, excluding: excluded) }
+        if !confusable.isEmpty { current = try problem.refit(excluding: excluded) }
         // A category the solve gives nothing is not detected, unless the samples cannot tell it from its partner.
         let paired = Set(confusable.joined())
         excluded.formUnion(current.shares.indices.filter { current.shares[$0] <= 0 && !paired.contains($0) })
         return Outcome(excluded: excluded, confusable: confusable, estimate: current)
     }
 
-    /// The estimate solved to its optimum with the `excluded` categories held at 0 (warm, from `estimate`'s rows).
-    static func refit(_ prepared: PreparedRun, estimate: MixtureEstimate, excluding excluded: Set<Int>) throws -> MixtureEstimate {
-        guard !excluded.isEmpty else { return estimate }
-        var request = prepared.request
-        request.solver.seedConstraints = estimate.solution.finalConstraints
-        request.solver.excludedCategories = excluded
-        request.solver.trace = nil
-        request.progress = nil
-        request.baselines = false
-        return try Inference.estimate(prepared.model, names: prepared.names, words: prepared.words, request: request)
-    }
+    /// A run's counts replayed once, solved again and again with some categories held at 0.
+    struct Problem {
+        let prepared: PreparedRun
+        let estimate: MixtureEstimate
+        let transcripts: [Transcript]
+        let space: PairSpace
 
-    /// The LP with the `excluded` categories held at 0, solved until its bounds show whether its optimum exceeds
-    /// `(1 + threshold) × optimum` (`raises`), with the shares it reached.
-    static func solve(_ prepared: PreparedRun, estimate: MixtureEstimate, excluding excluded: Set<Int>, against optimum: Double,
-                      threshold: Double = minimumRemovalCost) throws -> (raises: Bool, shares: [Double], solution: MixtureSolution) {
-        var request = prepared.request
-        request.solver.seedConstraints = estimate.solution.finalConstraints
-        request.solver.excludedCategories = excluded
-        let bound = optimum * (1 + threshold)
-        request.solver.decisionBound = bound
-        request.solver.trace = nil
-        request.solver.dumpPath = nil
-        request.progress = nil
-        request.baselines = false
-        let without = try Inference.estimate(prepared.model, names: prepared.names, words: prepared.words, request: request)
-        return (without.solution.lowerBound >= bound, without.shares, without.solution)
+        init(_ prepared: PreparedRun, estimate: MixtureEstimate) {
+            self.prepared = prepared
+            self.estimate = estimate
+            let steps = estimate.firstMerge + estimate.mergesUsed
+            transcripts = Replayer.replay(prepared.words, model: prepared.model, steps: steps)
+            space = PairSpace(transcripts: transcripts, mergeKeys: prepared.model.merges.prefix(steps).map(\.pairKey),
+                              totalsAt: prepared.request.solver.firstStep)
+        }
+
+        /// The solver's settings for a solve with the `excluded` categories held at 0, warm from the full solve's rows.
+        func options(excluding excluded: Set<Int>) -> SolverOptions {
+            var options = prepared.request.solver
+            options.seedConstraints = estimate.solution.finalConstraints
+            options.excludedCategories = excluded
+            options.trace = nil
+            options.dumpPath = nil
+            return options
+        }
+
+        /// The estimate solved to its optimum with the `excluded` categories held at 0.
+        func refit(excluding excluded: Set<Int>) throws -> MixtureEstimate {
+            guard !excluded.isEmpty else { return estimate }
+            var request = prepared.request
+            request.solver = options(excluding: excluded)
+            request.progress = nil
+            request.baselines = false
+            return try Inference.estimate(prepared.model, names: prepared.names, words: prepared.words, request: request,
+                                          transcripts: transcripts)
+        }
+
+        /// The LP with the `excluded` categories held at 0, solved until its bounds show whether its optimum
+        /// exceeds `(1 + threshold) × optimum` (`raises`), with the shares it reached.
+        func solve(excluding excluded: Set<Int>, against optimum: Double,
+                   threshold: Double = minimumRemovalCost) throws -> (raises: Bool, shares: [Double], solution: MixtureSolution) {
+            var options = options(excluding: excluded)
+            let bound = optimum * (1 + threshold)
+            options.decisionBound = bound
+            // First probe: the full solve's answer with these categories at 0, the others rescaled.
+            let kept = estimate.shares.indices.map { excluded.contains($0) ? 0 : estimate.shares[$0] }
+            let total = kept.reduce(0, +)
+            if total > 0 {
+                options.startingPoint = .init(shares: kept.map { $0 / total },
+                                              pairSlack: Dictionary(estimate.solution.pairSlack.map { ($0.pair, $0.slack) },
+                                                                    uniquingKeysWith: +))
+            }
+            let solution = try MixtureSolver.solve(transcripts: transcripts, space: space, options: options)
+            return (solution.lowerBound >= bound, solution.relaxedShares, solution)
+        }
     }
 }

@@ -28,6 +28,9 @@ public struct MixtureSolution: Sendable {
     package var pairSlack: [(pair: UInt64, slack: Double)]
     /// The rows of the final LP, in step order (a warm start for another solve: `SolverOptions.seedConstraints`).
     package var finalConstraints: [ConstraintKey] = []
+    /// The shares of the relaxed LP's optimum when generation stopped (byte shares): where the LP moves the shares,
+    /// even when the answer is a point it was given to start from.
+    package var relaxedShares: [Double] = []
     /// The LP's lower bound on the optimal total slack (≤ `objective`; equal when fully converged).
     public var lowerBound: Double = 0
     /// Seconds spent sweeping for violated constraints and in GLPK.

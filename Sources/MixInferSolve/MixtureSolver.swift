@@ -7,13 +7,20 @@ package enum MixtureSolver {
     /// Estimates shares from the transcripts of the categories and the merged pair of each step.
     package static func solve(transcripts: [Transcript], mergeKeys: [UInt64],
                              options: SolverOptions = SolverOptions()) throws -> MixtureSolution {
+        try solve(transcripts: transcripts, space: PairSpace(transcripts: transcripts, mergeKeys: mergeKeys, totalsAt: options.firstStep),
+                  options: options)
+    }
+
+    /// `solve` over the transcripts' pair space made already (`PairSpace(transcripts:mergeKeys:totalsAt:)` with
+    /// the options' first step): solving the same counts again, as a presence test does, need not rebuild it.
+    package static func solve(transcripts: [Transcript], space given: PairSpace, options: SolverOptions) throws -> MixtureSolution {
         try options.validate()
         let n = transcripts.count
         guard n > 0 else { throw SolverError.noCategories }
         if let empty = transcripts.firstIndex(where: { $0.bytes <= 0 || $0.initialPairTotal <= 0 }) {
             throw SolverError.invalidInput(reason: "category #\(empty + 1) has no pairs to count")
         }
-        var space = PairSpace(transcripts: transcripts, mergeKeys: mergeKeys, totalsAt: options.firstStep)
+        var space = given
         let constrained = min(options.firstStep, space.steps)..<space.steps
         let untrained = constrained.filter { options.unconstrainedSteps.contains($0) }
         for step in untrained { space.mergeEvidence[step] = 0 }  // the sweep skips steps without evidence
@@ -40,9 +47,11 @@ package enum MixtureSolver {
         let started = DispatchTime.now().uptimeNanoseconds
         let seeds = sweep.constraints(options.seedConstraints)
         if n > 1 && !seeds.isEmpty { _ = try timed(&clock.lp) { try relaxed.add(seeds[...]) } }
+        var start = options.startingPoint.map { startingPoint($0, space: space, transcripts: transcripts, denominators: denominators) }
         search: while n > 1 {
             let atRelaxed = probeRelaxed || core == nil || options.stabilization == 0
-            let probe = atRelaxed ? relaxed.point : core!.mixed(with: relaxed.point, weight: options.stabilization)
+            var probe = atRelaxed ? relaxed.point : core!.mixed(with: relaxed.point, weight: options.stabilization)
+            if let first = start { probe = first; start = nil }
             var pool = timed(&clock.sweep) {
                 sweep.run(alpha: probe.alpha, stepSlack: probe.stepSlack, pairSlack: probe.pairSlack, existing: relaxed.existing)
             }
@@ -81,12 +90,13 @@ package enum MixtureSolver {
         }
         // The answer is the best feasible point: its slack is certified within the gap of the optimum.
         let answer = core ?? relaxed.point
-        var shares = answer.alpha
-        if options.normalization == .pairs || options.normalization == .merged {
-            shares = normalized(zip(answer.alpha, zip(transcripts, denominators)).map { $0 * Double($1.0.bytes) / $1.1 })
+        let byteShares = { (alpha: [Double]) -> [Double] in
+            guard options.normalization == .pairs || options.normalization == .merged else { return alpha }
+            return normalized(zip(alpha, zip(transcripts, denominators)).map { $0 * Double($1.0.bytes) / $1.1 })
         }
+        let shares = byteShares(answer.alpha)
         if let path = options.dumpPath { try relaxed.write(to: path) }
-        return MixtureSolution(
+        var solution = MixtureSolution(
             shares: shares,
             objective: n > 1 ? answer.total : 0,
             rounds: relaxed.solves, constraints: relaxed.added, finalRows: relaxed.constraintCount,
@@ -97,6 +107,8 @@ package enum MixtureSolver {
             pairSlack: answer.pairSlack.enumerated().filter { $0.element > 0 }.map { (space.keys[$0.offset], $0.element) },
             finalConstraints: relaxed.existing.map { ConstraintKey(step: $0.step, pair: space.keys[Int($0.pair)]) }.sorted(),
             lowerBound: n > 1 ? min(relaxed.point.total, answer.total) : 0, sweepSeconds: clock.sweep, lpSeconds: clock.lp)
+        solution.relaxedShares = n > 1 ? byteShares(relaxed.point.alpha) : shares
+        return solution
     }
 
     /// What each category's counts are divided by. Pairs are counted where constraints start: after a base
@@ -116,6 +128,17 @@ package enum MixtureSolver {
             return total > 0 ? merged.map { $0 * bytes / total } : transcripts.map { Double($0.bytes) }
         case .bytes, .auto: return transcripts.map { Double($0.bytes) }
         }
+    }
+
+    /// `SolverOptions.startingPoint` as a point of the LP: byte shares turned into α per unit of the denominators,
+    /// the pair slacks of the pairs it names, no step slack (a sweep covers it).
+    static func startingPoint(_ start: SolverOptions.StartingPoint, space: PairSpace, transcripts: [Transcript],
+                              denominators: [Double]) -> SolverPoint {
+        let alpha = normalized(zip(start.shares, zip(transcripts, denominators)).map { $0 * $1.1 / Double($1.0.bytes) })
+        var pairSlack = [Double](repeating: 0, count: space.pairCount)
+        let index = Dictionary(uniqueKeysWithValues: space.keys.enumerated().map { ($0.element, $0.offset) })
+        for (key, slack) in start.pairSlack { if let pair = index[key] { pairSlack[pair] = slack } }
+        return SolverPoint(alpha: alpha, stepSlack: [Double](repeating: 0, count: space.steps), pairSlack: pairSlack)
     }
 
     /// Below this fraction of the most active category's rate of merged pairs, a category is one the constrained

@@ -1,7 +1,7 @@
 import MixInferReplay
 /// Transcripts of all categories re-expressed over one dense pair index, pair-major:
 /// the count of pair p in category i is at `p * categories + i`.
-struct PairSpace {
+package struct PairSpace {
     let categories: Int
     let steps: Int
     /// Dense index → pair key.
@@ -43,7 +43,7 @@ struct PairSpace {
         (0..<categories).map { scale[$0] * Double(counts[merge * categories + $0] - counts[pair * categories + $0]) }
     }
 
-    init(transcripts: [Transcript], mergeKeys: [UInt64], totalsAt totalsStep: Int = 0) {
+    package init(transcripts: [Transcript], mergeKeys: [UInt64], totalsAt totalsStep: Int = 0) {
         categories = transcripts.count
         steps = min(mergeKeys.count, transcripts.map(\.steps).min() ?? 0)
         var index: [UInt64: Int32] = [:]

@@ -54,6 +54,20 @@ public struct SolverOptions: Sendable {
     /// bound reaches it, or a feasible point's slack is at most it. Enough when that is the question (a presence
     /// test); the answer's `objective` and `lowerBound` are those bounds.
     package var decisionBound: Double?
+    /// A point to sweep first, before the LP's optimum: when it is close to the answer (another solve's, with a
+    /// category removed), its slack bounds the optimum from above at once. The optimum does not depend on it.
+    package var startingPoint: StartingPoint?
+    package struct StartingPoint: Sendable {
+        /// Byte shares, in the order of the categories.
+        package var shares: [Double]
+        /// Pair slacks by pair key.
+        package var pairSlack: [UInt64: Double]
+
+        package init(shares: [Double], pairSlack: [UInt64: Double]) {
+            self.shares = shares
+            self.pairSlack = pairSlack
+        }
+    }
     /// Categories held at a share of 0 (by index), whose counts still say which merges occur in some sample: the LP
     /// without them, over the same constraints.
     package var excludedCategories: Set<Int> = []
