@@ -8,7 +8,7 @@ import MixInfer
 /// Runs a `BatchManifest`: one JSON result per (tokenizer, category set), word counts shared between
 /// tokenizers with the same text processing, failures recorded (`BatchFailureRecord`) and the rest continued.
 /// A pair whose result or failure record an earlier run or another shard left is read back, not run again, unless
-/// `force`.
+/// `force`; so after the N shards of `batch --shard K/N`, a run without a shard computes nothing.
 package final class BatchRunner: @unchecked Sendable {
     let manifest: BatchManifest
     let outputDirectory: String
@@ -23,11 +23,11 @@ package final class BatchRunner: @unchecked Sendable {
         self.force = force
     }
 
-    /// Runs every pair, `jobs` at a time; results are in manifest order whatever `jobs` is.
-    /// `progress` receives one line per finished pair: its status, pairs done, mean time per pair and ETA.
-    package func run(jobs: Int, progress: (@Sendable (String) -> Void)? = nil) throws -> [Outcome] {
+    /// Runs the pairs of `shard` (every pair by default), `jobs` at a time; outcomes are in manifest order whatever
+    /// `jobs` is. `progress` receives one line per finished pair: its status, pairs done, mean time per pair and ETA.
+    package func run(jobs: Int, shard: Shard = .whole, progress: (@Sendable (String) -> Void)? = nil) throws -> [Outcome] {
         try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-        let pairs = manifest.tokenizers.flatMap { entry in manifest.categorySets.map { (entry, $0) } }
+        let pairs = manifest.pairs.enumerated().filter { shard.contains($0.offset) }.map(\.element)
         let results = ParallelResults<Outcome>(count: pairs.count)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = max(1, jobs)
