@@ -10,7 +10,7 @@ struct Batch: ParsableCommand {
         abstract: "Infer many tokenizers against one or more category sets from a JSON or YAML manifest.",
         discussion: "Writes OUT/<tokenizer>__<set>.json per pair (OUT/<tokenizer>__<set>.failed for a failed one) and "
             + "OUT/summary.csv + summary.md + summary.svg; finished and failed pairs are kept unless --force; exits "
-            + "non-zero at the end if any pair failed. With --shard K/N (a Slurm array) "
+            + "non-zero at the end if any pair failed. With --shard K/N (a Slurm array, see scripts/batch-array.slurm) "
             + "only every Nth pair runs and no summaries are written: the run without --shard writes them. Progress: "
             + "one line per pair with the pairs done and the ETA.")
 
