@@ -2,7 +2,7 @@ import Foundation
 
 /// The results of a batch as a tokenizers × categories table: rendered as CSV, Markdown and an SVG heat map.
 package struct BatchSummary: Sendable {
-    /// One (tokenizer, category set) pair; `shares` is nil when the pair failed.
+    /// One (tokenizer, category set) pair; `shares` is nil when the pair failed, and `error` then says why.
     package struct Row: Sendable {
         package var tokenizer: String
         package var categorySet: String
@@ -11,14 +11,17 @@ package struct BatchSummary: Sendable {
         package var groups: [String: Double]
         /// The pair's warnings, "code: message".
         package var warnings: [String]
+        /// A failed pair's error message.
+        package var error: String?
 
         package init(tokenizer: String, categorySet: String, shares: [String: Double]?, groups: [String: Double] = [:],
-                     warnings: [String] = []) {
+                     warnings: [String] = [], error: String? = nil) {
             self.tokenizer = tokenizer
             self.categorySet = categorySet
             self.shares = shares
             self.groups = groups
             self.warnings = warnings
+            self.error = error
         }
 
         /// The share of a column: a category, or a group as "group:NAME".
@@ -56,7 +59,7 @@ package struct BatchSummary: Sendable {
         return text
     }
 
-    /// The same table in Markdown; failed pairs say so.
+    /// The same table in Markdown; failed pairs say so, and why in a list after the table, before the warnings.
     package var markdown: String {
         let categories = self.categories
         var text = "| tokenizer | set | " + categories.joined(separator: " | ") + " |\n"
@@ -66,6 +69,9 @@ package struct BatchSummary: Sendable {
             let status = row.shares == nil ? " (failed)" : ""
             text += "| \(row.tokenizer)\(status) | \(row.categorySet) | " + cells.joined(separator: " | ") + " |\n"
         }
+        let failed = rows.filter { $0.shares == nil }
+        if !failed.isEmpty { text += "\nFailed:\n\n" }
+        for row in failed { text += "- \(row.tokenizer) × \(row.categorySet): \(row.error ?? "no result")\n" }
         let warned = rows.filter { !$0.warnings.isEmpty }
         if !warned.isEmpty { text += "\nWarnings:\n\n" }
         for row in warned {

@@ -116,6 +116,12 @@ package struct BatchManifest: Sendable, Equatable {
         return FileManager.default.fileExists(atPath: local) ? nil : repository
     }
 
+    /// Every (tokenizer, category set) pair in manifest order: each tokenizer against each set in turn. A pair's
+    /// index (`batch --shard`) is its position here.
+    package var pairs: [(entry: Entry, set: CategorySet)] {
+        tokenizers.flatMap { entry in categorySets.map { (entry, $0) } }
+    }
+
     /// The settings of one tokenizer: the manifest's, overridden by its entry's.
     package func settings(of entry: Entry) -> RequestSettings { settings.overridden(by: entry.settings) }
 

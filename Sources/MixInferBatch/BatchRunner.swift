@@ -6,23 +6,10 @@ import MixInferInference
 import MixInfer
 
 /// Runs a `BatchManifest`: one JSON result per (tokenizer, category set), word counts shared between
-/// tokenizers with the same text processing, failures recorded and the rest continued.
+/// tokenizers with the same text processing, failures recorded (`BatchFailureRecord`) and the rest continued.
+/// A pair whose result or failure record an earlier run or another shard left is read back, not run again, unless
+/// `force`; so after the N shards of `batch --shard K/N`, a run without a shard computes nothing.
 package final class BatchRunner: @unchecked Sendable {
-    package struct Outcome: Sendable {
-        package var tokenizer: String
-        package var categorySet: String
-        package var resultPath: String
-        /// Shares by category, or the error message.
-        package var result: Result<[String: Double], BatchFailure>
-        package var skipped: Bool
-        /// The warnings of a pair's estimate ("code: message").
-        package var warnings: [String] = []
-        /// The groups' totals of a pair's estimate, by group name.
-        package var groups: [String: Double] = [:]
-    }
-
-    package struct BatchFailure: Error, Sendable { public var message: String }
-
     let manifest: BatchManifest
     let outputDirectory: String
     let force: Bool
@@ -36,11 +23,11 @@ package final class BatchRunner: @unchecked Sendable {
         self.force = force
     }
 
-    /// Runs every pair, `jobs` at a time; results are in manifest order whatever `jobs` is.
-    /// `progress` receives one line per finished pair: its status, pairs done, mean time per pair and ETA.
-    package func run(jobs: Int, progress: (@Sendable (String) -> Void)? = nil) throws -> [Outcome] {
+    /// Runs the pairs of `shard` (every pair by default), `jobs` at a time; outcomes are in manifest order whatever
+    /// `jobs` is. `progress` receives one line per finished pair: its status, pairs done, mean time per pair and ETA.
+    package func run(jobs: Int, shard: Shard = .whole, progress: (@Sendable (String) -> Void)? = nil) throws -> [Outcome] {
         try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-        let pairs = manifest.tokenizers.flatMap { entry in manifest.categorySets.map { (entry, $0) } }
+        let pairs = manifest.pairs.enumerated().filter { shard.contains($0.offset) }.map(\.element)
         let results = ParallelResults<Outcome>(count: pairs.count)
         let queue = OperationQueue()
         queue.maxConcurrentOperationCount = max(1, jobs)
@@ -50,7 +37,8 @@ package final class BatchRunner: @unchecked Sendable {
             queue.addOperation {
                 let outcome = self.runOne(entry, set: set)
                 if let progress {
-                    let status = (try? outcome.result.get()) == nil ? "FAILED" : outcome.skipped ? "done before, skipped" : "ok"
+                    let status = outcome.failure == nil ? (outcome.skipped ? "done before, skipped" : "ok")
+                        : (outcome.skipped ? "failed before, skipped" : "FAILED")
                     meter.record(skipped: outcome.skipped, elapsed: ProgressTicker.uptime() - start) {
                         progress("\(entry.name) × \(set.name): \(status) (\($0))")
                     }
@@ -62,40 +50,61 @@ package final class BatchRunner: @unchecked Sendable {
         return results.values()
     }
 
+    /// One pair: kept from before, or computed, its result written and read back as the summary will see it.
     private func runOne(_ entry: BatchManifest.Entry, set: BatchManifest.CategorySet) -> Outcome {
         let path = (outputDirectory as NSString).appendingPathComponent("\(entry.name)__\(set.name).json")
-        var outcome = Outcome(tokenizer: entry.name, categorySet: set.name, resultPath: path,
-                              result: .failure(BatchFailure(message: "not run")), skipped: false)
-        if !force, let data = FileManager.default.contents(atPath: path),
-           let json = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
-           let shares = json["shares"] as? [String: Double] {
-            outcome.result = .success(shares)
-            outcome.skipped = true
-            outcome.groups = ((json["groups"] as? [String: [String: Any]]) ?? [:]).compactMapValues { $0["share"] as? Double }
-            outcome.warnings = ((json["warnings"] as? [[String: Any]]) ?? []).map {
-                "\($0["code"] as? String ?? "?"): \($0["message"] as? String ?? "")"
+        if !force, let kept = kept(entry, set: set, path: path) { return kept }
+        do {
+            let data = try compute(entry, set: set)
+            try atomicWrite(data, to: path)
+            try? FileManager.default.removeItem(atPath: BatchFailureRecord.path(forResult: path))
+            guard let outcome = Outcome(tokenizer: entry.name, categorySet: set.name, resultPath: path, result: data,
+                                        skipped: false) else {
+                throw BatchFailure(message: "\(path): written, but not readable as a result")
             }
             return outcome
-        }
-        do {
-            var request = try manifest.request(entry, set: set)
-            let model = try Inference.loadTokenizer(request.tokenizer)
-            let categories = try categoriesOf(set.directory).map { $0.reading(textField: request.textField) }
-            if request.intervals {
-                request.categories = .categories(categories)
-            } else {
-                let words = try counts(categories, directory: set.directory, model: model, sampleBytes: request.sampleBytes)
-                request.categories = .counted(folder: set.directory, categories, words)
-            }
-            let estimate = try Inference.run(request, model: model)
-            try atomicWrite(Data(Report.json(estimate, tokenizer: entry.path).utf8), to: path)
-            outcome.result = .success(Dictionary(uniqueKeysWithValues: estimate.categories.map { ($0.name, $0.share) }))
-            outcome.warnings = estimate.warnings.map { "\($0.code.rawValue): \($0.message)" }
-            outcome.groups = Dictionary(estimate.groups.map { ($0.name, $0.share) }, uniquingKeysWith: { first, _ in first })
         } catch {
-            outcome.result = .failure(BatchFailure(message: "\(error)"))
+            return failed(entry, set: set, path: path, message: (error as? BatchFailure)?.message ?? "\(error)")
         }
-        return outcome
+    }
+
+    /// What an earlier run or another shard left for a pair: its result, else its failure record; nil for neither.
+    private func kept(_ entry: BatchManifest.Entry, set: BatchManifest.CategorySet, path: String) -> Outcome? {
+        if let data = FileManager.default.contents(atPath: path),
+           let outcome = Outcome(tokenizer: entry.name, categorySet: set.name, resultPath: path, result: data, skipped: true) {
+            return outcome
+        }
+        guard let record = BatchFailureRecord.read(BatchFailureRecord.path(forResult: path)) else { return nil }
+        return Outcome(tokenizer: entry.name, categorySet: set.name, resultPath: path, failure: record.error, skipped: true)
+    }
+
+    /// A pair that failed now: its failure record written and a result of an earlier run removed, so that the folder
+    /// holds what the last run of each pair gave.
+    private func failed(_ entry: BatchManifest.Entry, set: BatchManifest.CategorySet, path: String, message: String) -> Outcome {
+        var message = message
+        try? FileManager.default.removeItem(atPath: path)
+        do {
+            try BatchFailureRecord(tokenizer: entry.path, categorySet: set.name, error: message)
+                .write(to: BatchFailureRecord.path(forResult: path))
+        } catch {
+            message += " (and its failure record was not written: \(error))"
+        }
+        return Outcome(tokenizer: entry.name, categorySet: set.name, resultPath: path, failure: message, skipped: false)
+    }
+
+    /// Computes one pair: its estimate as the JSON of `Report.json`.
+    private func compute(_ entry: BatchManifest.Entry, set: BatchManifest.CategorySet) throws -> Data {
+        var request = try manifest.request(entry, set: set)
+        let model = try Inference.loadTokenizer(request.tokenizer)
+        let categories = try categoriesOf(set.directory).map { $0.reading(textField: request.textField) }
+        if request.intervals {
+            request.categories = .categories(categories)
+        } else {
+            let words = try counts(categories, directory: set.directory, model: model, sampleBytes: request.sampleBytes)
+            request.categories = .counted(folder: set.directory, categories, words)
+        }
+        let estimate = try Inference.run(request, model: model)
+        return Data(Report.json(estimate, tokenizer: entry.path).utf8)
     }
 
     private func categoriesOf(_ directory: String) throws -> [Category] {
@@ -119,11 +128,11 @@ package final class BatchRunner: @unchecked Sendable {
         return words
     }
 
-    /// The outcomes as the rows of a summary (failed pairs without shares).
+    /// The outcomes as the rows of a summary (failed pairs without shares, with their error).
     package static func summary(_ outcomes: [Outcome]) -> BatchSummary {
         BatchSummary(rows: outcomes.map {
             BatchSummary.Row(tokenizer: $0.tokenizer, categorySet: $0.categorySet, shares: try? $0.result.get(),
-                             groups: $0.groups, warnings: $0.warnings)
+                             groups: $0.groups, warnings: $0.warnings, error: $0.failure)
         })
     }
 }

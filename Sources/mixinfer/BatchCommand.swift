@@ -8,9 +8,11 @@ import MixInferBatch
 struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Infer many tokenizers against one or more category sets from a JSON or YAML manifest.",
-        discussion: "Writes OUT/<tokenizer>__<set>.json per pair and OUT/summary.csv + summary.md; finished results "
-            + "are kept unless --force; exits non-zero at the end if any pair failed. Progress: one line per pair "
-            + "with the pairs done and the ETA.")
+        discussion: "Writes OUT/<tokenizer>__<set>.json per pair (OUT/<tokenizer>__<set>.failed for a failed one) and "
+            + "OUT/summary.csv + summary.md + summary.svg; finished and failed pairs are kept unless --force; exits "
+            + "non-zero at the end if any pair failed. With --shard K/N (a Slurm array, see scripts/batch-array.slurm) "
+            + "only every Nth pair runs and no summaries are written: the run without --shard writes them. Progress: "
+            + "one line per pair with the pairs done and the ETA.")
 
     @Argument(help: "Manifest, JSON or YAML (.yaml/.yml): categories: DIR (or category_sets: {name: DIR}), tokenizers: [...].")
     var manifest: String
@@ -21,29 +23,42 @@ struct Batch: ParsableCommand {
     @Option(help: "Pairs run at the same time.")
     var jobs: Int = 1
 
-    @Flag(help: "Recompute results that exist already.")
+    @Option(help: "Run only shard K of N (the pairs at manifest positions ≡ K mod N), written as K/N; no summaries.")
+    var shard: String?
+
+    @Flag(help: "Recompute results (and failures) that exist already.")
     var force = false
 
     @OptionGroup var progress: ProgressFlags
 
     func run() throws {
         try runReportingErrors {
-            let runner = BatchRunner(manifest: try BatchManifest.load(manifest), outputDirectory: output, force: force)
-            let outcomes = try runner.run(jobs: jobs, progress: progress.sink)
-            let summary = BatchRunner.summary(outcomes)
-            let (csv, markdown) = (summary.csv, summary.markdown)
-            try atomicWrite(Data(csv.utf8), to: (output as NSString).appendingPathComponent("summary.csv"))
-            try atomicWrite(Data(markdown.utf8), to: (output as NSString).appendingPathComponent("summary.md"))
-            try atomicWrite(Data(SVGReport.heatMap(summary, title: "Estimated training mixtures").utf8),
-                            to: (output as NSString).appendingPathComponent("summary.svg"))
-            print(markdown, terminator: "")
-            let failed = outcomes.filter { if case .failure = $0.result { return true } else { return false } }
-            for outcome in failed {
-                if case let .failure(error) = outcome.result {
-                    FileHandle.standardError.write(Data("mixinfer: error: \(outcome.tokenizer) × \(outcome.categorySet): \(error.message)\n".utf8))
-                }
+            let shard = try self.shard.map { text throws(ShardError) in try Shard(parsing: text) }
+            let loaded = try BatchManifest.load(manifest)
+            let runner = BatchRunner(manifest: loaded, outputDirectory: output, force: force)
+            let outcomes = try runner.run(jobs: jobs, shard: shard ?? .whole, progress: progress.sink)
+            if let shard {
+                print("shard \(shard): \(outcomes.count) of \(loaded.pairs.count) pairs in \(output), "
+                      + "\(outcomes.filter { $0.failure != nil }.count) failed; no summaries (this shard does not see "
+                      + "the others): once every shard is done, `mixinfer batch \(manifest) -o \(output)` writes them")
+            } else {
+                try writeSummaries(BatchRunner.summary(outcomes))
+            }
+            let failed = outcomes.compactMap { outcome in outcome.failure.map { (outcome, $0) } }
+            for (outcome, message) in failed {
+                FileHandle.standardError.write(Data("mixinfer: error: \(outcome.tokenizer) × \(outcome.categorySet): \(message)\n".utf8))
             }
             if !failed.isEmpty { throw ExitCode(1) }
         }
+    }
+
+    /// OUT/summary.csv, .md and .svg, and the Markdown table on stdout.
+    private func writeSummaries(_ summary: BatchSummary) throws {
+        let (csv, markdown) = (summary.csv, summary.markdown)
+        try atomicWrite(Data(csv.utf8), to: (output as NSString).appendingPathComponent("summary.csv"))
+        try atomicWrite(Data(markdown.utf8), to: (output as NSString).appendingPathComponent("summary.md"))
+        try atomicWrite(Data(SVGReport.heatMap(summary, title: "Estimated training mixtures").utf8),
+                        to: (output as NSString).appendingPathComponent("summary.svg"))
+        print(markdown, terminator: "")
     }
 }

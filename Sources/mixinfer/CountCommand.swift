@@ -37,11 +37,8 @@ struct Count: ParsableCommand {
 
     func run() throws {
         try runReportingErrors {
-            let parts = shard.split(separator: "/").compactMap { Int($0) }
-            guard parts.count == 2, parts[1] > 0, (0..<parts[1]).contains(parts[0]) else {
-                throw UsageError.invalid("--shard must be K/N with 0 ≤ K < N, got \(shard)")
-            }
-            let shard = try Category.discover(in: categories).map { $0.shard(parts[0], of: parts[1]) }
+            let slice = try Shard(parsing: shard)
+            let shard = try Category.discover(in: categories).map { $0.shard(slice.index, of: slice.count) }
             var request = InferenceRequest(tokenizer: .file(tokenizer, pretokenizer: pretokenizer, revision: revision), categories: .categories(shard))
             request.sampleBytes = sampleBytes
             request.jobs = jobs ?? InferenceDefaults.jobs

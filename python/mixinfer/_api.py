@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Union, overload
 
-from ._hub import fetching_tokenizers
+from ._hub import fetching_tokenizers, missing_tokenizers
 from ._results import BatchResult, InferResult
 from ._run import MixinferError, PathLike, find_binary, run_command, run_json
 
@@ -155,9 +156,9 @@ def batch(
     Args:
         manifest: batch manifest, JSON or YAML (paths in it are relative to its folder).
         output_dir: ``-o DIR`` (None: mixinfer's default, ``mixinfer-results`` in the current folder).
-            Finished pairs found there are kept unless ``force``.
+            Finished pairs found there, and failed ones (their ``.failed`` records), are kept unless ``force``.
         jobs: ``--jobs N``, pairs run at the same time.
-        force: ``--force``: recompute results that exist already.
+        force: ``--force``: recompute results that exist already, failed pairs included.
         binary: the mixinfer executable (default: ``$MIXINFER_BINARY``, else ``mixinfer`` on PATH).
 
     Returns:
@@ -173,7 +174,13 @@ def batch(
         args.append("--force")
     command = [find_binary(binary), *args]
 
+    runs = 0
+
     def run_batch() -> BatchResult:
+        nonlocal runs
+        if runs:
+            _forget_missing_tokenizer_failures(out)
+        runs += 1
         try:
             run_command(command)
         except MixinferError as error:
@@ -183,6 +190,19 @@ def batch(
         return BatchResult(out)
 
     return fetching_tokenizers(run_batch)
+
+
+def _forget_missing_tokenizer_failures(out: Path) -> None:
+    # Before the run after fetching tokenizers missing from the Hub cache: the failure records their pairs
+    # left (OUT/<tokenizer>__<set>.failed) would keep those pairs failed instead of running them again.
+    for record in out.glob("*.failed"):
+        try:
+            with open(record, encoding="utf-8") as f:
+                error = json.load(f).get("error", "")
+        except (OSError, ValueError, AttributeError):
+            continue
+        if isinstance(error, str) and missing_tokenizers(error):
+            record.unlink(missing_ok=True)
 
 
 def _is_pair_failure(error: MixinferError) -> bool:

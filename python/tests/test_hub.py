@@ -133,6 +133,7 @@ def test_batch_fetches_the_ids_it_misses_and_runs_their_pairs(
     result = mixinfer.batch(manifest, output_dir=tmp_path / "out")
     assert sorted(result.results) == [("claude-tokenizer", "default"), ("fetched", "default")]
     assert [call["repo_id"] for call in hub.calls] == ["org/fetched"]
+    assert not list((tmp_path / "out").glob("*.failed")), "the fetched pair's failure record is gone"
 
 
 def test_fetch_commands_are_read_from_mixinfer_errors() -> None:
