@@ -83,8 +83,9 @@ public struct InferenceRequest: Sendable {
     public var strict = false
     /// Where word counts are kept between runs (nil: no cache).
     public var cache: CountCache?
-    /// Receives progress lines (phases with sizes and rates).
-    public var progress: (@Sendable (String) -> Void)?
+    /// Receives the run's progress events (`ProgressEvent`: counting, replay, solve, intervals), a few per second
+    /// at most, from the threads doing the work; nil: none.
+    public var progress: (@Sendable (ProgressEvent) -> Void)?
 
     public init(tokenizer: TokenizerSource, categories: CategorySource) {
         self.tokenizer = tokenizer

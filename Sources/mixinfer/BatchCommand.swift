@@ -9,8 +9,8 @@ struct Batch: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Infer many tokenizers against one or more category sets from a JSON or YAML manifest.",
         discussion: "Writes OUT/<tokenizer>__<set>.json per pair and OUT/summary.csv + summary.md; finished results "
-            + "are kept unless --force; exits non-zero at the end if any pair failed. Progress: one line per pair "
-            + "with the pairs done and the ETA.")
+            + "are kept unless --force; exits non-zero at the end if any pair failed. Progress: the pair running "
+            + "(\"pair 3 of 24\"), and per finished pair the pairs done and the ETA.")
 
     @Argument(help: "Manifest, JSON or YAML (.yaml/.yml): categories: DIR (or category_sets: {name: DIR}), tokenizers: [...].")
     var manifest: String
@@ -29,7 +29,7 @@ struct Batch: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let runner = BatchRunner(manifest: try BatchManifest.load(manifest), outputDirectory: output, force: force)
-            let outcomes = try runner.run(jobs: jobs, progress: progress.sink)
+            let outcomes = try progress.showing { try runner.run(jobs: jobs, progress: $0?.sink) }
             let summary = BatchRunner.summary(outcomes)
             let (csv, markdown) = (summary.csv, summary.markdown)
             try atomicWrite(Data(csv.utf8), to: (output as NSString).appendingPathComponent("summary.csv"))
