@@ -1,7 +1,7 @@
 import Foundation
 import MixInferSupport
 
-/// The progress events of one solve: after a GLPK solve, the certified gap between the best feasible shares' slack
+/// The progress events of one solve: one at the start, then after a GLPK solve the certified gap between the best feasible shares' slack
 /// and the LP's lower bound, at most once per `ProgressTicker.interval`, and a last event when the solve ends.
 ///
 /// The time left is a rough estimate, made only where it can be: towards a positive target gap, from the rate at
@@ -17,7 +17,7 @@ struct SolveMeter {
     /// (seconds into the solve, ln gap) after each GLPK solve with a positive, known gap.
     private var history: [(time: Double, logGap: Double)] = []
 
-    /// Nil without a sink.
+    /// Nil without a sink; sends the first event (no round solved, no bound known) at once.
     init?(_ options: SolverOptions, clock: @escaping @Sendable () -> Double = ProgressTicker.uptime) {
         guard let sink = options.progress else { return nil }
         self.sink = sink
@@ -25,6 +25,9 @@ struct SolveMeter {
         timeLimit = options.timeLimit
         self.clock = clock
         start = clock()
+        _ = pace.isDue(at: 0, elapsed: 0)
+        sink(event(rounds: 0, bounds: .init(lower: 0, upper: .infinity, target: target), elapsed: 0,
+                   remaining: timeLimit))
     }
 
     /// After GLPK solve number `rounds`: the bounds on the optimum (`upper` infinite while no feasible point is known).

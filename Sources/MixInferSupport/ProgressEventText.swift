@@ -50,6 +50,7 @@ extension ProgressEvent {
             let reached = bounds.isWithinTarget && bounds.target == 0 ? "exact" : "gap \(gap) (target \(target))"
             return "solve \(ending): \(done) rounds in \(Self.seconds(elapsed)), " + reached
         }
+        if done == 0 && bounds.gap == nil { return "solve: starting, gap → \(target)" }
         var text = "solve: round \(done), gap \(gap) → \(target)"
         if let remaining { text += ", ETA ~" + ProgressEstimate.duration(remaining) }
         if bounds.upper.isFinite {

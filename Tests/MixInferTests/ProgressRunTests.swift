@@ -103,7 +103,9 @@ final class ProgressRunTests: XCTestCase {
             meter.solved(rounds: round, lower: 1, upper: 2)
         }
         meter.finish(rounds: 1000, lower: 2, upper: 2)
-        XCTAssertEqual(reports.all.count, 40 + 1, "10 s of rounds, one event per quarter second, and the last")
+        XCTAssertEqual(reports.all.count, 1 + 40 + 1, "the first, one per quarter second of 10 s of rounds, the last")
+        XCTAssertEqual(reports.all.first?.done, 0)
+        XCTAssertNil(reports.all.first?.bounds?.gap, "nothing is known at the start")
         XCTAssertEqual(reports.all.last?.finished, true)
     }
 

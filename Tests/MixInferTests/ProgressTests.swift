@@ -78,6 +78,10 @@ final class ProgressTests: XCTestCase {
         solve.bounds?.target = 0
         solve.remaining = nil
         XCTAssertEqual(solve.description, "solve: round 97, gap 0.78% → exact, optimum in [228296, 230088]")
+        solve.bounds = .init(lower: 0, upper: .infinity, target: 0.01)
+        solve.done = 0
+        XCTAssertEqual(solve.description, "solve: starting, gap → 1%")
+        solve.done = 97
         solve.bounds = .init(lower: 3000, upper: .infinity, target: 0)
         XCTAssertNil(solve.bounds?.gap, "no feasible shares known yet")
         XCTAssertEqual(solve.description, "solve: round 97, gap unknown → exact")
