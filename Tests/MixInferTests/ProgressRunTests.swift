@@ -65,29 +65,34 @@ final class ProgressRunTests: XCTestCase {
         }
     }
 
-    func testSolveTimeLeftFollowsTheFallOfTheLogGapAndIsNeverMoreThanTheTimeLimitLeaves() throws {
+    func testSolveTimeLeftFollowsTheFallOfTheLogOfTheGapAndIsNeverMoreThanTheTimeLimitLeaves() throws {
         let clock = FakeClock(), reports = Reports()
         var options = SolverOptions()
         options.gapTolerance = 0.01
         options.progress = reports.sink
         var meter = try XCTUnwrap(SolveMeter(options, clock: { clock.now }))
-        // The gap halves every second: from 64 % at 0 s it reaches 1 % after log2(64) = 6 s.
+        // (upper − lower) / lower halves every second, from 0.64 at 0 s.
+        func bounds(_ ratio: Double) -> ProgressEvent.Bounds { .init(lower: 100, upper: 100 * (1 + ratio), target: 0.01) }
         for second in 0...4 {
             clock.set(Double(second))
-            meter.solved(rounds: second + 1, lower: 100 - 64 / pow(2, Double(second)), upper: 100)
+            let solved = bounds(0.64 / pow(2, Double(second)))
+            meter.solved(rounds: second + 1, lower: solved.lower, upper: solved.upper)
         }
         let last = try XCTUnwrap(reports.all.last)
         XCTAssertEqual(last.done, 5)
-        XCTAssertEqual(try XCTUnwrap(last.bounds?.gap), 0.04, accuracy: 1e-12)
-        XCTAssertEqual(try XCTUnwrap(last.remaining), 2, accuracy: 1e-9, "two more halvings to 1 %")
-        XCTAssertEqual(try XCTUnwrap(meter.remaining(0.04, at: 4)), 2, accuracy: 1e-9)
-        XCTAssertEqual(meter.remaining(0.005, at: 4), 0, "within the target")
+        XCTAssertEqual(try XCTUnwrap(last.bounds?.gap), 0.04 / 1.04, accuracy: 1e-12)
+        // The gap is 1 % once the ratio is 0.01 / 0.99: log2(0.04 · 99) halvings from 0.04.
+        let expected = log2(0.04 * 99)
+        XCTAssertEqual(try XCTUnwrap(last.remaining), expected, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(meter.remaining(bounds(0.04), at: 4)), expected, accuracy: 1e-9)
+        XCTAssertEqual(meter.remaining(bounds(0.005), at: 4), 0, "within the target")
+        XCTAssertNil(meter.remaining(bounds(0.04), at: 1.5), "not a second of history in the last half yet")
         options.timeLimit = 5
         let limited = try XCTUnwrap(SolveMeter(options, clock: { clock.now }))
-        XCTAssertEqual(limited.remaining(0.5, at: 3.5), 1.5, "the time limit leaves 1.5 s")
+        XCTAssertEqual(limited.remaining(bounds(0.5), at: 3.5), 1.5, "the time limit leaves 1.5 s")
         options.gapTolerance = 0
         options.timeLimit = nil
-        XCTAssertNil(try XCTUnwrap(SolveMeter(options, clock: { clock.now })).remaining(0.04, at: 4),
+        XCTAssertNil(try XCTUnwrap(SolveMeter(options, clock: { clock.now })).remaining(bounds(0.04), at: 4),
                      "an exact solve has no estimate")
         options.progress = nil
         XCTAssertNil(SolveMeter(options), "no sink, no meter")
