@@ -26,6 +26,8 @@ final class ProgressDisplay: @unchecked Sendable {
     private var paces: [String: ProgressPace] = [:]
     private var last: ProgressEvent?
     private var batch: ProgressEvent?
+    /// When the last `batch` event came: its ETA counts down from then.
+    private var batchAt = 0.0
     private var shown = ""
     private var shownPhase: ProgressEvent.Phase?
     private var drawnAt = -Double.infinity
@@ -55,8 +57,13 @@ final class ProgressDisplay: @unchecked Sendable {
         if modes.json { write(event.json + "\n") }
         if modes.plain, isDue(event) { printAboveLocked("mixinfer: " + event.description) }
         guard modes.live else { return }
-        if event.phase == .batch { batch = event } else { last = event }
         let now = clock()
+        if event.phase == .batch {
+            batch = event
+            batchAt = now
+        } else {
+            last = event
+        }
         if event.finished || event.phase != shownPhase || now - drawnAt >= 0.1 { drawLocked(now) }
     }
 
@@ -86,8 +93,8 @@ final class ProgressDisplay: @unchecked Sendable {
         var text = "mixinfer " + ProgressEstimate.duration(now - start)
         if let pair = last?.pair ?? batch?.pair {
             text += " · pair \(pair.index) of \(pair.total)"
-            if let batch, let remaining = batch.remaining, remaining > 0 {
-                text += " (batch ETA " + ProgressEstimate.duration(remaining) + ")"
+            if let remaining = batch?.remaining, remaining - (now - batchAt) >= 0.5 {
+                text += " (batch ETA " + ProgressEstimate.duration(remaining - (now - batchAt)) + ")"
             }
         }
         if let last { text += " · " + last.phaseText }

@@ -84,16 +84,22 @@ final class ProgressDisplayTests: XCTestCase {
         for line in lines { XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]) }
     }
 
-    func testABatchLineSaysWhichPairOfHowManyAndTheBatchETA() {
-        let (display, _) = display(ProgressDisplay.Modes(live: true), columns: 200)
+    func testABatchLineSaysWhichPairOfHowManyAndTheBatchETACountingDown() {
+        let clock = FakeClock()
+        let (display, _) = display(ProgressDisplay.Modes(live: true), columns: 200, clock: clock)
+        clock.set(60)
         var finished = ProgressEvent(.batch, done: 2, total: 24, unit: .count("pairs"), elapsed: 60, remaining: 660)
         finished.pair = .init(index: 2, total: 24, name: "a × b")
         display.show(finished)
         var event = replay(100, elapsed: 1)
         event.pair = .init(index: 3, total: 24, name: "c × d")
         display.show(event)
+        XCTAssertEqual(display.line(now: 60, columns: 200),
+                       "mixinfer 1m00s · pair 3 of 24 (batch ETA 11m00s) · replay 10%: 100 of 1000 steps, 100 steps/s")
         XCTAssertEqual(display.line(now: 75, columns: 200),
-                       "mixinfer 1m15s · pair 3 of 24 (batch ETA 11m00s) · replay 10%: 100 of 1000 steps, 100 steps/s")
+                       "mixinfer 1m15s · pair 3 of 24 (batch ETA 10m45s) · replay 10%: 100 of 1000 steps, 100 steps/s")
+        XCTAssertEqual(display.line(now: 800, columns: 200),
+                       "mixinfer 13m20s · pair 3 of 24 · replay 10%: 100 of 1000 steps, 100 steps/s", "no ETA once it has passed")
     }
 
     func testFlagsChooseTheDisplayFromTheTerminalAndTheirCount() throws {
