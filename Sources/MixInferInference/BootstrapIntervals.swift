@@ -25,15 +25,13 @@ package enum BootstrapIntervals {
 
     /// The interval of every category (in the order of `blockCounts`), or nil where
     /// a sample has fewer than two non-empty parts (its counts then stay as they are in every replicate, so the
-    /// other intervals leave its sampling noise out). `progress` receives intervals events: the replicates solved.
+    /// other intervals leave its sampling noise out).
     static func intervals(_ model: TokenizerModel, blockCounts: [[WordCounts]], estimate: MixtureEstimate,
-                          request: InferenceRequest, replicates: Int, seed: UInt64 = 1,
-                          progress: (@Sendable (ProgressEvent) -> Void)? = nil) throws -> [(low: Double, high: Double)?] {
+                          request: InferenceRequest, replicates: Int, seed: UInt64 = 1) throws -> [(low: Double, high: Double)?] {
         let parts = blockCounts.map { $0.filter { $0.bytes > 0 } }
         guard blockCounts.contains(where: resamples), replicates >= 2 else { return parts.map { _ in nil } }
         let draws = try replicateShares(model, blockCounts: blockCounts, estimate: estimate, request: request,
-                                        replicates: replicates, halfOfTheMerges: true, seed: seed,
-                                        ticker: .events(.intervals, unit: .count("replicates"), total: replicates, to: progress))
+                                        replicates: replicates, halfOfTheMerges: true, seed: seed)
         return estimate.categories.indices.map { index in
             guard resamples(blockCounts[index]) else { return nil }
             // The replicates' root-mean-square distance from the estimate: their spread and their offset (the
@@ -51,10 +49,10 @@ package enum BootstrapIntervals {
     /// The shares of `replicates` bootstrap replicates: each redraws every sample's parts with replacement (with
     /// `halfOfTheMerges`, also leaves a random half of the merge steps unconstrained), is replayed and solved
     /// again, starting with the rows of the estimate's final LP, to a 1 % gap. Replicates run in parallel; the
-    /// result does not depend on how many. `ticker` is told each replicate solved, then `finish`.
+    /// result does not depend on how many. `request.progress` receives intervals events: the replicates solved.
     package static func replicateShares(_ model: TokenizerModel, blockCounts: [[WordCounts]], estimate: MixtureEstimate,
                                         request: InferenceRequest, replicates: Int, halfOfTheMerges: Bool,
-                                        seed: UInt64 = 1, ticker: ProgressTicker? = nil) throws -> [[Double]] {
+                                        seed: UInt64 = 1) throws -> [[Double]] {
         var solver = request.solver
         solver.seedConstraints = estimate.solution.finalConstraints
         solver.gapTolerance = max(solver.gapTolerance, 0.01)
@@ -64,6 +62,7 @@ package enum BootstrapIntervals {
         let steps = estimate.firstMerge + estimate.mergesUsed
         let keys = model.merges.prefix(steps).map(\.pairKey)
         let tables = blockCounts.map { PartTable($0.filter { $0.bytes > 0 }) }
+        let ticker = ProgressTicker.events(.intervals, unit: .count("replicates"), total: replicates, to: request.progress)
         let outcomes = concurrentMap(replicates) { replicate -> Result<[Double], Error> in
             Result {
                 var random = SeededRandom(seed: seed &+ UInt64(replicate) &* 0x9E37_79B9)

@@ -27,7 +27,7 @@ public enum Inference {
         if request.intervals, let parts = prepared.parts {
             let started = Date()
             let found = try BootstrapIntervals.intervals(model, blockCounts: parts, estimate: estimate, request: prepared.request,
-                                                         replicates: request.intervalReplicates, progress: request.progress)
+                                                         replicates: request.intervalReplicates)
             for (index, bootstrap) in found.enumerated() { estimate.categories[index].interval = bootstrap }
             estimate.intervalUnit = request.intervalUnit
             estimate.timings.append(("intervals", Date().timeIntervalSince(started)))
