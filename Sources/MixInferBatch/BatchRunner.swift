@@ -24,8 +24,9 @@ package final class BatchRunner: @unchecked Sendable {
     }
 
     /// Runs the pairs of `shard` (every pair by default), `jobs` at a time; outcomes are in manifest order whatever
-    /// `jobs` is. `progress` receives one line per finished pair: its status, pairs done, mean time per pair and ETA.
-    package func run(jobs: Int, shard: Shard = .whole, progress: (@Sendable (String) -> Void)? = nil) throws -> [Outcome] {
+    /// `jobs` is. `progress` receives each pair's run events, marked with the pair, and a `batch` event per finished
+    /// pair: its status, the pairs finished and the ETA.
+    package func run(jobs: Int, shard: Shard = .whole, progress: (@Sendable (ProgressEvent) -> Void)? = nil) throws -> [Outcome] {
         try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         let pairs = manifest.pairs.enumerated().filter { shard.contains($0.offset) }.map(\.element)
         let results = ParallelResults<Outcome>(count: pairs.count)
@@ -35,12 +36,16 @@ package final class BatchRunner: @unchecked Sendable {
         let meter = BatchProgress(total: pairs.count)
         for (index, (entry, set)) in pairs.enumerated() {
             queue.addOperation {
-                let outcome = self.runOne(entry, set: set)
+                let pair = ProgressEvent.Pair(index: index + 1, total: pairs.count, name: "\(entry.name) × \(set.name)")
+                let outcome = self.runOne(entry, set: set, progress: Self.marked(progress, pair))
                 if let progress {
                     let status = outcome.failure == nil ? (outcome.skipped ? "done before, skipped" : "ok")
                         : (outcome.skipped ? "failed before, skipped" : "FAILED")
                     meter.record(skipped: outcome.skipped, elapsed: ProgressTicker.uptime() - start) {
-                        progress("\(entry.name) × \(set.name): \(status) (\($0))")
+                        var event = $0
+                        event.pair = pair
+                        event.status = status
+                        progress(event)
                     }
                 }
                 results.set(index, outcome)
@@ -50,12 +55,24 @@ package final class BatchRunner: @unchecked Sendable {
         return results.values()
     }
 
+    /// `sink` with each event marked as one of `pair`'s.
+    private static func marked(_ sink: (@Sendable (ProgressEvent) -> Void)?,
+                               _ pair: ProgressEvent.Pair) -> (@Sendable (ProgressEvent) -> Void)? {
+        guard let sink else { return nil }
+        return { event in
+            var marked = event
+            marked.pair = pair
+            sink(marked)
+        }
+    }
+
     /// One pair: kept from before, or computed, its result written and read back as the summary will see it.
-    private func runOne(_ entry: BatchManifest.Entry, set: BatchManifest.CategorySet) -> Outcome {
+    private func runOne(_ entry: BatchManifest.Entry, set: BatchManifest.CategorySet,
+                        progress: (@Sendable (ProgressEvent) -> Void)?) -> Outcome {
         let path = (outputDirectory as NSString).appendingPathComponent("\(entry.name)__\(set.name).json")
         if !force, let kept = kept(entry, set: set, path: path) { return kept }
         do {
-            let data = try compute(entry, set: set)
+            let data = try compute(entry, set: set, progress: progress)
             try atomicWrite(data, to: path)
             try? FileManager.default.removeItem(atPath: BatchFailureRecord.path(forResult: path))
             guard let outcome = Outcome(tokenizer: entry.name, categorySet: set.name, resultPath: path, result: data,
@@ -93,14 +110,17 @@ package final class BatchRunner: @unchecked Sendable {
     }
 
     /// Computes one pair: its estimate as the JSON of `Report.json`.
-    private func compute(_ entry: BatchManifest.Entry, set: BatchManifest.CategorySet) throws -> Data {
+    private func compute(_ entry: BatchManifest.Entry, set: BatchManifest.CategorySet,
+                         progress: (@Sendable (ProgressEvent) -> Void)?) throws -> Data {
         var request = try manifest.request(entry, set: set)
+        request.progress = progress
         let model = try Inference.loadTokenizer(request.tokenizer)
         let categories = try categoriesOf(set.directory).map { $0.reading(textField: request.textField) }
         if request.intervals {
             request.categories = .categories(categories)
         } else {
-            let words = try counts(categories, directory: set.directory, model: model, sampleBytes: request.sampleBytes)
+            let words = try counts(categories, directory: set.directory, model: model, sampleBytes: request.sampleBytes,
+                                   progress: progress)
             request.categories = .counted(folder: set.directory, categories, words)
         }
         let estimate = try Inference.run(request, model: model)
@@ -116,14 +136,14 @@ package final class BatchRunner: @unchecked Sendable {
     }
 
     /// Word counts per (category folder, text processing, budget), computed once per batch.
-    private func counts(_ categories: [Category], directory: String, model: TokenizerModel,
-                        sampleBytes: Int) throws -> [WordCounts] {
+    private func counts(_ categories: [Category], directory: String, model: TokenizerModel, sampleBytes: Int,
+                        progress: (@Sendable (ProgressEvent) -> Void)?) throws -> [WordCounts] {
         let key = directory + "\u{0}" + CategoryCounts.processingKey(model) + "\u{0}\(sampleBytes)\u{0}"
             + categories.map { $0.textField ?? "" }.joined(separator: "\u{1}")
         lock.lock()
         if let cached = countCache[key] { lock.unlock(); return cached }
         lock.unlock()
-        let words = try RunCounting.countWords(categories, tokenizer: model, sampleBytes: sampleBytes)
+        let words = try RunCounting.countWords(categories, tokenizer: model, sampleBytes: sampleBytes, progress: progress)
         lock.lock(); countCache[key] = words; lock.unlock()
         return words
     }

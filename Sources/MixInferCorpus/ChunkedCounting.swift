@@ -52,7 +52,8 @@ final class ChunkedCounting: @unchecked Sendable {
     }
 
     /// Per category, in order: the word counts of each of the `lanes` lanes (documents dealt to them as `dealing`
-    /// says), or the first error (in reading order) met reading or counting it. `ticker` is told the bytes counted.
+    /// says), or the first error (in reading order) met reading or counting it. `ticker` is told the bytes counted and
+    /// the files read.
     static func run(_ counting: WordCounting, _ categories: [Category], lanes: Int, dealing: LaneDealing = .documents,
                     ticker: ProgressTicker?) -> [Result<[WordCounts], any Error>] {
         let run = ChunkedCounting(counting, categories, lanes: lanes, dealing: dealing, ticker: ticker)
@@ -90,11 +91,16 @@ final class ChunkedCounting: @unchecked Sendable {
         var builder = ChunkBuilder(category: category, lanes: lanes, targetBytes: counting.chunkBytes, dealing: dealing)
         let progress: ((Int) -> Void)? = ticker == nil ? nil : { builder.addProgress($0) }
         var stats = SampleStats()
+        var filesStarted = 0
         do {
-            stats = try counting.reader.readSample(categories[category], progress: progress,
-                                                   fileStarted: { builder.startFile($0) }) { document in
+            stats = try counting.reader.readSample(categories[category], progress: progress, fileStarted: {
+                if filesStarted > 0 { self.ticker?.fileRead() }
+                filesStarted += 1
+                builder.startFile($0)
+            }) { document in
                 if let full = builder.append(document) { try submit(full, session: session) }
             }
+            if filesStarted > 0 { ticker?.fileRead() }
             if let last = builder.finish() { try submit(last, session: session) }
         } catch is StopReading {
         } catch {

@@ -57,10 +57,14 @@ package struct SampleReader: Sendable {
     }
 
     /// Bytes `read` plans to take from the category: its files' sizes (uncompressed), or the budget when smaller.
-    package func plannedBytes(_ category: Category) throws -> Int {
+    package func plannedBytes(_ category: Category) throws -> Int { try plan(category).bytes }
+
+    /// Bytes `read` plans to take from the category, and the files it takes them from.
+    package func plan(_ category: Category) throws -> (bytes: Int, files: Int) {
         let field = category.textField ?? Category.defaultTextField
-        return Self.allocate(budget: category.budget(within: budget),
-                             sizes: try category.files.map { try Self.estimatedSize($0, textField: field) }).reduce(0, +)
+        let shares = Self.allocate(budget: category.budget(within: budget),
+                                   sizes: try category.files.map { try Self.estimatedSize($0, textField: field) })
+        return (shares.reduce(0, +), shares.filter { $0 > 0 }.count)
     }
 
     /// Water-filling: every file gets min(size, q) with q chosen so the total is the budget.

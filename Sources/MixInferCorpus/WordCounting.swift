@@ -48,7 +48,8 @@ package struct WordCounting: Sendable {
     /// Word counts of every category, counted in parallel; results in the order of `categories`.
     package func count(_ categories: [Category]) throws -> [WordCounts] { try count(categories, ticker: nil) }
 
-    /// `count` of every category, telling `ticker` the bytes read (in all, `plannedBytes(categories)`), then `finish`.
+    /// `count` of every category, telling `ticker` the bytes counted and the files read (in all, `plan(categories)`),
+    /// then `finish`.
     package func count(_ categories: [Category], ticker: ProgressTicker?) throws -> [WordCounts] {
         let counts = try counted(categories, lanes: 1, ticker: ticker).map { $0[0] }
         ticker?.finish()
@@ -92,7 +93,13 @@ package struct WordCounting: Sendable {
     }
 
     /// Bytes the reader plans to take from all the categories: the total of a counting run's progress.
-    package func plannedBytes(_ categories: [Category]) throws -> Int {
-        try categories.reduce(0) { $0 + (try reader.plannedBytes($1)) }
+    package func plannedBytes(_ categories: [Category]) throws -> Int { try plan(categories).bytes }
+
+    /// Bytes the reader plans to take from all the categories, and the files it reads them from.
+    package func plan(_ categories: [Category]) throws -> (bytes: Int, files: Int) {
+        try categories.reduce((0, 0)) {
+            let plan = try reader.plan($1)
+            return ($0.0 + plan.bytes, $0.1 + plan.files)
+        }
     }
 }

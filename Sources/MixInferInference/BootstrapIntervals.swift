@@ -65,7 +65,7 @@ package enum BootstrapIntervals {
     /// The shares of `replicates` bootstrap replicates: each redraws every sample's parts with replacement (with
     /// `halfOfTheMerges`, also leaves a random half of the merge steps unconstrained), is replayed and solved
     /// again, starting with the rows of the estimate's final LP, to a 1 % gap. Replicates run in parallel; the
-    /// result does not depend on how many.
+    /// result does not depend on how many. `request.progress` receives intervals events: the replicates solved.
     package static func replicateShares(_ model: TokenizerModel, blockCounts: [[WordCounts]], estimate: MixtureEstimate,
                                         request: InferenceRequest, replicates: Int, halfOfTheMerges: Bool,
                                         seed: UInt64 = 1) throws -> [[Double]] {
@@ -74,10 +74,12 @@ package enum BootstrapIntervals {
         solver.excludedCategories = estimate.excludedCategories
         solver.gapTolerance = max(solver.gapTolerance, 0.01)
         solver.trace = nil
+        solver.progress = nil
         solver.dumpPath = nil
         let steps = estimate.firstMerge + estimate.mergesUsed
         let keys = model.merges.prefix(steps).map(\.pairKey)
         let tables = blockCounts.map { PartTable($0.filter { $0.bytes > 0 }) }
+        let ticker = ProgressTicker.events(.intervals, unit: .count("replicates"), total: replicates, to: request.progress)
         let outcomes = concurrentMap(replicates) { replicate -> Result<[Double], Error> in
             Result {
                 var random = SeededRandom(seed: seed &+ UInt64(replicate) &* 0x9E37_79B9)
@@ -85,9 +87,12 @@ package enum BootstrapIntervals {
                 var options = solver
                 if halfOfTheMerges { options.constrainedSteps = (0..<steps).map { _ in Bool.random(using: &random) } }
                 let transcripts = Replayer.replay(words, model: model, steps: steps)
-                return try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options).shares
+                let shares = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options).shares
+                ticker?.advance(1)
+                return shares
             }
         }
+        ticker?.finish()
         return try outcomes.map { try $0.get() }
     }
 

@@ -22,7 +22,9 @@ public enum Inference {
         let prepared = try prepare(request, model: model)
         var estimate = try estimate(prepared.model, names: prepared.names, words: prepared.words,
                                     request: prepared.request, clock: prepared.clock)
-        if request.presence { estimate = try decidePresence(prepared, estimate: estimate) }
+        if request.presence && PresenceDecision.applies(prepared, estimate.solution) {
+            estimate = try decidePresence(prepared, estimate: estimate)
+        }
         estimate.warnings = prepared.warnings + checks(prepared, estimate.solution) + RunChecks.confusable(estimate)
         if request.strict, let first = estimate.warnings.first { throw StrictWarningError(warning: first) }
         estimate.groups = prepared.groups.map { group in
@@ -54,7 +56,6 @@ public enum Inference {
         var clock = PhaseClock()
         let (names, words, parts, warnings, own) = try counts(resolved, model: model)
         clock.lap("count")
-        reportCounted(words, clock, resolved)
         let groups = try GroupEstimate.groups(declared: request.groups, own: own, names: names)
         return PreparedRun(model: model, request: resolved, names: names, words: words, parts: parts,
                            warnings: warnings + RunChecks.samples(names, words), groups: groups, clock: clock)
@@ -129,7 +130,7 @@ public enum Inference {
             return (names, words, nil, warnings, categories.map(\.group))
         }
         let counting = try RunCounting.wordCounting(model, sampleBytes: request.sampleBytes, jobs: request.jobs)
-        let ticker = RunCounting.countingTicker(counting, categories, cached: 0, request.progress)
+        let ticker = RunCounting.countingTicker(counting, categories, request.progress)
         let parts = try counting.countLanes(categories, lanes: BootstrapIntervals.blocks,
                                             dealing: request.intervalUnit.dealing, ticker: ticker)
         return (names, parts.map(WordCounts.init(summing:)), parts, warnings, categories.map(\.group))
@@ -172,13 +173,13 @@ public enum Inference {
                                  clock: PhaseClock = PhaseClock(), transcripts given: [Transcript]? = nil) throws -> MixtureEstimate {
         var clock = clock
         var solver = request.solver
-        if let progress = request.progress, solver.trace == nil { solver.trace = { progress("LP " + $0) } }
+        if solver.progress == nil { solver.progress = request.progress }
         let first = solver.firstStep
         let steps = min(first + request.merges, model.merges.count)
         let transcripts = given ?? Replayer.replay(words, model: model, steps: steps,
-                                                   ticker: replayTicker(steps: steps, words: words, request.progress))
+                                                   ticker: .events(.replay, unit: .count("steps"), total: steps * words.count,
+                                                                   to: request.progress))
         clock.lap("replay")
-        request.progress?("solving the LP (rounds of constraint generation follow)…")
         let solution = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: model.merges.prefix(steps).map(\.pairKey),
                                                options: solver)
         clock.lap("solve")
@@ -208,22 +209,4 @@ public enum Inference {
         estimate.tokenizerFile = model.sourceFile
         return estimate
     }
-
-    /// Says what the replay will do and returns the ticker of its progress (nil without `progress`).
-    private static func replayTicker(steps: Int, words: [WordCounts],
-                                     _ progress: (@Sendable (String) -> Void)?) -> ProgressTicker? {
-        guard let progress else { return nil }
-        progress("replaying \(steps) merges in \(words.count) categories (\(words.map(\.count).reduce(0, +)) distinct words)…")
-        return ProgressTicker.lines("replay", unit: .count("steps"), total: steps * words.count, to: progress) {
-            "replayed \(steps) merges × \(words.count) categories in " + String(format: "%.1f s", $0.elapsed)
-                + ($0.rate.map { " (" + ProgressUnit.count("steps").rate($0) + ")" } ?? "")
-        }
-    }
-
-    private static func reportCounted(_ words: [WordCounts], _ clock: PhaseClock, _ request: InferenceRequest) {
-        guard let progress = request.progress, let seconds = clock.laps.last?.seconds else { return }
-        let megabytes = Double(words.map(\.bytes).reduce(0, +)) / 1e6
-        progress(String(format: "counted %.1f MB in %.1f s (%.1f MB/s)", megabytes, seconds, megabytes / max(seconds, 1e-9)))
-    }
-
 }

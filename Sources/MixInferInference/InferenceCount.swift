@@ -16,6 +16,7 @@ extension Inference {
         case let .categories(list): categories = list
         case .counts, .words, .counted: throw InvalidSetting(.categories, "must be category text to count, not counts")
         }
-        return try RunCounting.countCategories(categories, tokenizer: model, sampleBytes: request.sampleBytes, jobs: request.jobs)
+        return try RunCounting.countCategories(categories, tokenizer: model, sampleBytes: request.sampleBytes, jobs: request.jobs,
+                                               progress: request.progress)
     }
 }

@@ -69,7 +69,7 @@ public struct InferenceRequest: Sendable {
     /// name their own (nil: `text`).
     public var textField: String?
     /// Threads counting words (the counts do not depend on it).
-    public var jobs = InferenceDefaults.jobs
+    package var jobs = InferenceDefaults.jobs
     public var solver = SolverOptions()
     /// Also give each share a 90 % interval from a bootstrap over documents (`BootstrapIntervals`).
     public var intervals = false
@@ -89,8 +89,9 @@ public struct InferenceRequest: Sendable {
     public var strict = false
     /// Where word counts are kept between runs (nil: no cache).
     public var cache: CountCache?
-    /// Receives progress lines (phases with sizes and rates).
-    public var progress: (@Sendable (String) -> Void)?
+    /// Receives the run's progress events (`ProgressEvent`: counting, replay, solve, intervals), a few per second
+    /// at most, from the threads doing the work; nil: none.
+    public var progress: (@Sendable (ProgressEvent) -> Void)?
 
     public init(tokenizer: TokenizerSource, categories: CategorySource) {
         self.tokenizer = tokenizer

@@ -9,7 +9,7 @@ public struct CategoryEstimate: Sendable, Equatable {
     /// Bytes of sample text read for this category.
     public var sampleBytes: Int
     /// Baseline estimates by method name ("TEE", "TC"), with `baselines`.
-    public var baselines: [String: Double] = [:]
+    package var baselines: [String: Double] = [:]
     /// The 90 % interval of the share, with `intervals` (nil where the sample has a single document).
     public var interval: (low: Double, high: Double)?
     /// Whether the samples show this category in the training data (`InferenceRequest.presence`); a category

@@ -9,11 +9,11 @@ import MixInferSupport
 /// The LP pays every candidate that helps it meet a few noisy constraints a little share. A category of the
 /// training data explains merges no other category does, so holding its share at 0 raises the optimal total slack
 /// markedly; a category the tokenizer never saw only trims noise, and holding it at 0 costs little. So the
-/// categories are left out one by one, smallest share first (backward elimination), as long as the LP without
-/// all of them stays within `minimumRemovalCost` of the full LP's optimum: the fewest categories that explain the
-/// merge list as well, up to that tolerance. Each test solves the LP again with those shares held at 0, over the
-/// same constraints (warm, from the full solve's final rows, and first probed at the full answer rescaled), just
-/// far enough for its bounds to show which side of the tolerance the optimum lies (`SolverOptions.decisionBound`).
+/// categories are tested one by one, smallest share first (backward elimination): the LP is solved again with the
+/// category's share held at 0 as well as those of the categories already left out, over the same constraints
+/// (warm, from the full solve's final rows, and first probed at the full answer rescaled), just far enough for its
+/// bounds to show which side of `(1 + minimumRemovalCost) ×` the current optimum the new optimum lies
+/// (`SolverOptions.decisionBound`). Below, the category is not detected, and the new optimum is the current one.
 /// A category of share 0 is not tested: the optimum does not need it. After a pass, the shares are solved again
 /// without the categories left out, and a category that now holds a share is tested in the next pass.
 ///
@@ -22,7 +22,8 @@ import MixInferSupport
 /// both are kept, and reported as confusable. The thresholds and their effect on ground truth: docs/estimators.md,
 /// "Present or absent".
 package enum PresenceDecision {
-    /// Leaving out the categories not detected raises the optimum by less than this fraction, together.
+    /// Leaving out a category not detected raises the optimum (with those left out before it) by less than this
+    /// fraction.
     package static let minimumRemovalCost = 0.02
     /// A category that gave at least this fraction of its share to one other category when held at 0 is tested
     /// for being confusable with it...
@@ -30,6 +31,14 @@ package enum PresenceDecision {
     /// ...if holding it at 0 raised the optimum by less than this fraction: the other can then be held at 0 instead
     /// for as little, or they are told apart.
     package static let confusableCost = 0.1
+
+    /// Whether presence can be decided for a run: its LP reached its optimum (within the gap asked), and its merges
+    /// are the tokenizer's own from the start. An extension's merges hardly act on the categories its base already
+    /// compresses (`docs/method.md`, "Normalisation"), so holding one at 0 says little about its presence; and a
+    /// stopped LP has no optimum to compare with.
+    package static func applies(_ prepared: PreparedRun, _ solution: MixtureSolution) -> Bool {
+        prepared.request.solver.firstStep == 0 && !solution.hitTimeLimit && !solution.hitRoundLimit
+    }
 
     /// What the decision found: the categories not detected (by index), the pairs the samples cannot tell apart,
     /// and the estimate solved without the categories not detected.
@@ -43,9 +52,12 @@ package enum PresenceDecision {
     /// solve without the categories left out gives a share to (at most `passes` rounds of this).
     package static func decide(_ prepared: PreparedRun, estimate: MixtureEstimate, passes: Int = 2) throws -> Outcome {
         let problem = Problem(prepared, estimate: estimate)
+        let ticker = ProgressTicker.events(.presence, unit: .count("categories tested"),
+                                           total: estimate.shares.filter { $0 > 0 }.count, to: prepared.request.progress)
+        defer { ticker?.finish() }
         var excluded: Set<Int> = [], tested: Set<Int> = []
         var current = estimate
-        let optimum = estimate.solution.objective
+        var optimum = estimate.solution.objective
         var gave: [Int: Int] = [:]
         for _ in 0..<passes where optimum > 0 {
             let shares = current.shares
@@ -53,6 +65,7 @@ package enum PresenceDecision {
             guard !order.isEmpty else { break }
             for index in order where shares.count - excluded.count > 1 {
                 tested.insert(index)
+                ticker?.advance(1)
                 let test = try problem.solve(excluding: excluded.union([index]), against: optimum)
                 let gains = shares.indices.map { $0 == index ? 0 : test.shares[$0] - shares[$0] }
                 if let partner = gains.indices.max(by: { gains[$0] < gains[$1] }), gains[partner] >= substitution * shares[index],
@@ -61,8 +74,10 @@ package enum PresenceDecision {
                 }
                 guard !test.raises else { continue }
                 excluded.insert(index)
+                optimum = test.solution.objective
             }
             current = try problem.refit(excluding: excluded)
+            optimum = current.solution.objective
         }
         var confusable: [[Int]] = []
         var swaps: [[Int]: Bool] = [:]

@@ -45,6 +45,7 @@ package enum MixtureSolver {
         var hitLimit = false, hitTime = false, probeRelaxed = false
         var clock = (sweep: 0.0, lp: 0.0)
         let started = DispatchTime.now().uptimeNanoseconds
+        var meter = SolveMeter(options)
         let seeds = sweep.constraints(options.seedConstraints)
         if n > 1 && !seeds.isEmpty { _ = try timed(&clock.lp) { try relaxed.add(seeds[...]) } }
         var start = options.startingPoint.map { startingPoint($0, space: space, transcripts: transcripts, denominators: denominators) }
@@ -81,6 +82,7 @@ package enum MixtureSolver {
                         + "+\(batch.count) constraints → \(relaxed.constraintCount) kept, \(pool.count) more pending, "
                         + "\(iterations) simplex iterations")
                 }
+                meter?.solved(rounds: relaxed.solves, lower: relaxed.point.total, upper: best)
                 if let limit = options.timeLimit, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 >= limit {
                     hitTime = true
                     break search
@@ -96,6 +98,8 @@ package enum MixtureSolver {
         }
         let shares = byteShares(answer.alpha)
         if let path = options.dumpPath { try relaxed.write(to: path) }
+        let lowerBound = n > 1 ? min(relaxed.point.total, answer.total) : 0
+        meter?.finish(rounds: relaxed.solves, lower: lowerBound, upper: n > 1 ? answer.total : 0)
         var solution = MixtureSolution(
             shares: shares,
             objective: n > 1 ? answer.total : 0,
@@ -106,7 +110,7 @@ package enum MixtureSolver {
             stepSlack: answer.stepSlack.enumerated().filter { $0.element > 0 }.map { ($0.offset, $0.element) },
             pairSlack: answer.pairSlack.enumerated().filter { $0.element > 0 }.map { (space.keys[$0.offset], $0.element) },
             finalConstraints: relaxed.existing.map { ConstraintKey(step: $0.step, pair: space.keys[Int($0.pair)]) }.sorted(),
-            lowerBound: n > 1 ? min(relaxed.point.total, answer.total) : 0, sweepSeconds: clock.sweep, lpSeconds: clock.lp)
+            lowerBound: lowerBound, sweepSeconds: clock.sweep, lpSeconds: clock.lp)
         solution.relaxedShares = n > 1 ? byteShares(relaxed.point.alpha) : shares
         return solution
     }

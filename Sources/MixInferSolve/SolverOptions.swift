@@ -77,8 +77,11 @@ public struct SolverOptions: Sendable {
     /// the full estimate's). Those the sweep would not generate here are left out; the optimum does not depend
     /// on them, only how fast it is reached.
     package var seedConstraints: [ConstraintKey] = []
-    /// Receives one line per LP round (progress and diagnostics).
+    /// Receives one line per LP round (the solver's log: `mixinfer -v -v`).
     package var trace: (@Sendable (String) -> Void)?
+    /// Receives solve events: the rounds and the certified gap, a few per second at most, and one at the end
+    /// (`SolveMeter`).
+    package var progress: (@Sendable (ProgressEvent) -> Void)?
 
     public init() {}
 

@@ -1,10 +1,10 @@
 import Foundation
 
-/// What a phase counts, for its progress lines.
+/// What a phase counts, for its progress events and their lines.
 package enum ProgressUnit: Sendable, Equatable {
     /// Bytes, shown in MB with one decimal: "12.3 MB", "8.2 MB/s".
     case bytes
-    /// Whole things with a plural noun: "1200 steps", "2100 steps/s".
+    /// Whole things with a plural noun: "1200 steps", "2100 steps/s", "0.32 replicates/s".
     case count(String)
 
     /// The number alone: "12.3", "1200".
@@ -26,7 +26,15 @@ package enum ProgressUnit: Sendable, Equatable {
     package func rate(_ perSecond: Double) -> String {
         switch self {
         case .bytes: return String(format: "%.1f MB/s", perSecond / 1e6)
-        case let .count(noun): return String(format: "%.0f", perSecond) + " \(noun)/s"
+        case let .count(noun): return String(format: perSecond < 10 ? "%.2g" : "%.0f", perSecond) + " \(noun)/s"
+        }
+    }
+
+    /// Its name in JSON progress events: "bytes", or the noun ("steps", "rounds").
+    package var name: String {
+        switch self {
+        case .bytes: return "bytes"
+        case let .count(noun): return noun
         }
     }
 }
@@ -54,17 +62,6 @@ package struct ProgressEstimate: Sendable, Equatable {
     package var remaining: Double? {
         if done >= total { return 0 }
         return rate.map { Double(total - done) / $0 }
-    }
-
-    /// Share done, 0…1 (1 for an empty phase).
-    var fraction: Double { total > 0 ? min(1, Double(max(0, done)) / Double(total)) : 1 }
-
-    /// "counting 31%: 12.3 of 40.0 MB, 8.2 MB/s, ETA 3s" (rate and ETA left out while unknown).
-    func line(_ phase: String, unit: ProgressUnit) -> String {
-        var text = "\(phase) \(Int(fraction * 100))%: \(unit.number(done)) of \(unit.amount(total))"
-        if let rate { text += ", " + unit.rate(rate) }
-        if let remaining { text += ", ETA " + Self.duration(remaining) }
-        return text
     }
 
     /// A duration for people, rounded to the second: "0s", "42s", "3m05s", then "2h07m" from an hour on;

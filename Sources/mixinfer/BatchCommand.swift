@@ -12,7 +12,7 @@ struct Batch: ParsableCommand {
             + "OUT/summary.csv + summary.md + summary.svg; finished and failed pairs are kept unless --force; exits "
             + "non-zero at the end if any pair failed. With --shard K/N (a Slurm array, see scripts/batch-array.slurm) "
             + "only every Nth pair runs and no summaries are written: the run without --shard writes them. Progress: "
-            + "one line per pair with the pairs done and the ETA.")
+            + "the pair running (\"pair 3 of 24\"), and per finished pair the pairs done and the ETA.")
 
     @Argument(help: "Manifest, JSON or YAML (.yaml/.yml): categories: DIR (or category_sets: {name: DIR}), tokenizers: [...].")
     var manifest: String
@@ -36,7 +36,7 @@ struct Batch: ParsableCommand {
             let shard = try self.shard.map { text throws(ShardError) in try Shard(parsing: text) }
             let loaded = try BatchManifest.load(manifest)
             let runner = BatchRunner(manifest: loaded, outputDirectory: output, force: force)
-            let outcomes = try runner.run(jobs: jobs, shard: shard ?? .whole, progress: progress.sink)
+            let outcomes = try progress.showing { try runner.run(jobs: jobs, shard: shard ?? .whole, progress: $0?.sink) }
             if let shard {
                 print("shard \(shard): \(outcomes.count) of \(loaded.pairs.count) pairs in \(output), "
                       + "\(outcomes.filter { $0.failure != nil }.count) failed; no summaries (this shard does not see "

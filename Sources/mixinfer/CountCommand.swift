@@ -35,6 +35,8 @@ struct Count: ParsableCommand {
     @Option(name: .setting(.jobs), help: .setting(.jobs))
     var jobs: Int?
 
+    @OptionGroup var progress: ProgressFlags
+
     func run() throws {
         try runReportingErrors {
             let slice = try Shard(parsing: shard)
@@ -42,7 +44,10 @@ struct Count: ParsableCommand {
             var request = InferenceRequest(tokenizer: .file(tokenizer, pretokenizer: pretokenizer, revision: revision), categories: .categories(shard))
             request.sampleBytes = sampleBytes
             request.jobs = jobs ?? InferenceDefaults.jobs
-            let counts = try Inference.count(request)
+            let counts = try progress.showing { display in
+                request.progress = display?.sink
+                return try Inference.count(request)
+            }
             try atomicWrite(CountsFile.encode(counts), to: output)
         }
     }

@@ -23,13 +23,17 @@ struct Infer: ParsableCommand {
         try estimate.apply(to: &request)
         solver.apply(to: &request.solver)
         request.cache = runFlags.cache
-        request.progress = runFlags.progress.sink
         return request
     }
 
     func run() throws {
         try runReportingErrors {
-            let estimate = try Inference.run(try request())
+            var request = try request()
+            let estimate = try runFlags.progress.showing { display in
+                request.progress = display?.sink
+                if runFlags.progress.showsTrace { request.solver.trace = display?.log }
+                return try Inference.run(request)
+            }
             try emit(Report.render(estimate, as: output.format, tokenizer: input.tokenizer, top: output.top), to: output.output)
             if let report = output.report {
                 let chart = SVGReport.bars(estimate, title: "Estimated training mixture of \(input.tokenizer)")
@@ -54,7 +58,7 @@ struct OutputFlags: ParsableArguments {
     var report: String?
 }
 
-/// The word-count cache and progress lines: they change how long a run takes, never its result.
+/// The word-count cache and progress: they change how long a run takes, never its result.
 struct RunFlags: ParsableArguments {
     @Option(help: "Folder of the word-count cache (default: $MIXINFER_CACHE, else ~/.cache/mixinfer/counts).")
     var cacheDir: String?

@@ -183,13 +183,20 @@ final class BatchTests: XCTestCase {
 
     func testBatchProgressGivesTheETAFromTheMeanTimeOfComputedPairs() {
         let meter = BatchProgress(total: 4)
-        var lines: [String] = []
-        meter.record(skipped: true, elapsed: 0.1) { lines.append($0) }
-        meter.record(skipped: false, elapsed: 10) { lines.append($0) }
-        meter.record(skipped: false, elapsed: 20) { lines.append($0) }
-        meter.record(skipped: false, elapsed: 31) { lines.append($0) }
-        XCTAssertEqual(lines, ["1 of 4 done", "2 of 4 done, 10s per pair, ETA 20s", "3 of 4 done, 10s per pair, ETA 10s",
-                               "4 of 4 done"])
+        var events: [ProgressEvent] = []
+        meter.record(skipped: true, elapsed: 0.1) { events.append($0) }
+        meter.record(skipped: false, elapsed: 10) { events.append($0) }
+        meter.record(skipped: false, elapsed: 20) { events.append($0) }
+        meter.record(skipped: false, elapsed: 31) { events.append($0) }
+        XCTAssertEqual(events.map(\.description), ["done (1 of 4 pairs done)", "done (2 of 4 pairs done, ETA 20s)",
+                                                   "done (3 of 4 pairs done, ETA 10s)", "done (4 of 4 pairs done)"])
+        XCTAssertEqual(events.map(\.remaining), [nil, 20, 10, 0])
+        XCTAssertEqual(events.map(\.finished), [false, false, false, true])
+        XCTAssertEqual(events.map(\.phase), Array(repeating: .batch, count: 4))
+        var named = events[1]
+        named.pair = .init(index: 2, total: 4, name: "claude × default")
+        named.status = "ok"
+        XCTAssertEqual(named.description, "claude × default: ok (2 of 4 pairs done, ETA 20s)")
     }
 
     func testUnknownManifestKeysAreOneLineErrorsNamingTheClosestKnownKey() throws {

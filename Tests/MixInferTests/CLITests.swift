@@ -142,20 +142,66 @@ final class CLITests: XCTestCase {
 
     func testProgressGoesToStderrOnlyWhenAskedOrOnATerminal() throws {
         let arguments = ["infer", Repo.hfFixture + "/tokenizer.json", "--categories", Repo.samples, "--merges", "30",
-                         "--sample-bytes", "20000"]
+                         "--sample-bytes", "20000", "--no-cache"]
         let silent = try run(arguments)
         XCTAssertEqual(silent.status, 0, silent.stderr)
         XCTAssertEqual(silent.stderr, "", "stderr is not a terminal here: no progress")
         let verbose = try run(arguments + ["-v"])
-        XCTAssertTrue(verbose.stderr.contains("counted") && verbose.stderr.contains("LP round 1"), verbose.stderr)
+        let lines = verbose.stderr.split(separator: "\n")
+        XCTAssertTrue(lines.allSatisfy { $0.hasPrefix("mixinfer: ") }, verbose.stderr)
+        XCTAssertFalse(verbose.stderr.contains("\r") || verbose.stderr.contains("\u{1B}"), "plain lines, no terminal codes")
+        for expected in ["mixinfer: counting 0%: 0.0 of 0.2 MB, 0 of 140 files", "mixinfer: counting done: 0.2 MB (140 files) in ",
+                         "mixinfer: replay done: 300 steps in ", "mixinfer: solve done: "] {
+            XCTAssertTrue(verbose.stderr.contains(expected), "\(expected) in\n\(verbose.stderr)")
+        }
+        XCTAssertFalse(verbose.stderr.contains("LP round"), "the solver's log only with -v -v")
+        let veryVerbose = try run(arguments + ["-v", "-v"])
+        XCTAssertTrue(veryVerbose.stderr.contains("mixinfer: LP round 1: optimum in ["), veryVerbose.stderr)
+        XCTAssertTrue(veryVerbose.stderr.contains("mixinfer: solve done: "), veryVerbose.stderr)
+        XCTAssertEqual(try run(arguments + ["-vv"]).stderr.components(separatedBy: "LP round").count,
+                       veryVerbose.stderr.components(separatedBy: "LP round").count, "-vv is -v -v")
         let withoutTimes = { (text: String) in text.split(separator: "\n").filter { !$0.hasPrefix("time:") } }
         XCTAssertEqual(withoutTimes(verbose.stdout), withoutTimes(silent.stdout))
-        XCTAssertEqual(try run(arguments + ["-v", "--quiet"]).stderr, "")
-        let json = try run(arguments + ["--format", "json", "--no-cache"])
-        let jsonVerbose = try run(arguments + ["--format", "json", "--no-cache", "-v"])
+        XCTAssertEqual(withoutTimes(veryVerbose.stdout), withoutTimes(silent.stdout))
+        XCTAssertEqual(try run(arguments + ["-v", "-v", "--quiet"]).stderr, "")
+        XCTAssertEqual(try run(arguments + ["--progress", "json", "--quiet"]).stderr, "")
+        let json = try run(arguments + ["--format", "json"])
+        let jsonVerbose = try run(arguments + ["--format", "json", "-v"])
         XCTAssertEqual(json.stdout, jsonVerbose.stdout, "progress never changes results")
-        XCTAssertTrue(jsonVerbose.stderr.contains("counting words of 10 categories (0.2 MB to read)"), jsonVerbose.stderr)
-        XCTAssertTrue(jsonVerbose.stderr.contains("replayed 30 merges × 10 categories"), jsonVerbose.stderr)
+    }
+
+    func testProgressJSONWritesOneDocumentedObjectPerLineOnStderr() throws {
+        let arguments = ["infer", Repo.hfFixture + "/tokenizer.json", "--categories", Repo.samples, "--merges", "30",
+                         "--sample-bytes", "20000", "--no-cache", "--format", "json", "--gap", "0.01", "--no-presence"]
+        let plain = try run(arguments)
+        let result = try run(arguments + ["--progress", "json", "-v", "-v"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, plain.stdout, "progress never changes results")
+        let objects = try result.stderr.split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any], String($0))
+        }
+        let common = ["phase", "done", "total", "unit", "elapsed", "remaining", "finished", "message"]
+        for object in objects { XCTAssertEqual(Set(common).subtracting(object.keys), [], "\(object)") }
+        let phases = objects.compactMap { $0["phase"] as? String }
+        XCTAssertEqual(phases.reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }, ["counting", "replay", "solve"])
+        let counting = try XCTUnwrap(objects.last { $0["phase"] as? String == "counting" })
+        XCTAssertEqual(counting["finished"] as? Bool, true)
+        XCTAssertEqual(counting["unit"] as? String, "bytes")
+        XCTAssertEqual(counting["files_done"] as? Int, 140)
+        XCTAssertEqual(counting["files_total"] as? Int, 140)
+        XCTAssertEqual(counting["done"] as? Int, counting["total"] as? Int)
+        let solve = try XCTUnwrap(objects.last)
+        XCTAssertEqual(solve["phase"] as? String, "solve")
+        XCTAssertEqual(solve["finished"] as? Bool, true)
+        XCTAssertEqual(solve["unit"] as? String, "rounds")
+        XCTAssertTrue(solve["total"] is NSNull, "a solve's rounds are not known beforehand")
+        XCTAssertEqual(solve["target"] as? Double, 0.01)
+        XCTAssertLessThanOrEqual(try XCTUnwrap(solve["gap"] as? Double), 0.01)
+        let estimate = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(try XCTUnwrap(solve["upper"] as? Double), try XCTUnwrap(estimate["objective"] as? Double),
+                       accuracy: 1e-6 * (estimate["objective"] as? Double ?? 1))
+        XCTAssertEqual(solve["done"] as? Int, estimate["lp_rounds"] as? Int)
+        XCTAssertFalse(result.stderr.contains("LP round"), "JSON lines only: no solver log")
     }
 
     func testBatchFromAYAMLManifestGivesTheSameResultsAsFromJSON() throws {
@@ -181,7 +227,8 @@ final class CLITests: XCTestCase {
                            try Data(contentsOf: URL(fileURLWithPath: dir.file("yaml/" + file))), file)
         }
         XCTAssertEqual(fromJSON.stderr, "", "stderr is not a terminal here: no progress")
-        XCTAssertTrue(fromYAML.stderr.contains("claude × default: ok (1 of 1 done)"), fromYAML.stderr)
+        XCTAssertTrue(fromYAML.stderr.contains("mixinfer: claude × default: ok (1 of 1 pairs done)"), fromYAML.stderr)
+        XCTAssertTrue(fromYAML.stderr.contains("mixinfer: pair 1 of 1 (claude × default): solve done: "), fromYAML.stderr)
         let bad = try dir.write("bad.yaml", "categories: c\ntokenizers: [{path: a, merges: lots}]\n")
         try assertOneLineError(["batch", bad], mentions: bad + ": invalid manifest: tokenizers[0].merges must be a whole number")
     }

@@ -116,7 +116,7 @@ final class ChunkedCountingTests: XCTestCase {
         let reports = Reports()
         let counts = try counting.count(categories, ticker: reports.ticker(total: planned))
         XCTAssertEqual(counts, try categories.map { try sequentialCounts(counting, $0, lanes: 1)[0] })
-        let done = reports.all.map(\.estimate.done)
+        let done = reports.all.map(\.done)
         XCTAssertGreaterThan(done.count, 20, "progress comes chunk by chunk")
         XCTAssertEqual(done.last, planned)
         XCTAssertEqual(reports.all.filter(\.finished).count, 1)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Union, overload
 
 from ._hub import fetching_tokenizers, missing_tokenizers
+from ._progress import Progress, finish, handler
 from ._results import BatchResult, InferResult
 from ._run import MixinferError, PathLike, find_binary, run_command, run_json
 
@@ -36,6 +37,7 @@ def infer(
     cache_dir: Union[PathLike, bool, None] = ...,
     as_frame: Optional[Literal[False]] = ...,
     revision: Optional[str] = ...,
+    progress: Progress = ...,
 ) -> InferResult: ...
 
 
@@ -54,6 +56,7 @@ def infer(
     *,
     as_frame: Literal[True],
     revision: Optional[str] = ...,
+    progress: Progress = ...,
 ) -> Any: ...
 
 
@@ -70,6 +73,7 @@ def infer(
     cache_dir: Union[PathLike, bool, None] = None,
     as_frame: Optional[bool] = None,
     revision: Optional[str] = None,
+    progress: Progress = None,
 ) -> Any:
     """Estimate the training mixture of ``tokenizer`` over ``categories`` (``mixinfer infer``).
 
@@ -91,6 +95,9 @@ def infer(
             None: mixinfer's default ($MIXINFER_CACHE or ~/.cache/mixinfer/counts).
         as_frame: True: return ``result.to_frame()`` (a pandas DataFrame) instead of the result.
         revision: ``--revision REF``: the branch, tag or commit a Hub id is read at (None: main).
+        progress: None or False: quiet (``--quiet``); True: a tqdm bar per phase when tqdm is
+            installed, else one line on stderr that rewrites itself; a callable: called with each
+            progress event, a dict (``phase``, ``done``, ``total``, ``gap``, ...: docs/output.md).
 
     Returns:
         An InferResult (``.shares``, ``.intervals``, ``.warnings``, ``.raw``, ``.to_frame()``).
@@ -99,7 +106,8 @@ def infer(
         MixinferError: mixinfer failed; ``.message`` is its error line, ``.exit_code`` its status.
     """
     args: List[str] = ["infer", os.fspath(tokenizer), "--categories", os.fspath(categories)]
-    args += ["--format", "json", "--quiet"]
+    callback = handler(progress)
+    args += ["--format", "json"] + (["--progress", "json"] if callback else ["--quiet"])
     if merges is not None:
         args += ["--merges", str(int(merges))]
     if sample_bytes is not None:
@@ -119,7 +127,10 @@ def infer(
     elif cache_dir is not None:
         args += ["--cache-dir", os.fspath(cache_dir)]
     args += extra_arguments(extra_args)
-    result = InferResult(fetching_tokenizers(lambda: run_json(args, binary)))
+    try:
+        result = InferResult(fetching_tokenizers(lambda: run_json(args, binary, callback)))
+    finally:
+        finish(callback)
     return result.to_frame() if as_frame else result
 
 
@@ -147,6 +158,7 @@ def batch(
     jobs: int = 1,
     force: bool = False,
     binary: Optional[PathLike] = None,
+    progress: Progress = None,
 ) -> BatchResult:
     """Run ``mixinfer batch MANIFEST`` and read its results back.
 
@@ -160,6 +172,8 @@ def batch(
         jobs: ``--jobs N``, pairs run at the same time.
         force: ``--force``: recompute results that exist already, failed pairs included.
         binary: the mixinfer executable (default: ``$MIXINFER_BINARY``, else ``mixinfer`` on PATH).
+        progress: as for ``infer``; a batch's events also say which pair they belong to (``pair``,
+            ``pairs``, ``pair_name``), and a ``batch`` event ends each pair (``status``).
 
     Returns:
         A BatchResult: ``.results`` {(tokenizer, category_set): InferResult}, ``.summary`` rows,
@@ -169,7 +183,9 @@ def batch(
         BatchError: some pairs failed (``.result`` has the others); MixinferError: the batch could not run.
     """
     out = Path(os.fspath(output_dir)) if output_dir is not None else Path("mixinfer-results")
-    args = ["batch", os.fspath(manifest), "--output", os.fspath(out), "--jobs", str(int(jobs)), "--quiet"]
+    callback = handler(progress)
+    args = ["batch", os.fspath(manifest), "--output", os.fspath(out), "--jobs", str(int(jobs))]
+    args += ["--progress", "json"] if callback else ["--quiet"]
     if force:
         args.append("--force")
     command = [find_binary(binary), *args]
@@ -182,14 +198,17 @@ def batch(
             _forget_missing_tokenizer_failures(out)
         runs += 1
         try:
-            run_command(command)
+            run_command(command, callback)
         except MixinferError as error:
             if error.exit_code == 1 and (out / "summary.csv").is_file() and _is_pair_failure(error):
                 raise BatchError(error, BatchResult(out, error.message.splitlines())) from None
             raise
         return BatchResult(out)
 
-    return fetching_tokenizers(run_batch)
+    try:
+        return fetching_tokenizers(run_batch)
+    finally:
+        finish(callback)
 
 
 def _forget_missing_tokenizer_failures(out: Path) -> None:

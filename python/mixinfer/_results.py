@@ -193,7 +193,8 @@ def _read_summary(path: Path) -> List[Dict[str, Any]]:
         for row in csv.DictReader(f):
             parsed: Dict[str, Any] = {}
             for key, value in row.items():
-                if key in ("tokenizer", "category_set"):
+                if key in ("tokenizer", "category_set", "warnings"):
+                    # warnings: the pair's warning codes, ";"-separated (empty when none).
                     parsed[key] = value
                 else:
                     parsed[key] = float(value) if value not in (None, "") else None

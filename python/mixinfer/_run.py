@@ -6,7 +6,8 @@ import json
 import os
 import shutil
 import subprocess
-from typing import Any, List, Optional, Sequence, Union
+import threading
+from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -99,18 +100,28 @@ def run(args: Sequence[str], binary: Optional[PathLike] = None) -> str:
     return run_command([find_binary(binary), *args])
 
 
-def run_json(args: Sequence[str], binary: Optional[PathLike] = None) -> Any:
-    """Run mixinfer and parse its stdout as one JSON value."""
+def run_json(
+    args: Sequence[str],
+    binary: Optional[PathLike] = None,
+    progress: Optional[Callable[[Dict[str, Any]], None]] = None,
+) -> Any:
+    """Run mixinfer and parse its stdout as one JSON value (``progress``: as for run_command)."""
     command = [find_binary(binary), *args]
-    out = run_command(command)
+    out = run_command(command, progress)
     try:
         return json.loads(out)
     except json.JSONDecodeError as exc:
         raise MixinferError(f"mixinfer printed no valid JSON ({exc}): {out[:200]!r}", 0, command) from exc
 
 
-def run_command(command: List[str]) -> str:
-    """Run an argument list (the binary first); its stdout, or MixinferError if it exits non-zero."""
+def run_command(command: List[str], progress: Optional[Callable[[Dict[str, Any]], None]] = None) -> str:
+    """Run an argument list (the binary first); its stdout, or MixinferError if it exits non-zero.
+
+    With ``progress``, stderr is read while the binary runs: each line that is a JSON object (the
+    events of ``--progress json``) goes to ``progress``; the other lines are the stderr of errors.
+    """
+    if progress is not None:
+        return _run_streaming(command, progress)
     try:
         done = subprocess.run(
             command,
@@ -126,6 +137,52 @@ def run_command(command: List[str]) -> str:
     if done.returncode != 0:
         raise MixinferError(error_message(done.stderr, done.returncode), done.returncode, command, done.stderr)
     return done.stdout
+
+
+def _run_streaming(command: List[str], progress: Callable[[Dict[str, Any]], None]) -> str:
+    try:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            encoding="utf-8",
+            errors="replace",
+        )
+    except OSError as exc:
+        raise MixinferError(f"cannot run {command[0]}: {exc}", None, command) from exc
+    stdout: List[str] = []
+    reader = threading.Thread(target=lambda: stdout.append(process.stdout.read()), daemon=True)  # type: ignore[union-attr]
+    reader.start()
+    stderr: List[str] = []
+    try:
+        for line in process.stderr:  # type: ignore[union-attr]
+            event = _event(line)
+            if event is None:
+                stderr.append(line)
+            else:
+                progress(event)
+    except BaseException:
+        process.kill()
+        raise
+    finally:
+        process.wait()
+        reader.join()
+    text = "".join(stderr)
+    if process.returncode != 0:
+        raise MixinferError(error_message(text, process.returncode), process.returncode, command, text)
+    return "".join(stdout)
+
+
+def _event(line: str) -> Optional[Dict[str, Any]]:
+    """A progress event (a JSON object with a ``phase``), or None for any other line."""
+    if not line.startswith("{"):
+        return None
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    return value if isinstance(value, dict) and "phase" in value else None
 
 
 def version(binary: Optional[PathLike] = None) -> Optional[str]:

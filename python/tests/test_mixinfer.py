@@ -356,3 +356,15 @@ def test_example_notebook_is_valid_and_stripped() -> None:
     except ImportError:
         return  # run-tests installs it; the checks above hold without it
     nbformat.validate(nbformat.read(str(path), as_version=4))  # type: ignore[no-untyped-call]
+
+
+def test_batch_summary_keeps_the_warning_codes_as_text(tmp_path: Path) -> None:
+    from mixinfer._results import _read_summary
+
+    path = tmp_path / "summary.csv"
+    path.write_text("tokenizer,category_set,en,group:code,warnings\nt,default,0.75,0.25,small_sample;poor_coverage\n"
+                    "u,default,,,\n", encoding="utf-8")
+    rows = _read_summary(path)
+    assert rows[0] == {"tokenizer": "t", "category_set": "default", "en": 0.75, "group:code": 0.25,
+                       "warnings": "small_sample;poor_coverage"}
+    assert rows[1]["en"] is None and rows[1]["warnings"] == ""

@@ -10,7 +10,8 @@ first N categories (sorted by name) are used. Three tables (Markdown) are printe
   1. counting time vs sample bytes per category (no cache, counting only);
   2. replay time vs T (counts from the cache);
   3. LP time (sweeps + GLPK), rounds and constraints vs T (counts from the cache).
-Times come from mixinfer's own progress lines (-v); one run per cell.
+Times come from mixinfer's own progress: its JSON events (--progress json) for counting and replay, the
+solver's log (-v -v) for the LP; one run per cell.
 """
 import argparse, json, os, re, subprocess, sys, tempfile
 
@@ -19,12 +20,19 @@ TOKENIZER = os.path.join(HERE, "..", "..", "Samples", "tokenizers", "claude-lega
 MIXINFER = os.path.join(HERE, "..", "..", ".build", "release", "mixinfer")
 
 
-def run(binary, tokenizer, categories, extra):
-    cmd = [binary, "infer", tokenizer, "--categories", categories, "-v", "--format", "json"] + extra
+def run(binary, tokenizer, categories, extra, progress=("--progress", "json")):
+    cmd = [binary, "infer", tokenizer, "--categories", categories, *progress, "--format", "json"] + extra
     out = subprocess.run(cmd, capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"cost-growth: {' '.join(cmd)} failed: {out.stderr.strip().splitlines()[-1:]}")
     return json.loads(out.stdout), out.stderr
+
+
+def finished(phase, err):
+    """The last event of a phase among the JSON progress lines (docs/output.md), or None."""
+    events = [json.loads(line) for line in err.splitlines() if line.startswith("{")]
+    done = [e for e in events if e["phase"] == phase and e["finished"]]
+    return done[-1] if done else None
 
 
 def seconds(pattern, text):
@@ -54,8 +62,8 @@ def main():
         print("|---|---|---|---|")
         for budget in map(int, args.bytes.split(",")):
             _, err = run(args.mixinfer, args.tokenizer, subset, ["--no-cache", "--sample-bytes", str(budget), "--max-rounds", "0"])
-            mb = seconds(r"counted ([\d.]+) MB", err)
-            sec = seconds(r"counted [\d.]+ MB in ([\d.]+) s", err)
+            counted = finished("counting", err)
+            mb, sec = (counted["done"] / 1e6, counted["elapsed"]) if counted else (float("nan"), float("nan"))
             print(f"| {budget:,} | {mb:.1f} | {sec:.2f} | {mb / sec:.1f} |")
         budget = int(args.bytes.split(",")[-1])
         print("\n| T (merges) | replay seconds |")
@@ -63,13 +71,14 @@ def main():
         for merges in map(int, args.merges.split(",")):
             _, err = run(args.mixinfer, args.tokenizer, subset, ["--cache-dir", cache, "--sample-bytes", str(budget),
                                                                  "--merges", str(merges), "--max-rounds", "0"])
-            replay = seconds(r"replayed \d+ merges .* in ([\d.]+) s", err)
+            replayed = finished("replay", err)
+            replay = replayed["elapsed"] if replayed else float("nan")
             print(f"| {merges:,} | {replay:.2f} |")
         print("\n| T (merges) | LP rounds | constraints generated | sweep seconds | GLPK seconds |")
         print("|---|---|---|---|---|")
         for merges in map(int, args.lp_merges.split(",")):
             result, err = run(args.mixinfer, args.tokenizer, subset, ["--cache-dir", cache, "--sample-bytes", str(budget),
-                                                                      "--merges", str(merges)])
+                                                                      "--merges", str(merges)], progress=("-v", "-v"))
             sweep = seconds(r"sweeps ([\d.]+) s, LP [\d.]+ s so far", err)
             lp = seconds(r"sweeps [\d.]+ s, LP ([\d.]+) s so far", err)
             print(f"| {merges:,} | {result['lp_rounds']} | {result['constraints']:,} | {sweep:.1f} | {lp:.1f} |")
