@@ -30,7 +30,7 @@ public enum Report {
             + "], \"largest_pair_slack\": [" + estimate.largestPairSlack.map {
             "{\"pair\": \(quote($0.pair)), \"slack\": \(number($0.slack))}" }.joined(separator: ", ") + "]"
         let bytes = estimate.categories.map { "\(quote($0.name)): \($0.sampleBytes)" }.joined(separator: ", ")
-        let presence = presenceJSON(estimate) + groupsJSON(estimate)
+        let presence = presenceJSON(estimate) + groupsJSON(estimate) + pairSharesJSON(estimate)
         let bounded = estimate.ranked.compactMap { category in category.interval.map { (category.name, $0) } }
         let unit = estimate.intervalUnit.map { ", \"interval_unit\": \(quote($0.rawValue))" } ?? ""
         let intervals = bounded.isEmpty ? "" : ", \"interval_level\": \(number(BootstrapIntervals.level))\(unit), \"intervals\": {"
@@ -82,6 +82,22 @@ public enum Report {
                 let sum = names.compactMap { estimate.share(of: $0) }.reduce(0, +)
                 return "{\"categories\": [" + names.map(quote).joined(separator: ", ") + "], \"share\": \(number(sum))}"
             }.joined(separator: ", ") + "]"
+        }
+        return text
+    }
+
+    /// `"pair_shares"`: the shares as fractions of initial token pairs (the unit of the paper's released-tokenizer
+    /// tables), largest byte share first, with each group's (a JSON member after a comma), or nothing.
+    static func pairSharesJSON(_ estimate: MixtureEstimate) -> String {
+        let shares = estimate.pairShares
+        guard !shares.isEmpty else { return "" }
+        let index = Dictionary(uniqueKeysWithValues: estimate.names.enumerated().map { ($0.element, $0.offset) })
+        var text = ", \"pair_shares\": {" + estimate.ranked.map { "\(quote($0.name)): \(number(shares[index[$0.name]!]))" }
+            .joined(separator: ", ") + "}"
+        if !estimate.groups.isEmpty {
+            text += ", \"group_pair_shares\": {" + estimate.groups.map { group in
+                "\(quote(group.name)): \(number(group.categories.compactMap { index[$0].map { shares[$0] } }.reduce(0, +)))"
+            }.joined(separator: ", ") + "}"
         }
         return text
     }

@@ -199,6 +199,7 @@ public enum Inference {
         var estimate = MixtureEstimate(categories: categories, solution: solution, mergesUsed: steps - first,
                                        firstMerge: first, normalization: solver.normalization, baselineMethods: methods,
                                        timings: clock.laps)
+        estimate.pairsPerByte = transcripts.map { Double($0.initialPairTotal) / Double(max(1, $0.bytes)) }
         let describe = { (key: UInt64) in model.describePair(key) }
         estimate.largestStepSlack = solution.stepSlack.sorted { ($0.slack, $1.step) > ($1.slack, $0.step) }.prefix(5).map {
             ($0.step, describe(model.merges[$0.step].pairKey), $0.slack)

@@ -46,6 +46,9 @@ public struct MixtureEstimate: Sendable {
     package var largestPairSlack: [(pair: String, slack: Double)] = []
     /// What the intervals' bootstrap resampled (nil without intervals).
     package var intervalUnit: IntervalUnit?
+    /// Per category, the sample's adjacent pairs before any merge per byte: what turns byte shares into the shares of
+    /// initial pairs that the paper's released-tokenizer tables report (`pairShares`).
+    package var pairsPerByte: [Double] = []
     /// Whether presence was decided (`InferenceRequest.presence`): the shares are then those of the detected
     /// categories, solved again without the others.
     package var presenceDecided = false
@@ -67,6 +70,15 @@ public struct MixtureEstimate: Sendable {
 
     /// The share of the category named `name`, or nil.
     public func share(of name: String) -> Double? { categories.first { $0.name == name }?.share }
+
+    /// The shares as fractions of the categories' initial token pairs instead of bytes (in input order): the unit of
+    /// the paper's Table 4 (`docs/real-tokenizers.md`); empty when the pair counts are not known.
+    package var pairShares: [Double] {
+        guard pairsPerByte.count == categories.count else { return [] }
+        let weighted = zip(shares, pairsPerByte).map { $0 * $1 }
+        let total = weighted.reduce(0, +)
+        return total > 0 ? weighted.map { $0 / total } : []
+    }
 
     /// Category names in input order.
     package var names: [String] { categories.map(\.name) }

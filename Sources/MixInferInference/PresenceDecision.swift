@@ -14,8 +14,10 @@ import MixInferSupport
 /// (warm, from the full solve's final rows, and first probed at the full answer rescaled), just far enough for its
 /// bounds to show which side of `(1 + minimumRemovalCost) ×` the current optimum the new optimum lies
 /// (`SolverOptions.decisionBound`). Below, the category is not detected, and the new optimum is the current one.
-/// A category of share 0 is not tested: the optimum does not need it. After a pass, the shares are solved again
-/// without the categories left out, and a category that now holds a share is tested in the next pass.
+/// A category of share 0 is not tested: the optimum does not need it. With many candidates, the longest run of the
+/// smallest that can go together within the tolerance is found first by bisection, and goes as one step. After a
+/// pass, the shares are solved again without the categories left out, and a category that now holds a share is
+/// tested in the next pass.
 ///
 /// Where a category held at 0 gave most of its share to one other category at a small cost, and that one can in
 /// turn be held at 0 at as small a cost while the first is offered again, the samples cannot tell the two apart:
@@ -61,8 +63,17 @@ package enum PresenceDecision {
         var gave: [Int: Int] = [:]
         for _ in 0..<passes where optimum > 0 {
             let shares = current.shares
-            let order = shares.indices.filter { shares[$0] > 0 && !tested.contains($0) }.sorted { (shares[$0], $0) < (shares[$1], $1) }
+            var order = shares.indices.filter { shares[$0] > 0 && !tested.contains($0) }.sorted { (shares[$0], $0) < (shares[$1], $1) }
             guard !order.isEmpty else { break }
+            // Many candidates: first the longest run of the smallest that can go together, as one step.
+            let run = try droppable(order, problem: problem, excluded: excluded, against: optimum)
+            if run.indices.count > 1 {
+                excluded.formUnion(run.indices)
+                tested.formUnion(run.indices)
+                ticker?.advance(run.indices.count)
+                optimum = run.objective
+                order.removeFirst(run.indices.count)
+            }
             for index in order where shares.count - excluded.count > 1 {
                 tested.insert(index)
                 ticker?.advance(1)
@@ -80,17 +91,17 @@ package enum PresenceDecision {
             optimum = current.solution.objective
         }
         var confusable: [[Int]] = []
-        var swaps: [[Int]: Bool] = [:]
         for (index, partner) in gave.sorted(by: { $0.key < $1.key }) where !excluded.contains(partner) && current.shares[partner] > 0 {
             let pair = [min(index, partner), max(index, partner)]
             guard !confusable.contains(pair) else { continue }
-            // Kept, the category passed the test; left out, it costs nothing: either way, can the partner go instead?
+            // Kept, the category passed the test; left out, it costs nothing: either way, can the partner go instead,
+            // its share going mostly to this one? (A category that substitutes for many, as a mix of them does, is
+            // not confusable with each.)
             let swapped = excluded.subtracting([index]).union([partner])
             let bound = excluded.contains(index) ? minimumRemovalCost : confusableCost
-            let key = swapped.sorted() + [excluded.contains(index) ? 0 : 1]
-            let raises = try swaps[key] ?? problem.solve(excluding: swapped, against: optimum, threshold: bound).raises
-            swaps[key] = raises
-            guard !raises else { continue }
+            let swap = try problem.solve(excluding: swapped, against: optimum, threshold: bound)
+            let before = excluded.contains(index) ? 0 : current.shares[index]
+            guard !swap.raises, swap.shares[index] - before >= substitution * current.shares[partner] else { continue }
             excluded.remove(index)
             confusable.append(pair)
         }
@@ -99,6 +110,24 @@ package enum PresenceDecision {
         let paired = Set(confusable.joined())
         excluded.formUnion(current.shares.indices.filter { current.shares[$0] <= 0 && !paired.contains($0) })
         return Outcome(excluded: excluded, confusable: confusable, estimate: current)
+    }
+
+    /// Above this many candidates, the smallest are first tried in runs (`droppable`).
+    package static let runTestsFrom = 8
+
+    /// The longest run of the first categories of `order` (the smallest shares) that can be held at 0 together
+    /// within `minimumRemovalCost` of `optimum` (bisection on the run's length, a few solves instead of one per
+    /// category), with the optimum without them; no run with fewer than `runTestsFrom` candidates.
+    static func droppable(_ order: [Int], problem: Problem, excluded: Set<Int>,
+                          against optimum: Double) throws -> (indices: [Int], objective: Double) {
+        guard order.count > runTestsFrom else { return ([], optimum) }
+        var low = 0, high = order.count - 1, objective = optimum   // runs up to `low` can go, beyond `high` cannot
+        while low < high {
+            let middle = (low + high + 1) / 2
+            let test = try problem.solve(excluding: excluded.union(order.prefix(middle)), against: optimum)
+            if test.raises { high = middle - 1 } else { low = middle; objective = test.solution.objective }
+        }
+        return (Array(order.prefix(low)), objective)
     }
 
     /// A run's counts replayed once, solved again and again with some categories held at 0.

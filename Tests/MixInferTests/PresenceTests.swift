@@ -58,6 +58,13 @@ final class PresenceTests: XCTestCase {
         let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(Report.json(decided, tokenizer: "t").utf8)) as? [String: Any])
         XCTAssertEqual(((json["groups"] as? [String: Any])?["code"] as? [String: Any])?["share"] as? Double ?? -1, sum, accuracy: 1e-9)
         XCTAssertEqual(json["presence"] as? Bool, true)
+        // Pair units: each share weighted by its sample's initial pairs per byte, renormalised.
+        let pairShares = try XCTUnwrap(json["pair_shares"] as? [String: Double])
+        XCTAssertEqual(pairShares.values.reduce(0, +), 1, accuracy: 1e-9)
+        let (en, de) = (try XCTUnwrap(decided.categories.firstIndex { $0.name == "en" }), try XCTUnwrap(decided.categories.firstIndex { $0.name == "de" }))
+        XCTAssertEqual(pairShares["en"]! / pairShares["de"]!,
+                       decided.shares[en] * decided.pairsPerByte[en] / (decided.shares[de] * decided.pairsPerByte[de]), accuracy: 1e-6)
+        XCTAssertNotEqual(decided.pairsPerByte[en], decided.pairsPerByte[de], "the units differ for these samples")
         let detected = try XCTUnwrap(json["detected"] as? [String: Bool])
         XCTAssertEqual(Set(detected.filter { !$0.value }.keys), Set(decided.categories.filter { !$0.detected }.map(\.name)))
         let csv = Report.csv(decided)
