@@ -145,7 +145,7 @@ package enum InferenceDefaults {
     /// The bootstrap resamples documents.
     package static let intervalUnit = IntervalUnit.document
     /// Presence is decided: docs/estimators.md, "Present or absent", measures it against the paper's LP.
-    package static let presence = false
+    package static let presence = true
     /// Threads counting words: all cores.
     package static var jobs: Int { ProcessInfo.processInfo.activeProcessorCount }
 }

@@ -30,7 +30,8 @@ def phases(events: List[Dict[str, Any]]) -> List[str]:
 
 def test_a_callback_gets_the_events_of_each_phase_in_order(binary: str) -> None:
     events: List[Dict[str, Any]] = []
-    result = mixinfer.infer(TOKENIZER, CATEGORIES, extra_args={"gap": 0.01}, progress=events.append, **SMALL)
+    plain = {"gap": 0.01, "no_presence": True}   # the solve's last event is then the estimate's own LP
+    result = mixinfer.infer(TOKENIZER, CATEGORIES, extra_args=plain, progress=events.append, **SMALL)
     assert phases(events) == ["counting", "replay", "solve"]
     assert all(FIELDS <= event.keys() for event in events)
     for phase in ("counting", "replay", "solve"):
@@ -42,7 +43,7 @@ def test_a_callback_gets_the_events_of_each_phase_in_order(binary: str) -> None:
     solved = events[-1]
     assert solved["phase"] == "solve" and solved["target"] == 0.01 and solved["gap"] <= 0.01
     assert solved["done"] == result.raw["lp_rounds"]
-    quiet = mixinfer.infer(TOKENIZER, CATEGORIES, extra_args={"gap": 0.01}, **SMALL)
+    quiet = mixinfer.infer(TOKENIZER, CATEGORIES, extra_args=plain, **SMALL)
     assert result.shares == quiet.shares, "progress never changes a result"
 
 
@@ -83,13 +84,14 @@ def fake_tqdm(monkeypatch: pytest.MonkeyPatch) -> List[FakeBar]:
 
 def test_progress_true_shows_a_tqdm_bar_per_phase_when_tqdm_is_installed(binary: str, fake_tqdm: List[FakeBar]) -> None:
     mixinfer.infer(TOKENIZER, CATEGORIES, extra_args={"gap": 0.01}, progress=True, **SMALL)
-    assert [bar.options["desc"] for bar in fake_tqdm] == ["counting", "replay", "solve"]
-    counting, replay, solve = fake_tqdm
+    assert [bar.options["desc"] for bar in fake_tqdm] == ["counting", "replay", "solve", "presence"]
+    counting, replay, solve, presence = fake_tqdm
     assert counting.options["unit"] == "B" and counting.options["unit_scale"]
     assert counting.n == counting.options["total"] > 0
     assert replay.n == replay.options["total"] == 100 * 10
     assert solve.options["total"] is None and solve.n > 0
     assert solve.postfix.startswith("gap ") and solve.postfix.endswith("→ 1%")
+    assert presence.n == presence.options["total"] > 0
     assert all(bar.closed and bar.refreshed > 0 for bar in fake_tqdm)
 
 
