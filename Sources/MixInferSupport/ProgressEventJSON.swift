@@ -7,9 +7,9 @@ extension ProgressEvent {
     /// for a finished pair `status`. Unknown numbers are null.
     package var json: String {
         var fields: [(String, String)] = [
-            ("phase", Self.quoted(phase.rawValue)), ("done", "\(done)"), ("total", total.map { "\($0)" } ?? "null"),
-            ("unit", Self.quoted(unit.name)), ("elapsed", Self.number(elapsed)), ("remaining", Self.number(remaining)),
-            ("finished", finished ? "true" : "false"), ("message", Self.quoted(phaseText)),
+            ("phase", JSONText.quote(phase.rawValue)), ("done", "\(done)"), ("total", total.map { "\($0)" } ?? "null"),
+            ("unit", JSONText.quote(unit.name)), ("elapsed", Self.number(elapsed)), ("remaining", Self.number(remaining)),
+            ("finished", finished ? "true" : "false"), ("message", JSONText.quote(phaseText)),
         ]
         if let files { fields += [("files_done", "\(files.done)"), ("files_total", "\(files.total)")] }
         if let bounds {
@@ -17,9 +17,9 @@ extension ProgressEvent {
                        ("gap", Self.number(bounds.gap)), ("target", Self.number(bounds.target))]
         }
         if let pair {
-            fields += [("pair", "\(pair.index)"), ("pairs", "\(pair.total)"), ("pair_name", Self.quoted(pair.name))]
+            fields += [("pair", "\(pair.index)"), ("pairs", "\(pair.total)"), ("pair_name", JSONText.quote(pair.name))]
         }
-        if let status { fields.append(("status", Self.quoted(status))) }
+        if let status { fields.append(("status", JSONText.quote(status))) }
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
     }
 
@@ -27,22 +27,5 @@ extension ProgressEvent {
     private static func number(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "null" }
         return String(format: "%.10g", value)
-    }
-
-    /// A JSON string.
-    private static func quoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }
