@@ -65,6 +65,7 @@ package enum PresenceDecision {
             let shares = current.shares
             var order = shares.indices.filter { shares[$0] > 0 && !tested.contains($0) }.sorted { (shares[$0], $0) < (shares[$1], $1) }
             guard !order.isEmpty else { break }
+            if !tested.isEmpty { ticker?.extend(by: order.count) }
             // Many candidates: first the longest run of the smallest that can go together, as one step.
             let run = try droppable(order, problem: problem, excluded: excluded, against: optimum)
             if run.indices.count > 1 {

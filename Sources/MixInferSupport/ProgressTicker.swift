@@ -12,7 +12,7 @@ package final class ProgressTicker: @unchecked Sendable {
 
     private let phase: ProgressEvent.Phase
     private let unit: ProgressUnit
-    private let total: Int
+    private var total: Int
     private let files: Int?
     private let clock: @Sendable () -> Double
     private let sink: @Sendable (ProgressEvent) -> Void
@@ -56,6 +56,14 @@ package final class ProgressTicker: @unchecked Sendable {
         defer { lock.unlock() }
         done += units
         reportIfDue()
+    }
+
+    /// Adds `units` to the total, for work found on the way (presence's second pass). Safe from any thread.
+    package func extend(by units: Int) {
+        guard units > 0 else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        total += units
     }
 
     /// Counts one more file read. Safe from any thread.

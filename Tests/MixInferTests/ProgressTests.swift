@@ -120,6 +120,21 @@ final class ProgressTests: XCTestCase {
         XCTAssertEqual(last?.elapsed, 30)
     }
 
+    func testWorkFoundOnTheWayExtendsTheTotalSoDoneNeverPassesIt() {
+        let clock = FakeClock(), reports = Reports()
+        let ticker = ProgressTicker(.presence, unit: .count("categories tested"), total: 3, interval: 1,
+                                    clock: { clock.now }, sink: reports.sink)
+        clock.set(1)
+        ticker.advance(3)
+        ticker.extend(by: 2)
+        clock.set(2)
+        ticker.advance(2)
+        ticker.finish()
+        XCTAssertEqual(reports.all.map(\.done), [0, 3, 5, 5])
+        XCTAssertEqual(reports.all.map(\.total), [3, 3, 5, 5])
+        XCTAssertTrue(reports.all.allSatisfy { event in event.total.map { event.done <= $0 } ?? false })
+    }
+
     func testPaceWaitsAnIntervalThenATenthOfThePhaseSoFar() {
         var pace = ProgressPace(interval: 1, growth: 0.1)
         let times = [0, 0.5, 1.0, 1.5, 2.0, 20, 21, 22, 23, 24.1, 24.2]

@@ -3,8 +3,10 @@
 
     python3 scripts/research/real-tokenizers-table.py OUT CORPORA/manifest.json
 
-English = the `en` language and the English domains (manual, literature, latex, html, web); code = the
-programming languages and the `code` domain; non-English = every other natural language.
+The groups are those of the run's category manifest (build-corpora's categories.yaml: English = `en` and the
+English domains; code = the programming languages and the `code` domain; non-English = the other languages), in
+byte shares (with 90 % intervals when the run had --intervals) and in initial-pair shares, the unit of the
+paper's Table 4.
 """
 import json, os, sys
 
@@ -16,25 +18,44 @@ PAPER = {  # Hayase et al. 2024, Table 4 (%): English = web + books + academic +
 }
 
 
+def group_text(result, key, name):
+    """A group's share in %, with its 90 % interval when the run had --intervals."""
+    group = result.get(key, {}).get(name)
+    if group is None:
+        return None
+    if isinstance(group, dict):
+        text = f"{100 * group['share']:.1f}"
+        if group.get("low") is not None:
+            text += f" [{100 * group['low']:.1f}, {100 * group['high']:.1f}]"
+        return text
+    return f"{100 * group:.1f}"
+
+
 def main(out, manifest):
     kinds = {name: v["kind"] for name, v in json.load(open(manifest))["categories"].items()}
-    english = {"en"} | {c for c, k in kinds.items() if k == "domain" and c != "code"}
-    print("| tokenizer | English % | code % | non-English % | top non-English languages | paper (English / code / non-English) | warnings |")
-    print("|---|---|---|---|---|---|---|")
+    groups = ("English", "code", "non-English")
+    print("| tokenizer | English % | code % | non-English % | the same in initial pairs | detected | "
+          "top non-English | paper, Table 4 (pairs) | warnings |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for file in sorted(os.listdir(out)):
         if not file.endswith("__all.json"):
             continue
         name = file[: -len("__all.json")]
         result = json.load(open(os.path.join(out, file)))
         shares = result["shares"]
-        eng = sum(v for c, v in shares.items() if c in english)
-        code = sum(v for c, v in shares.items() if kinds.get(c) == "code" or c == "code")
-        other = {c: v for c, v in shares.items() if kinds.get(c) == "natural" and c != "en"}
-        top = ", ".join(f"{c} {100 * v:.1f}" for c, v in sorted(other.items(), key=lambda x: -x[1])[:3])
+        if "groups" not in result:
+            sys.exit(f"{file}: no group totals (run scripts/real-tokenizers on a build-corpora categories.yaml)")
+        by_bytes = [group_text(result, "groups", g) or "—" for g in groups]
+        pairs = result.get("group_pair_shares", {})
+        by_pairs = " / ".join(f"{100 * pairs[g]:.1f}" if g in pairs else "—" for g in groups)
+        detected = result.get("detected", {})
+        found = sum(1 for c in shares if detected.get(c, True))
+        other = {c: v for c, v in shares.items() if kinds.get(c) == "natural" and c != "en" and v > 0}
+        top = ", ".join(f"{c} {100 * v:.1f}" for c, v in sorted(other.items(), key=lambda x: -x[1])[:3]) or "—"
         paper = PAPER.get(name)
         paper_text = " / ".join("—" if x is None else f"{x:.1f}" for x in paper) if paper else "—"
         warnings = ", ".join(sorted({w["code"] for w in result.get("warnings", [])})) or "none"
-        print(f"| {name} | {100 * eng:.1f} | {100 * code:.1f} | {100 * sum(other.values()):.1f} | {top} | {paper_text} | {warnings} |")
+        print(f"| {name} | {' | '.join(by_bytes)} | {by_pairs} | {found} of {len(shares)} | {top} | {paper_text} | {warnings} |")
 
 
 if __name__ == "__main__":
