@@ -27,6 +27,10 @@ package enum PresenceDecision {
     /// Leaving out a category not detected raises the optimum (with those left out before it) by less than this
     /// fraction.
     package static let minimumRemovalCost = 0.02
+    /// Leaving out all the categories not detected raises the full LP's optimum by less than this fraction: many
+    /// categories that each trim a little of the slack can together explain much of it (a multilingual tokenizer's
+    /// languages), and the tests stop before they take it away.
+    package static let maximumTotalCost = 0.1
     /// A category that gave at least this fraction of its share to one other category when held at 0 is tested
     /// for being confusable with it...
     package static let substitution = 0.6
@@ -61,13 +65,16 @@ package enum PresenceDecision {
         var current = estimate
         var optimum = estimate.solution.objective
         var gave: [Int: Int] = [:]
+        let ceiling = optimum * (1 + maximumTotalCost)
+        /// How much the next removal may raise the current optimum, as a fraction of it.
+        func threshold() -> Double { min(minimumRemovalCost, ceiling / optimum - 1) }
         for _ in 0..<passes where optimum > 0 {
             let shares = current.shares
             var order = shares.indices.filter { shares[$0] > 0 && !tested.contains($0) }.sorted { (shares[$0], $0) < (shares[$1], $1) }
             guard !order.isEmpty else { break }
             if !tested.isEmpty { ticker?.extend(by: order.count) }
             // Many candidates: first the longest run of the smallest that can go together, as one step.
-            let run = try droppable(order, problem: problem, excluded: excluded, against: optimum)
+            let run = try droppable(order, problem: problem, excluded: excluded, against: optimum, threshold: threshold())
             if run.indices.count > 1 {
                 excluded.formUnion(run.indices)
                 tested.formUnion(run.indices)
@@ -75,10 +82,10 @@ package enum PresenceDecision {
                 optimum = run.objective
                 order.removeFirst(run.indices.count)
             }
-            for index in order where shares.count - excluded.count > 1 {
+            for index in order where shares.count - excluded.count > 1 && threshold() > 0 {
                 tested.insert(index)
                 ticker?.advance(1)
-                let test = try problem.solve(excluding: excluded.union([index]), against: optimum)
+                let test = try problem.solve(excluding: excluded.union([index]), against: optimum, threshold: threshold())
                 let gains = shares.indices.map { $0 == index ? 0 : test.shares[$0] - shares[$0] }
                 if let partner = gains.indices.max(by: { gains[$0] < gains[$1] }), gains[partner] >= substitution * shares[index],
                    test.solution.lowerBound < optimum * (1 + confusableCost) {
@@ -117,15 +124,15 @@ package enum PresenceDecision {
     package static let runTestsFrom = 8
 
     /// The longest run of the first categories of `order` (the smallest shares) that can be held at 0 together
-    /// within `minimumRemovalCost` of `optimum` (bisection on the run's length, a few solves instead of one per
+    /// within `threshold` of `optimum` (bisection on the run's length, a few solves instead of one per
     /// category), with the optimum without them; no run with fewer than `runTestsFrom` candidates.
-    static func droppable(_ order: [Int], problem: Problem, excluded: Set<Int>,
-                          against optimum: Double) throws -> (indices: [Int], objective: Double) {
-        guard order.count > runTestsFrom else { return ([], optimum) }
+    static func droppable(_ order: [Int], problem: Problem, excluded: Set<Int>, against optimum: Double,
+                          threshold: Double) throws -> (indices: [Int], objective: Double) {
+        guard order.count > runTestsFrom, threshold > 0 else { return ([], optimum) }
         var low = 0, high = order.count - 1, objective = optimum   // runs up to `low` can go, beyond `high` cannot
         while low < high {
             let middle = (low + high + 1) / 2
-            let test = try problem.solve(excluding: excluded.union(order.prefix(middle)), against: optimum)
+            let test = try problem.solve(excluding: excluded.union(order.prefix(middle)), against: optimum, threshold: threshold)
             if test.raises { high = middle - 1 } else { low = middle; objective = test.solution.objective }
         }
         return (Array(order.prefix(low)), objective)

@@ -48,6 +48,11 @@ final class PresenceTests: XCTestCase {
             XCTAssertEqual(category.share, 0)
             XCTAssertEqual(category.upper, plain.share(of: category.name), "the bound is the share the LP gave it")
         }
+        // The categories left out together cost at most maximumTotalCost of the full LP's optimum (both solves are
+        // exact here, so the refit's objective is the optimum without them).
+        XCTAssertLessThanOrEqual(decided.solution.objective,
+                                 plain.solution.objective * (1 + PresenceDecision.maximumTotalCost) * (1 + 1e-9))
+        XCTAssertGreaterThanOrEqual(decided.solution.objective, plain.solution.objective * (1 - 1e-9))
     }
 
     func testGroupTotalsAreTheSumsOfTheirCategoriesInEveryOutput() throws {
