@@ -13,7 +13,8 @@ import MixInferSupport
 /// category's share held at 0 as well as those of the categories already left out, over the same constraints
 /// (warm, from the full solve's final rows, and first probed at the full answer rescaled), just far enough for its
 /// bounds to show which side of `(1 + minimumRemovalCost) ×` the current optimum the new optimum lies
-/// (`SolverOptions.decisionBound`). Below, the category is not detected, and the new optimum is the current one.
+/// (`SolverOptions.decisionBound`), a bound never above `(1 + maximumTotalCost) ×` the full LP's optimum. Below,
+/// the category is not detected, and the new optimum is the current one.
 /// A category of share 0 is not tested: the optimum does not need it. With many candidates, the longest run of the
 /// smallest that can go together within the tolerance is found first by bisection, and goes as one step. After a
 /// pass, the shares are solved again without the categories left out, and a category that now holds a share is

@@ -18,17 +18,13 @@ PAPER = {  # Hayase et al. 2024, Table 4 (%): English = web + books + academic +
 }
 
 
-def group_text(result, key, name):
-    """A group's share in %, with its 90 % interval when the run had --intervals."""
-    group = result.get(key, {}).get(name)
-    if group is None:
-        return None
-    if isinstance(group, dict):
-        text = f"{100 * group['share']:.1f}"
-        if group.get("low") is not None:
-            text += f" [{100 * group['low']:.1f}, {100 * group['high']:.1f}]"
-        return text
-    return f"{100 * group:.1f}"
+def group_text(group):
+    """A group of the JSON's `groups` as a share in %, with its 90 % interval when the run had --intervals."""
+    text = f"{100 * group['share']:.1f}"
+    if group.get("interval"):
+        low, high = group["interval"]
+        text += f" [{100 * low:.1f}, {100 * high:.1f}]"
+    return text
 
 
 def main(out, manifest):
@@ -45,7 +41,7 @@ def main(out, manifest):
         shares = result["shares"]
         if "groups" not in result:
             sys.exit(f"{file}: no group totals (run scripts/real-tokenizers on a build-corpora categories.yaml)")
-        by_bytes = [group_text(result, "groups", g) or "—" for g in groups]
+        by_bytes = [group_text(result["groups"][g]) if g in result["groups"] else "—" for g in groups]
         pairs = result.get("group_pair_shares", {})
         by_pairs = " / ".join(f"{100 * pairs[g]:.1f}" if g in pairs else "—" for g in groups)
         detected = result.get("detected", {})
