@@ -66,6 +66,20 @@ void mi_lp_free(mi_lp *lp) {
     free(lp);
 }
 
+mi_lp *mi_lp_copy(const mi_lp *source) {
+    if (!source || source->epoch != mi_epoch) return NULL;
+    mi_lp *lp = calloc(1, sizeof *lp);
+    if (!lp) return NULL;
+    mi_message[0] = 0;
+    GUARD_BEGIN((mi_lp *)NULL, (free(lp), (mi_lp *)NULL));
+    lp->P = glp_create_prob();
+    glp_copy_prob(lp->P, source->P, GLP_OFF);   /* rows, columns, bounds and the basis statuses */
+    lp->epoch = mi_epoch;
+    lp->it_lim = source->it_lim;
+    GUARD_END();
+    return lp;
+}
+
 int mi_lp_num_cols(const mi_lp *lp) { return (lp && lp->epoch == mi_epoch) ? glp_get_num_cols(lp->P) : -1; }
 int mi_lp_num_rows(const mi_lp *lp) { return (lp && lp->epoch == mi_epoch) ? glp_get_num_rows(lp->P) : -1; }
 

@@ -20,10 +20,11 @@ public enum Inference {
     /// `run` with the tokenizer already loaded (batch loads each tokenizer once for several category sets).
     package static func run(_ request: InferenceRequest, model: TokenizerModel) throws -> MixtureEstimate {
         let prepared = try prepare(request, model: model)
-        var estimate = try estimate(prepared.model, names: prepared.names, words: prepared.words,
-                                    request: prepared.request, clock: prepared.clock)
+        let solved = try estimate(prepared.model, names: prepared.names, words: prepared.words, request: prepared.request,
+                                  clock: prepared.clock, keepingLP: request.presence)
+        var estimate = solved.estimate
         if request.presence && PresenceDecision.applies(prepared, estimate.solution) {
-            estimate = try decidePresence(prepared, estimate: estimate)
+            estimate = try decidePresence(prepared, estimate: estimate, kept: solved.kept)
         }
         estimate.warnings = prepared.warnings + checks(prepared, estimate.solution) + RunChecks.confusable(estimate)
         if request.strict, let first = estimate.warnings.first { throw StrictWarningError(warning: first) }
@@ -168,9 +169,19 @@ public enum Inference {
 
     /// Replay, LP, baselines and slack diagnostics over word counts already made.
     /// `transcripts`: the replay of `words` when it has been made already (a presence test solves the same counts
-    /// many times).
+    /// many times); `solved`: the LP's solution over them when it has been solved already.
     package static func estimate(_ model: TokenizerModel, names: [String], words: [WordCounts], request: InferenceRequest,
-                                 clock: PhaseClock = PhaseClock(), transcripts given: [Transcript]? = nil) throws -> MixtureEstimate {
+                                 clock: PhaseClock = PhaseClock(), transcripts given: [Transcript]? = nil,
+                                 solved: MixtureSolution? = nil) throws -> MixtureEstimate {
+        try estimate(model, names: names, words: words, request: request, clock: clock, transcripts: given, solved: solved,
+                     keepingLP: false).estimate
+    }
+
+    /// `estimate` that also keeps what the presence decision starts from when `keepingLP` (and it solves the LP):
+    /// the replay, its pair space and the final LP in GLPK.
+    static func estimate(_ model: TokenizerModel, names: [String], words: [WordCounts], request: InferenceRequest,
+                         clock: PhaseClock, transcripts given: [Transcript]? = nil, solved: MixtureSolution? = nil,
+                         keepingLP: Bool) throws -> (estimate: MixtureEstimate, kept: PresenceDecision.Start?) {
         var clock = clock
         var solver = request.solver
         if solver.progress == nil { solver.progress = request.progress }
@@ -180,8 +191,19 @@ public enum Inference {
                                                    ticker: .events(.replay, unit: .count("steps"), total: steps * words.count,
                                                                    to: request.progress))
         clock.lap("replay")
-        let solution = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: model.merges.prefix(steps).map(\.pairKey),
-                                               options: solver)
+        let mergeKeys = model.merges.prefix(steps).map(\.pairKey)
+        let solution: MixtureSolution
+        var kept: PresenceDecision.Start?
+        if let solved {
+            solution = solved
+        } else if keepingLP {
+            let space = PairSpace(transcripts: transcripts, mergeKeys: mergeKeys, totalsAt: solver.firstStep)
+            let (found, lp) = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: solver)
+            solution = found
+            kept = PresenceDecision.Start(transcripts: transcripts, space: space, lp: lp)
+        } else {
+            solution = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: mergeKeys, options: solver)
+        }
         clock.lap("solve")
         var categories = names.indices.map {
             CategoryEstimate(name: names[$0], share: solution.shares[$0], sampleBytes: words[$0].bytes)
@@ -208,6 +230,6 @@ public enum Inference {
             (describe($0.pair), $0.slack)
         }
         estimate.tokenizerFile = model.sourceFile
-        return estimate
+        return (estimate, kept)
     }
 }

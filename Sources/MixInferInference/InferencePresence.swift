@@ -4,10 +4,11 @@ import MixInferSolve
 extension Inference {
     /// `estimate` with presence decided (`PresenceDecision`): the categories not detected keep a share of 0 and
     /// the one the full LP gave them as their `upper` bound, and the shares are solved again without them (warm,
-    /// over the same constraints).
-    static func decidePresence(_ prepared: PreparedRun, estimate: MixtureEstimate) throws -> MixtureEstimate {
+    /// over the same constraints). `kept`: what the solve of `estimate` left to start from.
+    static func decidePresence(_ prepared: PreparedRun, estimate: MixtureEstimate,
+                               kept: PresenceDecision.Start?) throws -> MixtureEstimate {
         let started = Date()
-        let outcome = try PresenceDecision.decide(prepared, estimate: estimate)
+        let outcome = try PresenceDecision.decide(prepared, estimate: estimate, start: kept)
         var decided = estimate
         let dropped = outcome.excluded
         decided.solution = outcome.estimate.solution

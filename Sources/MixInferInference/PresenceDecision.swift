@@ -11,8 +11,9 @@ import MixInferSupport
 /// markedly; a category the tokenizer never saw only trims noise, and holding it at 0 costs little. So the
 /// categories are tested one by one, smallest share first (backward elimination): the LP is solved again with the
 /// category's share held at 0 as well as those of the categories already left out, over the same constraints
-/// (warm, from the full solve's final rows, and first probed at the full answer rescaled), just far enough for its
-/// bounds to show which side of `(1 + minimumRemovalCost) ×` the current optimum the new optimum lies
+/// (from a copy of the LP kept in GLPK, the full solve's or the last accepted test's, with its basis, first probed at
+/// that LP's answer rescaled), just far enough for its bounds to show which side of `(1 + minimumRemovalCost) ×`
+/// the current optimum the new optimum lies
 /// (`SolverOptions.decisionBound`), a bound never above `(1 + maximumTotalCost) ×` the full LP's optimum. Below,
 /// the category is not detected, and the new optimum is the current one.
 /// A category of share 0 is not tested: the optimum does not need it. With many candidates, the longest run of the
@@ -57,8 +58,10 @@ package enum PresenceDecision {
 
     /// Tests every category of `estimate` (solved over `prepared`'s counts) that holds a share, then those the
     /// solve without the categories left out gives a share to (at most `passes` rounds of this).
-    package static func decide(_ prepared: PreparedRun, estimate: MixtureEstimate, passes: Int = 2) throws -> Outcome {
-        let problem = Problem(prepared, estimate: estimate)
+    /// `start`: what the solve of `estimate` left in GLPK (made again when nil).
+    package static func decide(_ prepared: PreparedRun, estimate: MixtureEstimate, start: Start? = nil,
+                               passes: Int = 2) throws -> Outcome {
+        let problem = try Problem(prepared, estimate: estimate, start: start)
         let ticker = ProgressTicker.events(.presence, unit: .count("categories tested"),
                                            total: estimate.shares.filter { $0 > 0 }.count, to: prepared.request.progress)
         defer { ticker?.finish() }
@@ -95,6 +98,7 @@ package enum PresenceDecision {
                 guard !test.raises else { continue }
                 excluded.insert(index)
                 optimum = test.solution.objective
+                problem.keep(test)
             }
             current = try problem.refit(excluding: excluded)
             optimum = current.solution.objective
@@ -134,65 +138,115 @@ package enum PresenceDecision {
         while low < high {
             let middle = (low + high + 1) / 2
             let test = try problem.solve(excluding: excluded.union(order.prefix(middle)), against: optimum, threshold: threshold)
-            if test.raises { high = middle - 1 } else { low = middle; objective = test.solution.objective }
+            if test.raises { high = middle - 1 } else { low = middle; objective = test.solution.objective; problem.keep(test) }
         }
         return (Array(order.prefix(low)), objective)
     }
 
-    /// A run's counts replayed once, solved again and again with some categories held at 0.
-    struct Problem {
+    /// What a run's full solve leaves for the decision to start from: its replay, the pair space over it and the
+    /// final LP kept in GLPK (made, used and released on the run's thread).
+    package struct Start {
+        let transcripts: [Transcript]
+        let space: PairSpace
+        let lp: WarmLP
+    }
+
+    /// A run's counts replayed once, solved again and again with some categories held at 0, each time from a copy
+    /// of an LP kept in GLPK: the last accepted removal's when the new test holds its categories at 0 too, else
+    /// the full LP's (solved once more from the full solve's final rows: GLPK's problems stay on the thread that
+    /// made them).
+    final class Problem {
         let prepared: PreparedRun
         let estimate: MixtureEstimate
         let transcripts: [Transcript]
         let space: PairSpace
+        private let full: WarmLP
+        private var latest: WarmLP
+        /// Where the latest kept LP's answer lies: a test's first probe, rescaled without the categories it tests.
+        private var latestPoint: (shares: [Double], pairSlack: [UInt64: Double])
 
-        init(_ prepared: PreparedRun, estimate: MixtureEstimate) {
+        init(_ prepared: PreparedRun, estimate: MixtureEstimate, start: Start?) throws {
             self.prepared = prepared
             self.estimate = estimate
-            let steps = estimate.firstMerge + estimate.mergesUsed
-            transcripts = Replayer.replay(prepared.words, model: prepared.model, steps: steps)
-            space = PairSpace(transcripts: transcripts, mergeKeys: prepared.model.merges.prefix(steps).map(\.pairKey),
-                              totalsAt: prepared.request.solver.firstStep)
+            if let start {
+                (transcripts, space, full) = (start.transcripts, start.space, start.lp)
+            } else {
+                let steps = estimate.firstMerge + estimate.mergesUsed
+                transcripts = Replayer.replay(prepared.words, model: prepared.model, steps: steps)
+                space = PairSpace(transcripts: transcripts, mergeKeys: prepared.model.merges.prefix(steps).map(\.pairKey),
+                                  totalsAt: prepared.request.solver.firstStep)
+                var options = prepared.request.solver
+                options.seedConstraints = estimate.solution.finalConstraints
+                options.trace = nil
+                options.dumpPath = nil
+                options.progress = nil
+                full = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options).lp
+            }
+            latest = full
+            latestPoint = (estimate.shares, Self.pairSlack(estimate.solution))
         }
 
-        /// The solver's settings for a solve with the `excluded` categories held at 0, warm from the full solve's rows.
+        /// A test that went through: later tests that hold its categories at 0 start from its LP.
+        func keep(_ test: Test) {
+            latest = test.lp
+            latestPoint = (test.solution.shares, Self.pairSlack(test.solution))
+        }
+
+        private static func pairSlack(_ solution: MixtureSolution) -> [UInt64: Double] {
+            Dictionary(solution.pairSlack.map { ($0.pair, $0.slack) }, uniquingKeysWith: +)
+        }
+
+        private func start(excluding excluded: Set<Int>) -> WarmLP {
+            latest.excluded.isSubset(of: excluded) ? latest : full
+        }
+
+        /// The solver's settings for a solve with the `excluded` categories held at 0.
         func options(excluding excluded: Set<Int>) -> SolverOptions {
             var options = prepared.request.solver
-            options.seedConstraints = estimate.solution.finalConstraints
             options.excludedCategories = excluded
             options.trace = nil
             options.dumpPath = nil
             return options
         }
 
-        /// The estimate solved to its optimum with the `excluded` categories held at 0.
+        /// The estimate solved to its optimum with the `excluded` categories held at 0 (its LP kept as the latest).
         func refit(excluding excluded: Set<Int>) throws -> MixtureEstimate {
             guard !excluded.isEmpty else { return estimate }
             var request = prepared.request
             request.solver = options(excluding: excluded)
             request.progress = nil
             request.baselines = false
+            let (solution, lp) = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: request.solver,
+                                                                  from: start(excluding: excluded))
+            latest = lp
+            latestPoint = (solution.shares, Self.pairSlack(solution))
             return try Inference.estimate(prepared.model, names: prepared.names, words: prepared.words, request: request,
-                                          transcripts: transcripts)
+                                          transcripts: transcripts, solved: solution)
+        }
+
+        /// A solve with some categories held at 0: whether its optimum exceeds the bound asked, the shares it
+        /// reached, and its LP.
+        struct Test {
+            var raises: Bool
+            var shares: [Double]
+            var solution: MixtureSolution
+            var lp: WarmLP
         }
 
         /// The LP with the `excluded` categories held at 0, solved until its bounds show whether its optimum
-        /// exceeds `(1 + threshold) × optimum` (`raises`), with the shares it reached.
-        func solve(excluding excluded: Set<Int>, against optimum: Double,
-                   threshold: Double = minimumRemovalCost) throws -> (raises: Bool, shares: [Double], solution: MixtureSolution) {
+        /// exceeds `(1 + threshold) × optimum` (`raises`).
+        func solve(excluding excluded: Set<Int>, against optimum: Double, threshold: Double = minimumRemovalCost) throws -> Test {
             var options = options(excluding: excluded)
             let bound = optimum * (1 + threshold)
             options.decisionBound = bound
-            // First probe: the full solve's answer with these categories at 0, the others rescaled.
-            let kept = estimate.shares.indices.map { excluded.contains($0) ? 0 : estimate.shares[$0] }
+            let from = start(excluding: excluded)
+            // First probe: the answer of the LP it starts from with these categories at 0, the others rescaled.
+            let point = from === latest ? latestPoint : (shares: estimate.shares, pairSlack: Self.pairSlack(estimate.solution))
+            let kept = point.shares.indices.map { excluded.contains($0) ? 0 : point.shares[$0] }
             let total = kept.reduce(0, +)
-            if total > 0 {
-                options.startingPoint = .init(shares: kept.map { $0 / total },
-                                              pairSlack: Dictionary(estimate.solution.pairSlack.map { ($0.pair, $0.slack) },
-                                                                    uniquingKeysWith: +))
-            }
-            let solution = try MixtureSolver.solve(transcripts: transcripts, space: space, options: options)
-            return (solution.lowerBound >= bound, solution.relaxedShares, solution)
+            if total > 0 { options.startingPoint = .init(shares: kept.map { $0 / total }, pairSlack: point.pairSlack) }
+            let (solution, lp) = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: from)
+            return Test(raises: solution.lowerBound >= bound, shares: solution.relaxedShares, solution: solution, lp: lp)
         }
     }
 }

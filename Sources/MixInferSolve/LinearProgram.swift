@@ -19,7 +19,16 @@ package final class LinearProgram {
         handle = lp
     }
 
+    private init(handle: OpaquePointer) { self.handle = handle }
+
     deinit { mi_lp_free(handle) }
+
+    /// A separate problem with this one's rows, columns, bounds and basis: its first solve starts where this one
+    /// ended. Made, used and released on the thread that made this one (GLPK's memory is per thread).
+    package func copy() throws -> LinearProgram {
+        guard let copied = mi_lp_copy(handle) else { throw SolverError.glpk(reason: failure("cannot copy problem")) }
+        return LinearProgram(handle: copied)
+    }
 
     package var columnCount: Int { Int(mi_lp_num_cols(handle)) }
     package var rowCount: Int { Int(mi_lp_num_rows(handle)) }

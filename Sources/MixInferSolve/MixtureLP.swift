@@ -11,7 +11,7 @@ struct MixtureLP {
         case category, step(Int), pair(Int32)
     }
 
-    let lp: LinearProgram
+    private(set) var lp: LinearProgram
     let categories: Int
     var stepRow: [Int: Int] = [:], pairRow: [Int32: Int] = [:]
     var rowOwners: [RowOwner]
@@ -33,6 +33,14 @@ struct MixtureLP {
     }
 
     var constraintCount: Int { columnViolations.count - 1 }
+
+    /// A separate LP (GLPK's problem copied, basis included) that also holds the `excluded` categories at 0.
+    func copy(excluding excluded: Set<Int>) throws -> MixtureLP {
+        var copied = self
+        copied.lp = try lp.copy()
+        for category in excluded.sorted() where category < categories { try copied.lp.freeRow(category) }
+        return copied
+    }
 
     private mutating func slackRow(_ owner: RowOwner) throws -> Int {
         // Every unit of slack costs 1 in the primal's objective; α's rows are bounded by 0.

@@ -14,6 +14,28 @@ package enum MixtureSolver {
     /// `solve` over the transcripts' pair space made already (`PairSpace(transcripts:mergeKeys:totalsAt:)` with
     /// the options' first step): solving the same counts again, as a presence test does, need not rebuild it.
     package static func solve(transcripts: [Transcript], space given: PairSpace, options: SolverOptions) throws -> MixtureSolution {
+        try solve(transcripts: transcripts, space: given, options: options, from: nil).solution
+    }
+
+    /// `solve` that also keeps its final LP in GLPK (`WarmLP`), for variants to start from; starting from a copy of
+    /// `base` (the kept LP of a solve over the same `space` and options, holding fewer or the same categories at 0)
+    /// instead of from the seed constraints, when given.
+    package static func solveKeepingLP(transcripts: [Transcript], space: PairSpace, options: SolverOptions,
+                                       from base: WarmLP? = nil) throws -> (solution: MixtureSolution, lp: WarmLP) {
+        if let base {
+            guard base.steps == space.steps, base.pairs == space.pairCount else {
+                throw SolverError.invalidInput(reason: "the kept LP is of another problem")
+            }
+            guard base.excluded.isSubset(of: options.excludedCategories) else {
+                throw SolverError.invalidInput(reason: "the kept LP holds categories at 0 that this solve does not")
+            }
+        }
+        let (solution, relaxed) = try solve(transcripts: transcripts, space: space, options: options, from: base)
+        return (solution, WarmLP(relaxed, space: space, excluded: options.excludedCategories))
+    }
+
+    private static func solve(transcripts: [Transcript], space given: PairSpace, options: SolverOptions,
+                              from base: WarmLP?) throws -> (solution: MixtureSolution, relaxed: RelaxedLP) {
         try options.validate()
         let n = transcripts.count
         guard n > 0 else { throw SolverError.noCategories }
@@ -36,8 +58,6 @@ package enum MixtureSolver {
         sweep.minMergeCount = Int64(options.minMergeCount)
         sweep.constrainedSteps = options.constrainedSteps ?? []
 
-        var relaxed = try RelaxedLP(categories: n, steps: space.steps, pairs: space.pairCount,
-                                    excluded: options.excludedCategories)
         // In-out separation: constraints are sought at a point between the LP's optimum and the best
         // feasible point known (the core); a constraint violated there is violated at the LP's optimum too,
         // but α no longer jumps between extremes from round to round.
@@ -46,8 +66,14 @@ package enum MixtureSolver {
         var clock = (sweep: 0.0, lp: 0.0)
         let started = DispatchTime.now().uptimeNanoseconds
         var meter = SolveMeter(options)
-        let seeds = sweep.constraints(options.seedConstraints)
-        if n > 1 && !seeds.isEmpty { _ = try timed(&clock.lp) { try relaxed.add(seeds[...]) } }
+        var relaxed: RelaxedLP
+        if let base {
+            relaxed = try timed(&clock.lp) { try base.relaxed.copy(excluding: options.excludedCategories).lp }
+        } else {
+            relaxed = try RelaxedLP(categories: n, steps: space.steps, pairs: space.pairCount, excluded: options.excludedCategories)
+            let seeds = sweep.constraints(options.seedConstraints)
+            if n > 1 && !seeds.isEmpty { _ = try timed(&clock.lp) { try relaxed.add(seeds[...]) } }
+        }
         var start = options.startingPoint.map { startingPoint($0, space: space, transcripts: transcripts, denominators: denominators) }
         search: while n > 1 {
             let atRelaxed = probeRelaxed || core == nil || options.stabilization == 0
@@ -61,7 +87,9 @@ package enum MixtureSolver {
             }
             let best = core?.total ?? .infinity
             if pool.isEmpty && atRelaxed { break }
-            if relaxed.solves > 0 && best - relaxed.point.total <= options.gapTolerance * best { break }
+            // Bounds that agree to rounding are the optimum: a constraint violated by rounding alone is dropped
+            // again as inactive after each solve, and generation would go round in circles.
+            if relaxed.solves > 0 && best - relaxed.point.total <= max(options.gapTolerance, roundingGap) * best { break }
             // The question asked is only which side of this the optimum lies: either bound shows it.
             if let bound = options.decisionBound, relaxed.solves > 0, relaxed.point.total >= bound || best <= bound { break }
             probeRelaxed = pool.isEmpty
@@ -112,7 +140,7 @@ package enum MixtureSolver {
             finalConstraints: relaxed.existing.map { ConstraintKey(step: $0.step, pair: space.keys[Int($0.pair)]) }.sorted(),
             lowerBound: lowerBound, sweepSeconds: clock.sweep, lpSeconds: clock.lp)
         solution.relaxedShares = n > 1 ? byteShares(relaxed.point.alpha) : shares
-        return solution
+        return (solution, relaxed)
     }
 
     /// What each category's counts are divided by. Pairs are counted where constraints start: after a base
@@ -144,6 +172,9 @@ package enum MixtureSolver {
         for (key, slack) in start.pairSlack { if let pair = index[key] { pairSlack[pair] = slack } }
         return SolverPoint(alpha: alpha, stepSlack: [Double](repeating: 0, count: space.steps), pairSlack: pairSlack)
     }
+
+    /// The relative gap between the bounds below which they are taken to be equal (the floor of `gapTolerance`).
+    static let roundingGap = 1e-9
 
     /// Below this fraction of the most active category's rate of merged pairs, a category is one the constrained
     /// merges hardly act on: its share is only capped by them (`RunWarning.Code.inactiveCategories`).

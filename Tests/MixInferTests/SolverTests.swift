@@ -177,6 +177,33 @@ final class SolverTests: XCTestCase {
         XCTAssertEqual(lazy.missingMerges, try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys).missingMerges)
     }
 
+    func testASolveFromTheKeptLPReachesTheColdSolvesOptimumWithAFewMoreCategoriesAtZero() throws {
+        let (transcripts, keys) = try realTranscripts(steps: 60)
+        let space = PairSpace(transcripts: transcripts, mergeKeys: keys)
+        let full = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: SolverOptions())
+        XCTAssertGreaterThan(full.lp.constraintCount, 0)
+        for excluded: Set<Int> in [[0], [1], [2], [0, 2]] {
+            var options = SolverOptions()
+            options.excludedCategories = excluded
+            let cold = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
+            let warm = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: full.lp)
+            XCTAssertEqual(warm.solution.objective, cold.objective, accuracy: 1e-7 * cold.objective, "excluding \(excluded)")
+            XCTAssertGreaterThan(warm.solution.objective, full.solution.objective * (1 + 1e-6))
+            for category in excluded { XCTAssertEqual(warm.solution.shares[category], 0) }
+            // And a chain: from the LP that already holds one category at 0.
+            if excluded.count == 2 {
+                options.excludedCategories = [0]
+                let first = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: full.lp)
+                options.excludedCategories = excluded
+                let chained = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: first.lp).solution
+                XCTAssertEqual(chained.objective, cold.objective, accuracy: 1e-7 * cold.objective)
+                // A kept LP that holds a category at 0 cannot start a solve that frees it.
+                options.excludedCategories = [2]
+                XCTAssertThrowsError(try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: first.lp))
+            }
+        }
+    }
+
     /// The LP of docs/method.md with every constraint written out, built from the transcripts alone (not from the
     /// solver's pair index) and solved by GLPK in one go, one row per constraint. A constraint all of whose
     /// coefficients are ≥ 0 holds at any α ≥ 0 with zero slack, so only the others are written.

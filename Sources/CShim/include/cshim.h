@@ -9,6 +9,9 @@
 typedef struct mi_lp mi_lp;
 mi_lp *mi_lp_create(void);
 void mi_lp_free(mi_lp *lp);
+/* A new problem with the rows, columns, bounds and basis of `source` (made on this thread); NULL on failure.
+   The copy's first solve starts from that basis. */
+mi_lp *mi_lp_copy(const mi_lp *source);
 /* Appends `count` columns with objective coefficients `obj`; returns the 0-based index of the first, or -1. */
 int mi_lp_add_cols(mi_lp *lp, int count, const double *obj);
 /* Appends a row  sum(vals[k] * x[cols[k]]) (>= if kind 0, == if kind 1) rhs; cols are 0-based.
