@@ -23,8 +23,8 @@ public enum Inference {
         let solved = try estimate(prepared.model, names: prepared.names, words: prepared.words, request: prepared.request,
                                   clock: prepared.clock, keepingLP: request.presence)
         var estimate = solved.estimate
-        if request.presence && PresenceDecision.applies(prepared, estimate.solution) {
-            estimate = try decidePresence(prepared, estimate: estimate, kept: solved.kept)
+        if request.presence, PresenceDecision.applies(prepared, estimate.solution), let kept = solved.kept {
+            estimate = try decidePresence(prepared, estimate: estimate, kept: kept)
         }
         estimate.warnings = prepared.warnings + checks(prepared, estimate.solution) + RunChecks.confusable(estimate)
         if request.strict, let first = estimate.warnings.first { throw StrictWarningError(warning: first) }

@@ -6,7 +6,7 @@ extension Inference {
     /// the one the full LP gave them as their `upper` bound, and the shares are solved again without them (warm,
     /// over the same constraints). `kept`: what the solve of `estimate` left to start from.
     static func decidePresence(_ prepared: PreparedRun, estimate: MixtureEstimate,
-                               kept: PresenceDecision.Start?) throws -> MixtureEstimate {
+                               kept: PresenceDecision.Start) throws -> MixtureEstimate {
         let started = Date()
         let outcome = try PresenceDecision.decide(prepared, estimate: estimate, start: kept)
         var decided = estimate

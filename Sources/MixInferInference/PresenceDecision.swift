@@ -58,10 +58,10 @@ package enum PresenceDecision {
 
     /// Tests every category of `estimate` (solved over `prepared`'s counts) that holds a share, then those the
     /// solve without the categories left out gives a share to (at most `passes` rounds of this).
-    /// `start`: what the solve of `estimate` left in GLPK (made again when nil).
-    package static func decide(_ prepared: PreparedRun, estimate: MixtureEstimate, start: Start? = nil,
+    /// `start`: what the solve of `estimate` left in GLPK.
+    package static func decide(_ prepared: PreparedRun, estimate: MixtureEstimate, start: Start,
                                passes: Int = 2) throws -> Outcome {
-        let problem = try Problem(prepared, estimate: estimate, start: start)
+        let problem = Problem(prepared, estimate: estimate, start: start)
         let ticker = ProgressTicker.events(.presence, unit: .count("categories tested"),
                                            total: estimate.shares.filter { $0 > 0 }.count, to: prepared.request.progress)
         defer { ticker?.finish() }
@@ -153,8 +153,7 @@ package enum PresenceDecision {
 
     /// A run's counts replayed once, solved again and again with some categories held at 0, each time from a copy
     /// of an LP kept in GLPK: the last accepted removal's when the new test holds its categories at 0 too, else
-    /// the full LP's (solved once more from the full solve's final rows: GLPK's problems stay on the thread that
-    /// made them).
+    /// the full solve's.
     final class Problem {
         let prepared: PreparedRun
         let estimate: MixtureEstimate
@@ -165,23 +164,10 @@ package enum PresenceDecision {
         /// Where the latest kept LP's answer lies: a test's first probe, rescaled without the categories it tests.
         private var latestPoint: (shares: [Double], pairSlack: [UInt64: Double])
 
-        init(_ prepared: PreparedRun, estimate: MixtureEstimate, start: Start?) throws {
+        init(_ prepared: PreparedRun, estimate: MixtureEstimate, start: Start) {
             self.prepared = prepared
             self.estimate = estimate
-            if let start {
-                (transcripts, space, full) = (start.transcripts, start.space, start.lp)
-            } else {
-                let steps = estimate.firstMerge + estimate.mergesUsed
-                transcripts = Replayer.replay(prepared.words, model: prepared.model, steps: steps)
-                space = PairSpace(transcripts: transcripts, mergeKeys: prepared.model.merges.prefix(steps).map(\.pairKey),
-                                  totalsAt: prepared.request.solver.firstStep)
-                var options = prepared.request.solver
-                options.seedConstraints = estimate.solution.finalConstraints
-                options.trace = nil
-                options.dumpPath = nil
-                options.progress = nil
-                full = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options).lp
-            }
+            (transcripts, space, full) = (start.transcripts, start.space, start.lp)
             latest = full
             latestPoint = (estimate.shares, Self.pairSlack(estimate.solution))
         }
