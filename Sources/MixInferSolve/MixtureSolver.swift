@@ -111,6 +111,10 @@ package enum MixtureSolver {
                         + "\(iterations) simplex iterations")
                 }
                 meter?.solved(rounds: relaxed.solves, lower: relaxed.point.total, upper: best)
+                // The lower bound rises with each batch: it can settle the question before the pool is used up
+                // (a removal that raises the optimum far can leave millions of violated constraints pending).
+                if best - relaxed.point.total <= max(options.gapTolerance, roundingGap) * best { break search }
+                if let bound = options.decisionBound, relaxed.point.total >= bound { break search }
                 if let limit = options.timeLimit, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 >= limit {
                     hitTime = true
                     break search
