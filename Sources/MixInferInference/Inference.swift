@@ -27,6 +27,7 @@ public enum Inference {
             estimate = try decidePresence(prepared, estimate: estimate, kept: kept)
         }
         estimate.warnings = prepared.warnings + checks(prepared, estimate.solution) + RunChecks.confusable(estimate)
+            + RunChecks.presenceUndecided(estimate)
         if request.strict, let first = estimate.warnings.first { throw StrictWarningError(warning: first) }
         estimate.groups = prepared.groups.map { group in
             GroupEstimate(name: group.name, categories: group.members.map { prepared.names[$0] },

@@ -23,6 +23,7 @@ extension Inference {
         }
         decided.presenceDecided = true
         decided.confusable = outcome.confusable.map { $0.map { prepared.names[$0] } }
+        decided.presenceUndecided = outcome.undecided.map { prepared.names[$0] }
         decided.timings.append(("presence", Date().timeIntervalSince(started)))
         return decided
     }

@@ -80,6 +80,9 @@ public struct InferenceRequest: Sendable {
     /// Decide which categories the samples show in the training data (`PresenceDecision`): the others get a share
     /// of 0 and an upper bound, and confusable categories are named. Off: the paper's LP, every candidate paid.
     public var presence = InferenceDefaults.presence
+    /// LP rounds a presence test may take before the category is kept undecided (nil: as many as the full solve
+    /// took, at least `PresenceDecision.minimumTestRounds`). For tests of that path.
+    package var presenceTestRounds: Int?
     /// Groups of categories whose total share to report, by name (the categories' own groups, from a category
     /// manifest's `group:`, are added; a group named here replaces one of the same name there).
     public var groups: [String: [String]] = [:]

@@ -58,6 +58,8 @@ public struct MixtureEstimate: Sendable {
     public var groups: [GroupEstimate] = []
     /// Groups of categories the samples cannot tell apart (by name): their sum is what the estimate knows.
     public var confusable: [[String]] = []
+    /// Categories the presence decision kept because their test reached its round limit undecided (by name).
+    package var presenceUndecided: [String] = []
     /// Reasons to doubt this estimate (empty for a sound run).
     public var warnings: [RunWarning] = []
     /// Wall time per phase, seconds.

@@ -40,6 +40,11 @@ package enum PresenceDecision {
     /// for as little, or they are told apart.
     package static let confusableCost = 0.1
 
+    /// A test gets at most as many LP rounds as the full solve took (and this many at least): a warm test that
+    /// needs more is moving the answer far, and the category is kept, reported as undecided. A safety net for
+    /// solves that converge slowly (Gemma × 117 categories), never reached on the protocol's runs.
+    package static let minimumTestRounds = 100
+
     /// Whether presence can be decided for a run: its LP reached its optimum (within the gap asked), and its merges
     /// are the tokenizer's own from the start. An extension's merges hardly act on the categories its base already
     /// compresses (`docs/method.md`, "Normalisation"), so holding one at 0 says little about its presence; and a
@@ -53,6 +58,8 @@ package enum PresenceDecision {
     package struct Outcome: Sendable {
         package var excluded: Set<Int>
         package var confusable: [[Int]]
+        /// Categories kept because their test reached its round limit undecided.
+        package var undecided: [Int]
         package var estimate: MixtureEstimate
     }
 
@@ -65,7 +72,7 @@ package enum PresenceDecision {
         let ticker = ProgressTicker.events(.presence, unit: .count("categories tested"),
                                            total: estimate.shares.filter { $0 > 0 }.count, to: prepared.request.progress)
         defer { ticker?.finish() }
-        var excluded: Set<Int> = [], tested: Set<Int> = []
+        var excluded: Set<Int> = [], tested: Set<Int> = [], undecided: [Int] = []
         var current = estimate
         var optimum = estimate.solution.objective
         var gave: [Int: Int] = [:]
@@ -95,6 +102,7 @@ package enum PresenceDecision {
                    test.solution.lowerBound < optimum * (1 + confusableCost) {
                     gave[index] = partner
                 }
+                if test.undecided { undecided.append(index) }
                 guard !test.raises else { continue }
                 excluded.insert(index)
                 optimum = test.solution.objective
@@ -122,7 +130,8 @@ package enum PresenceDecision {
         // A category the solve gives nothing is not detected, unless the samples cannot tell it from its partner.
         let paired = Set(confusable.joined())
         excluded.formUnion(current.shares.indices.filter { current.shares[$0] <= 0 && !paired.contains($0) })
-        return Outcome(excluded: excluded, confusable: confusable, estimate: current)
+        return Outcome(excluded: excluded, confusable: confusable, undecided: undecided.filter { !excluded.contains($0) },
+                       estimate: current)
     }
 
     /// Above this many candidates, the smallest are first tried in runs (`droppable`).
@@ -164,9 +173,13 @@ package enum PresenceDecision {
         /// Where the latest kept LP's answer lies: a test's first probe, rescaled without the categories it tests.
         private var latestPoint: (shares: [Double], pairSlack: [UInt64: Double])
 
+        /// LP rounds a test may take (`minimumTestRounds`).
+        let roundLimit: Int
+
         init(_ prepared: PreparedRun, estimate: MixtureEstimate, start: Start) {
             self.prepared = prepared
             self.estimate = estimate
+            roundLimit = prepared.request.presenceTestRounds ?? max(minimumTestRounds, estimate.solution.rounds)
             (transcripts, space, full) = (start.transcripts, start.space, start.lp)
             latest = full
             latestPoint = (estimate.shares, Self.pairSlack(estimate.solution))
@@ -213,7 +226,9 @@ package enum PresenceDecision {
         /// A solve with some categories held at 0: whether its optimum exceeds the bound asked, the shares it
         /// reached, and its LP.
         struct Test {
+            /// The optimum exceeds the bound, or the test is undecided (the category is then kept).
             var raises: Bool
+            var undecided: Bool
             var shares: [Double]
             var solution: MixtureSolution
             var lp: WarmLP
@@ -225,6 +240,7 @@ package enum PresenceDecision {
             var options = options(excluding: excluded)
             let bound = optimum * (1 + threshold)
             options.decisionBound = bound
+            options.maxRounds = roundLimit
             let from = start(excluding: excluded)
             // First probe: the answer of the LP it starts from with these categories at 0, the others rescaled.
             let point = from === latest ? latestPoint : (shares: estimate.shares, pairSlack: Self.pairSlack(estimate.solution))
@@ -232,7 +248,9 @@ package enum PresenceDecision {
             let total = kept.reduce(0, +)
             if total > 0 { options.startingPoint = .init(shares: kept.map { $0 / total }, pairSlack: point.pairSlack) }
             let (solution, lp) = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: from)
-            return Test(raises: solution.lowerBound >= bound, shares: solution.relaxedShares, solution: solution, lp: lp)
+            let undecided = solution.hitRoundLimit && solution.lowerBound < bound && solution.objective > bound
+            return Test(raises: solution.lowerBound >= bound || undecided, undecided: undecided, shares: solution.relaxedShares,
+                        solution: solution, lp: lp)
         }
     }
 }

@@ -136,6 +136,14 @@ enum RunChecks {
         return []
     }
 
+    /// Categories whose presence test reached its round limit: kept, but not shown to be needed.
+    static func presenceUndecided(_ estimate: MixtureEstimate) -> [RunWarning] {
+        guard !estimate.presenceUndecided.isEmpty else { return [] }
+        let names = estimate.presenceUndecided.joined(separator: ", ")
+        return [RunWarning(.presenceUndecided, "presence not settled within the LP round limit for \(names): kept as "
+                           + "detected, their shares are not shown to be needed")]
+    }
+
     /// Categories the samples cannot tell apart, one warning per group, with the sum that is known.
     static func confusable(_ estimate: MixtureEstimate) -> [RunWarning] {
         estimate.confusable.map { names in

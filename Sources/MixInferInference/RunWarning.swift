@@ -23,6 +23,8 @@ public struct RunWarning: Sendable, Equatable {
         case noIntervals = "no_intervals"
         /// The samples cannot tell some categories apart: only their sum is known, not how it splits.
         case confusable
+        /// The presence decision could not settle some categories within its round limit: they are kept as detected.
+        case presenceUndecided = "presence_undecided"
     }
 
     public var code: Code

@@ -55,6 +55,26 @@ final class PresenceTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(decided.solution.objective, plain.solution.objective * (1 - 1e-9))
     }
 
+    func testATestThatReachesItsRoundLimitKeepsTheCategoryAndSaysSo() throws {
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
+        let (_, infer) = try sampleHalves(Self.present + Self.absent)
+        // One round: only a test that its first solve settles is decided; the others stop undecided.
+        let limited = try MixInferTests.infer(model, infer, merges: 300) {
+            $0.presence = true
+            $0.presenceTestRounds = 1
+        }
+        XCTAssertFalse(limited.presenceUndecided.isEmpty, "the limit of one round should leave some test undecided")
+        for name in limited.presenceUndecided {
+            XCTAssertEqual(limited.categories.first { $0.name == name }?.detected, true, "\(name) is kept, not dropped")
+        }
+        let warning = try XCTUnwrap(limited.warnings.first { $0.code == .presenceUndecided })
+        for name in limited.presenceUndecided { XCTAssertTrue(warning.message.contains(name), warning.message) }
+        // Without the limit every test is settled, and the run gives no such warning.
+        let (_, decided) = try Self.runs.get()
+        XCTAssertTrue(decided.presenceUndecided.isEmpty)
+        XCTAssertFalse(decided.warnings.contains { $0.code == .presenceUndecided })
+    }
+
     func testGroupTotalsAreTheSumsOfTheirCategoriesInEveryOutput() throws {
         let (_, decided) = try Self.runs.get()
         let code = try XCTUnwrap(decided.groups.first { $0.name == "code" })
