@@ -68,7 +68,7 @@ package enum MixtureSolver {
         var meter = SolveMeter(options)
         var relaxed: RelaxedLP
         if let base {
-            relaxed = try timed(&clock.lp) { try base.relaxed.copy(excluding: options.excludedCategories).lp }
+            relaxed = try timed(&clock.lp) { try base.relaxed.copy(excluding: options.excludedCategories) }
         } else {
             relaxed = try RelaxedLP(categories: n, steps: space.steps, pairs: space.pairCount, excluded: options.excludedCategories)
             let seeds = sweep.constraints(options.seedConstraints)

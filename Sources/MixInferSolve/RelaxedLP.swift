@@ -22,13 +22,13 @@ struct RelaxedLP {
     /// A separate relaxed LP with these constraints and this basis that also holds the `excluded` categories at 0,
     /// solved again from the copied basis (in the dual, freeing a category's row keeps the basis feasible, so the
     /// primal simplex goes on from it). Its counts start again: no constraint added, that one solve.
-    func copy(excluding excluded: Set<Int>) throws -> (lp: RelaxedLP, iterations: Int) {
+    func copy(excluding excluded: Set<Int>) throws -> RelaxedLP {
         var copied = self
         copied.lp = try lp.copy(excluding: excluded)
-        let iterations = try copied.add([][...])
+        _ = try copied.add([][...])
         copied.added = 0
         copied.solves = 1
-        return (copied, iterations)
+        return copied
     }
 
     /// Adds constraints, re-solves (GLPK warm-starts from the last basis) and moves the point to the new

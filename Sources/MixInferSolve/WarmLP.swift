@@ -1,6 +1,6 @@
 /// The final LP of a solve kept in GLPK with its basis. A variant of the same problem with some categories' shares
 /// held at 0 (a presence test) starts from a copy of it instead of from scratch: the copy's basis stays feasible, so
-/// the simplex goes on from the optimum it had (`MixtureSolver.solve(transcripts:space:options:from:)`).
+/// the simplex goes on from the optimum it had (`MixtureSolver.solveKeepingLP(transcripts:space:options:from:)`).
 /// GLPK's memory belongs to the thread that made it: make, use and release a `WarmLP` on one thread.
 package final class WarmLP {
     let relaxed: RelaxedLP
@@ -15,6 +15,6 @@ package final class WarmLP {
         self.excluded = excluded
     }
 
-    /// Rows in the kept LP.
+    /// Constraints in the kept LP.
     package var constraintCount: Int { relaxed.constraintCount }
 }
