@@ -168,35 +168,39 @@ package enum PresenceDecision {
         let estimate: MixtureEstimate
         let transcripts: [Transcript]
         let space: PairSpace
-        private let full: WarmLP
-        private var latest: WarmLP
-        /// Where the latest kept LP's answer lies: a test's first probe, rescaled without the categories it tests.
-        private var latestPoint: (shares: [Double], pairSlack: [UInt64: Double])
-
+        private let full: Kept
+        private var latest: Kept
         /// LP rounds a test may take (`minimumTestRounds`).
         let roundLimit: Int
+
+        /// An LP kept in GLPK and where its answer lies: a test starting from it is first probed there, rescaled
+        /// without the categories it tests.
+        private struct Kept {
+            let lp: WarmLP
+            let shares: [Double]
+            let pairSlack: [UInt64: Double]
+
+            init(_ lp: WarmLP, _ solution: MixtureSolution) {
+                self.lp = lp
+                shares = solution.shares
+                pairSlack = Dictionary(solution.pairSlack.map { ($0.pair, $0.slack) }, uniquingKeysWith: +)
+            }
+        }
 
         init(_ prepared: PreparedRun, estimate: MixtureEstimate, start: Start) {
             self.prepared = prepared
             self.estimate = estimate
             roundLimit = prepared.request.presenceTestRounds ?? max(minimumTestRounds, estimate.solution.rounds)
-            (transcripts, space, full) = (start.transcripts, start.space, start.lp)
+            (transcripts, space) = (start.transcripts, start.space)
+            full = Kept(start.lp, estimate.solution)
             latest = full
-            latestPoint = (estimate.shares, Self.pairSlack(estimate.solution))
         }
 
         /// A test that went through: later tests that hold its categories at 0 start from its LP.
-        func keep(_ test: Test) {
-            latest = test.lp
-            latestPoint = (test.solution.shares, Self.pairSlack(test.solution))
-        }
+        func keep(_ test: Test) { latest = Kept(test.lp, test.solution) }
 
-        private static func pairSlack(_ solution: MixtureSolution) -> [UInt64: Double] {
-            Dictionary(solution.pairSlack.map { ($0.pair, $0.slack) }, uniquingKeysWith: +)
-        }
-
-        private func start(excluding excluded: Set<Int>) -> WarmLP {
-            latest.excluded.isSubset(of: excluded) ? latest : full
+        private func start(excluding excluded: Set<Int>) -> Kept {
+            latest.lp.excluded.isSubset(of: excluded) ? latest : full
         }
 
         /// The solver's settings for a solve with the `excluded` categories held at 0.
@@ -216,9 +220,8 @@ package enum PresenceDecision {
             request.progress = nil
             request.baselines = false
             let (solution, lp) = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: request.solver,
-                                                                  from: start(excluding: excluded))
-            latest = lp
-            latestPoint = (solution.shares, Self.pairSlack(solution))
+                                                                  from: start(excluding: excluded).lp)
+            latest = Kept(lp, solution)
             return try Inference.estimate(prepared.model, names: prepared.names, words: prepared.words, request: request,
                                           transcripts: transcripts, solved: solution)
         }
@@ -243,11 +246,11 @@ package enum PresenceDecision {
             options.maxRounds = roundLimit
             let from = start(excluding: excluded)
             // First probe: the answer of the LP it starts from with these categories at 0, the others rescaled.
-            let point = from === latest ? latestPoint : (shares: estimate.shares, pairSlack: Self.pairSlack(estimate.solution))
-            let kept = point.shares.indices.map { excluded.contains($0) ? 0 : point.shares[$0] }
+            let kept = from.shares.indices.map { excluded.contains($0) ? 0 : from.shares[$0] }
             let total = kept.reduce(0, +)
-            if total > 0 { options.startingPoint = .init(shares: kept.map { $0 / total }, pairSlack: point.pairSlack) }
-            let (solution, lp) = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: from)
+            if total > 0 { options.startingPoint = .init(shares: kept.map { $0 / total }, pairSlack: from.pairSlack) }
+            let (solution, lp) = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options,
+                                                                  from: from.lp)
             let undecided = solution.hitRoundLimit && solution.lowerBound < bound && solution.objective > bound
             return Test(raises: solution.lowerBound >= bound || undecided, undecided: undecided, shares: solution.relaxedShares,
                         solution: solution, lp: lp)

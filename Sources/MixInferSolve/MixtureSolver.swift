@@ -74,6 +74,16 @@ package enum MixtureSolver {
             let seeds = sweep.constraints(options.seedConstraints)
             if n > 1 && !seeds.isEmpty { _ = try timed(&clock.lp) { try relaxed.add(seeds[...]) } }
         }
+        // Whether the bounds answer what was asked: the optimum within the gap (bounds that agree to rounding are
+        // the optimum: a constraint violated by rounding alone is dropped again as inactive after each solve, and
+        // generation would go round in circles), or on which side of the decision bound it lies.
+        func settled(upper: Double) -> Bool {
+            guard relaxed.solves > 0 else { return false }
+            let lower = relaxed.point.total
+            if upper - lower <= max(options.gapTolerance, roundingGap) * upper { return true }
+            guard let bound = options.decisionBound else { return false }
+            return lower >= bound || upper <= bound
+        }
         var start = options.startingPoint.map { startingPoint($0, space: space, transcripts: transcripts, denominators: denominators) }
         search: while n > 1 {
             let atRelaxed = probeRelaxed || core == nil || options.stabilization == 0
@@ -87,11 +97,7 @@ package enum MixtureSolver {
             }
             let best = core?.total ?? .infinity
             if pool.isEmpty && atRelaxed { break }
-            // Bounds that agree to rounding are the optimum: a constraint violated by rounding alone is dropped
-            // again as inactive after each solve, and generation would go round in circles.
-            if relaxed.solves > 0 && best - relaxed.point.total <= max(options.gapTolerance, roundingGap) * best { break }
-            // The question asked is only which side of this the optimum lies: either bound shows it.
-            if let bound = options.decisionBound, relaxed.solves > 0, relaxed.point.total >= bound || best <= bound { break }
+            if settled(upper: best) { break }
             probeRelaxed = pool.isEmpty
             if pool.isEmpty { continue }
             // Partial pricing: GLPK gets the most violated constraints of the pool in batches; after each
@@ -113,8 +119,7 @@ package enum MixtureSolver {
                 meter?.solved(rounds: relaxed.solves, lower: relaxed.point.total, upper: best)
                 // The lower bound rises with each batch: it can settle the question before the pool is used up
                 // (a removal that raises the optimum far can leave millions of violated constraints pending).
-                if best - relaxed.point.total <= max(options.gapTolerance, roundingGap) * best { break search }
-                if let bound = options.decisionBound, relaxed.point.total >= bound { break search }
+                if settled(upper: best) { break search }
                 if let limit = options.timeLimit, Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9 >= limit {
                     hitTime = true
                     break search
