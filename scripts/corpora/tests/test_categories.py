@@ -10,6 +10,7 @@ class CategoriesManifestTest(unittest.TestCase):
     def test_groups_follow_the_paper(self):
         self.assertEqual(group_of("en", "natural"), "English")
         self.assertEqual(group_of("web", "domain"), "English")
+        self.assertEqual(group_of("wiki", "domain"), "English")
         self.assertEqual(group_of("code", "domain"), "code")
         self.assertEqual(group_of("python", "code"), "code")
         self.assertEqual(group_of("fr", "natural"), "non-English")
