@@ -221,6 +221,16 @@ static int mi_lp_solve_with(mi_lp *lp, int method, int *status, int *iterations)
     int other = method == GLP_PRIMAL ? GLP_DUALP : GLP_PRIMAL;
     int before = glp_get_it_cnt(lp->P);
     int rc = glp_simplex(lp->P, &parm);
+    int scaled = 0;
+    if (rc != 0 || glp_get_status(lp->P) != GLP_OPT) {
+        /* Stalled or in numerical trouble: the same method from the same basis on the scaled problem. A cold LP of
+           Gemma's (3,151 rows, 10,001 columns, coefficients from 1 to 6.5e4) stalled at its starting vertex for the
+           whole iteration limit unscaled and finished in 573 more iterations scaled. The scale factors go again
+           below: scaling before every warm solve was slower (docs/performance.md). */
+        glp_scale_prob(lp->P, GLP_SF_AUTO);
+        scaled = 1;
+        rc = glp_simplex(lp->P, &parm);
+    }
     if (rc == GLP_EITLIM) {
         /* Stalled: the basis is still a good start for the other method. */
         parm.meth = other;
@@ -238,6 +248,7 @@ static int mi_lp_solve_with(mi_lp *lp, int method, int *status, int *iterations)
         parm.presolve = GLP_ON;
         rc = glp_simplex(lp->P, &parm);
     }
+    if (scaled) glp_unscale_prob(lp->P);     /* the solution is kept unscaled; only the factors go */
     int st = glp_get_status(lp->P);
     if (status) *status = st;
     if (iterations) *iterations = glp_get_it_cnt(lp->P) - before;
