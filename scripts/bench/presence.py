@@ -6,7 +6,7 @@
         [--case NAME=TOKENIZER:CATEGORIES] ...
 
 Without --case it runs the README demo (Samples/tokenizers/claude-legacy.json × Samples/categories). A case
-such as gpt2=~/.cache/mixinfer/tokenizers/gpt2.tiktoken:CORPORA/categories.yaml runs the 117 categories of
+such as gpt2=~/.cache/mixinfer/tokenizers/gpt2.tiktoken:CORPORA/categories.yaml runs the categories of
 scripts/build-corpora with scripts/real-tokenizers' settings (T = 3000, 1 MB per category, a 1 % gap). Word counts
 are cached in a temporary folder, filled by one untimed run first, so the times are of replay, LP and presence.
 Prints, per case, the median wall time of each build with --no-presence (the paper's LP) and with the default
@@ -35,7 +35,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--baseline", required=True, help="the mixinfer binary to compare with")
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "mixinfer"))
-    parser.add_argument("--case", action="append", default=[], help="NAME=TOKENIZER:CATEGORIES (117-category settings)")
+    parser.add_argument("--case", action="append", default=[], help="NAME=TOKENIZER:CATEGORIES (the real-tokenizers settings)")
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
     cases = [(*DEMO, [])]

@@ -7,7 +7,7 @@ against a baseline build, in the same session.
         [--cases plain,presence,presence+intervals] [--baseline OTHER_BINARY] [--sample-bytes 1000000]
 
 CORPORA is the output of `scripts/build-corpora OUT --set all`; the study uses its categories less `en` and the
-mixed `code` domain (115 of 117), 1 MB each. Per tokenizer and case it runs `mixinfer infer` (release build, word
+mixed `code` domain (116 of 118, as many as the paper's 116), 1 MB each. Per tokenizer and case it runs `mixinfer infer` (release build, word
 counts cached by a first run that is not timed) and prints wall seconds and peak memory (GNU time), and the
 ratio to the anchor: HF `tokenizers`' BpeTrainer learning the same number of merges from the same text, timed in
 the same session. With --baseline, the same cases with that binary, and each case's ratio new / baseline.
