@@ -24,7 +24,7 @@ public struct SolverOptions: Sendable {
     /// more of them per sweep means fewer sweeps and solves (docs/tuning.md, `--max-per-step`).
     package var maxPerStep = 30
     /// Most new constraints given to GLPK per solve: the most violated ones of the sweep's pool.
-    package var maxPerRound = 10_000
+    package var maxPerRound = 5_000
     /// Upper bound on GLPK solves (a safety net: T = 30,000 on 30 categories took ~3,600 to a 1e-5 gap).
     package var maxRounds = 50_000
     /// Stop once the total slack at the current α is provably within this fraction of the optimum
