@@ -12,8 +12,7 @@ package struct CandidateStats: Sendable {
     package var name: String
     package var share: Double
     /// The LP's optimum with this category's share held at 0 (its counts still saying which merges occur) minus
-    /// its optimum with every category (0 for a share of 0), over the latter; at least `PresenceStudy.removalCap`
-    /// (where the solve stopped) when it is larger.
+    /// its optimum with every category (0 for a share of 0), over the latter (`PresenceStudy.removalGap`).
     package var removalCost: Double
     /// Of bootstrap replicates that keep every merge: the share of them that give this category 0, their mean
     /// and their root-mean-square distance from `share`.
@@ -30,8 +29,11 @@ package struct CandidateStats: Sendable {
 package enum PresenceStudy {
     /// Replicates behind `CandidateStats`' bootstrap figures.
     package static let replicates = 12
-    /// Removal costs above this fraction of the optimum are not solved further.
-    package static let removalCap = 0.2
+    /// A removal solve stops within this gap of its optimum, or after `removalRounds` rounds with its lower bound
+    /// as the cost. (A decision bound would stop it as soon as its upper bound fell below the bound, leaving the
+    /// cost anywhere under it.)
+    static let removalGap = 0.001
+    static let removalRounds = 400
 
     /// The statistics of every category of `prepared` (which must hold each sample's parts), with the estimate of
     /// all of them.
@@ -40,11 +42,14 @@ package enum PresenceStudy {
         let draws = try BootstrapIntervals.replicateShares(prepared.model, blockCounts: parts, estimate: estimate,
                                                            request: prepared.request, replicates: replicates,
                                                            halfOfTheMerges: false)
-        let full = estimate.solution.objective
         var seeded = prepared.request
         seeded.solver.seedConstraints = estimate.solution.finalConstraints
+        seeded.solver.gapTolerance = removalGap
+        seeded.solver.maxRounds = removalRounds
         seeded.baselines = false
         seeded.progress = nil
+        let full = try Inference.estimate(prepared.model, names: prepared.names, words: prepared.words, request: seeded)
+            .solution.objective
         let (heldOut, heldOutRatio) = try heldOutGains(prepared, parts: parts, estimate: estimate)
         return try prepared.names.indices.map { index in
             let share = estimate.categories[index].share
@@ -52,9 +57,9 @@ package enum PresenceStudy {
             if share > 0 {
                 var without = seeded
                 without.solver.excludedCategories = [index]
-                without.solver.decisionBound = full * (1 + removalCap)
                 let solved = try Inference.estimate(prepared.model, names: prepared.names, words: prepared.words, request: without)
-                removal = (min(solved.solution.objective, max(solved.solution.lowerBound, full * (1 + removalCap))) - full) / full
+                let solution = solved.solution
+                removal = (solution.hitRoundLimit ? solution.lowerBound : solution.objective) / full - 1
             }
             let values = draws.map { $0[index] }
             let zeros = values.filter { $0 <= 0 }.count
