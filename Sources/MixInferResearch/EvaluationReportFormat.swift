@@ -83,7 +83,7 @@ extension Report {
         let stats = absent.stats.isEmpty ? "" : ", \"candidates\": [" + absent.stats.map {
             "{\"name\": \(quote($0.name)), \"present\": \(present.contains($0.name)), \"share\": \(number($0.share)), "
                 + "\"removal_cost\": \(number($0.removalCost)), \"zero_fraction\": \(number($0.zeroFraction)), "
-                + "\"replicate_mean\": \(number($0.replicateMean)), \"replicate_rms\": \(number($0.replicateRMS)), \"held_out_gain\": \(number($0.heldOutGain)), \"held_out_ratio_gain\": \(number($0.heldOutRatioGain))}"
+                + "\"replicate_mean\": \(number($0.replicateMean)), \"replicate_rms\": \(number($0.replicateRMS))}"
         }.joined(separator: ", ") + "]"
         return "\"absent\": \(shares(absent.names, absent.shares)), \"present_only\": \(shares(present, absent.presentOnly)), "
             + "\"objective\": \(number(absent.objective)), \"confusable\": ["

@@ -1,9 +1,5 @@
 import Foundation
 import MixInfer
-import MixInferCorpus
-import MixInferInference
-import MixInferReplay
-import MixInferSolve
 
 /// What research code measures about each candidate category of a run, to learn which statistic tells the
 /// categories of the training mixture from those it never saw (issue: present or absent). Each is computed from
@@ -19,11 +15,6 @@ package struct CandidateStats: Sendable {
     package var zeroFraction: Double
     package var replicateMean: Double
     package var replicateRMS: Double
-    /// Two-fold by alternate parts: how much holding this category at 0 raises the step slack of the shares fitted on
-    /// one half, scored on the other half's counts, over that of the shares fitted with it (mean of the folds).
-    package var heldOutGain = 0.0
-    /// The same with the slack over the merged pairs' weighted count, which does not move with α's scale.
-    package var heldOutRatioGain = 0.0
 }
 
 package enum PresenceStudy {
@@ -50,7 +41,6 @@ package enum PresenceStudy {
         seeded.progress = nil
         let full = try Inference.estimate(prepared.model, names: prepared.names, words: prepared.words, request: seeded)
             .solution.objective
-        let (heldOut, heldOutRatio) = try heldOutGains(prepared, parts: parts, estimate: estimate)
         return try prepared.names.indices.map { index in
             let share = estimate.categories[index].share
             var removal = 0.0
@@ -67,43 +57,7 @@ package enum PresenceStudy {
             return CandidateStats(name: prepared.names[index], share: share, removalCost: removal,
                                   zeroFraction: Double(zeros) / Double(values.count),
                                   replicateMean: values.reduce(0, +) / Double(values.count),
-                                  replicateRMS: (squares / Double(values.count)).squareRoot(), heldOutGain: heldOut[index], heldOutRatioGain: heldOutRatio[index])
+                                  replicateRMS: (squares / Double(values.count)).squareRoot())
         }
-    }
-
-    /// Per category (0 for a share of 0), `CandidateStats.heldOutGain`.
-    static func heldOutGains(_ prepared: PreparedRun, parts: [[WordCounts]], estimate: MixtureEstimate) throws -> ([Double], [Double]) {
-        let steps = estimate.firstMerge + estimate.mergesUsed
-        let keys = prepared.model.merges.prefix(steps).map(\.pairKey)
-        let halves = [0, 1].map { side in
-            parts.map { sample -> WordCounts in
-                let held = sample.filter { $0.bytes > 0 }
-                guard held.count >= 2 else { return WordCounts(summing: held) }
-                return WordCounts(summing: held.enumerated().filter { $0.offset % 2 == side }.map(\.element))
-            }
-        }
-        let transcripts = halves.map { Replayer.replay($0, model: prepared.model, steps: steps) }
-        var options = prepared.request.solver
-        options.seedConstraints = estimate.solution.finalConstraints
-        options.trace = nil
-        options.progress = nil
-        options.dumpPath = nil
-        var gains = [Double](repeating: 0, count: prepared.names.count), ratios = gains
-        for fold in 0..<2 {
-            let (fit, score) = (transcripts[fold], transcripts[1 - fold])
-            func scored(_ excluded: Set<Int>) throws -> (slack: Double, merged: Double) {
-                var without = options
-                without.excludedCategories = excluded
-                let shares = try MixtureSolver.solve(transcripts: fit, mergeKeys: keys, options: without).shares
-                return MixtureSolver.stepSlackTotal(transcripts: score, mergeKeys: keys, options: options, shares: shares)
-            }
-            let all = try scored([])
-            for index in prepared.names.indices where estimate.categories[index].share > 0 {
-                let without = try scored([index])
-                gains[index] += (without.slack - all.slack) / all.slack / 2
-                ratios[index] += (without.slack / without.merged - all.slack / all.merged) / (all.slack / all.merged) / 2
-            }
-        }
-        return (gains, ratios)
     }
 }
