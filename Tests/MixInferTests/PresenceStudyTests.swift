@@ -9,10 +9,10 @@ import XCTest
 final class PresenceStudyTests: XCTestCase {
     func testRemovalCostIsTheRiseOfTheOptimumWhenTheCategoryIsHeldAtZero() throws {
         let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
-        // The fixture's tokenizer saw de, en and python, never c or es.
-        let (_, infer) = try sampleHalves(["de", "en", "python", "c", "es"])
+        // The fixture's tokenizer saw de, en and python, never es.
+        let (_, infer) = try sampleHalves(["de", "en", "python", "es"])
         var request = InferenceRequest(tokenizer: .model(model, name: "test"), categories: .categories(infer))
-        request.merges = 300
+        request.merges = 150
         request.presence = false
         request.intervals = true
         let prepared = try Inference.prepare(request, model: model)
@@ -23,7 +23,7 @@ final class PresenceStudyTests: XCTestCase {
         var exact = prepared.request
         exact.intervals = false
         exact.baselines = false
-        exact.solver.gapTolerance = 1e-7
+        exact.solver.gapTolerance = 1e-5
         func optimum(without excluded: Set<Int>) throws -> Double {
             var request = exact
             request.solver.excludedCategories = excluded
