@@ -69,7 +69,7 @@ package enum PresenceDecision {
     package static func decide(_ prepared: PreparedRun, estimate: MixtureEstimate, start: Start,
                                passes: Int = 2) throws -> Outcome {
         let problem = Problem(prepared, estimate: estimate, start: start)
-        let ticker = ProgressTicker.events(.presence, unit: .count("categories tested"),
+        let ticker = ProgressTicker.events(.presence, unit: .count("tests"),
                                            total: estimate.shares.filter { $0 > 0 }.count, to: prepared.request.progress)
         defer { ticker?.finish() }
         var excluded: Set<Int> = [], tested: Set<Int> = [], undecided: [Int] = []
@@ -111,27 +111,63 @@ package enum PresenceDecision {
             current = try problem.refit(excluding: excluded)
             optimum = current.solution.objective
         }
-        var confusable: [[Int]] = []
-        for (index, partner) in gave.sorted(by: { $0.key < $1.key }) where !excluded.contains(partner) && current.shares[partner] > 0 {
-            let pair = [min(index, partner), max(index, partner)]
-            guard !confusable.contains(pair) else { continue }
-            // Kept, the category passed the test; left out, it costs nothing: either way, can the partner go instead,
-            // its share going mostly to this one? (A category that substitutes for many, as a mix of them does, is
-            // not confusable with each.)
-            let swapped = excluded.subtracting([index]).union([partner])
-            let bound = excluded.contains(index) ? minimumRemovalCost : confusableCost
-            let swap = try problem.solve(excluding: swapped, against: optimum, threshold: bound)
-            let before = excluded.contains(index) ? 0 : current.shares[index]
-            guard !swap.raises, swap.shares[index] - before >= substitution * current.shares[partner] else { continue }
-            excluded.remove(index)
-            confusable.append(pair)
-        }
+        let confusable = try confusablePairs(gave, problem: problem, excluded: &excluded, shares: current.shares,
+                                             optimum: optimum, ticker: ticker)
         if !confusable.isEmpty { current = try problem.refit(excluding: excluded) }
         // A category the solve gives nothing is not detected, unless the samples cannot tell it from its partner.
         let paired = Set(confusable.joined())
         excluded.formUnion(current.shares.indices.filter { current.shares[$0] <= 0 && !paired.contains($0) })
         return Outcome(excluded: excluded, confusable: confusable, undecided: undecided.filter { !excluded.contains($0) },
                        estimate: current)
+    }
+
+    /// The pairs of `gave` (a category and the one it gave most of its share to when held at 0) that the samples
+    /// cannot tell apart: kept, the category passed its test; left out, it cost nothing; either way, can the partner
+    /// go instead, its share going mostly to this one? (A category that substitutes for many, as a mix of them does,
+    /// is not confusable with each.) A category of a confusable pair that was left out is offered again (removed
+    /// from `excluded`), and the tests after it see it offered. The tests run `swapTestsAtOnce` at a time, in
+    /// order: all but the first of a batch are speculative, and when one passes, those after it are tested again.
+    static func confusablePairs(_ gave: [Int: Int], problem: Problem, excluded: inout Set<Int>, shares: [Double],
+                                optimum: Double, ticker: ProgressTicker?) throws -> [[Int]] {
+        typealias Swap = (index: Int, partner: Int)
+        let tests: [Swap] = gave.sorted { $0.key < $1.key }.filter { !excluded.contains($0.value) && shares[$0.value] > 0 }
+            .map { ($0.key, $0.value) }
+        ticker?.extend(by: tests.count)
+        func pair(_ swap: Swap) -> [Int] { [min(swap.index, swap.partner), max(swap.index, swap.partner)] }
+        func passes(_ swap: Swap, left: Set<Int>) throws -> Bool {
+            defer { ticker?.advance(1) }
+            let swapped = left.subtracting([swap.index]).union([swap.partner])
+            let threshold = left.contains(swap.index) ? minimumRemovalCost : confusableCost
+            let test = try problem.solve(excluding: swapped, against: optimum, threshold: threshold)
+            let before = left.contains(swap.index) ? 0 : shares[swap.index]
+            return !test.raises && test.shares[swap.index] - before >= substitution * shares[swap.partner]
+        }
+        var pairs: [[Int]] = []
+        var position = 0
+        while position < tests.count {
+            let batch = Array(tests.indices[position...].filter { !pairs.contains(pair(tests[$0])) }.prefix(swapTestsAtOnce))
+            guard let last = batch.last else { break }
+            let left = excluded
+            let passed = try sideBySide(batch) { try passes(tests[$0], left: left) }
+            position = last + 1
+            if let first = passed.firstIndex(of: true) {
+                pairs.append(pair(tests[batch[first]]))
+                excluded.remove(tests[batch[first]].index)
+                position = batch[first] + 1
+                ticker?.extend(by: batch.count - 1 - first)
+            }
+        }
+        return pairs
+    }
+
+    /// Swap tests run at once (`confusablePairs`), each on its own copy of a kept LP (Gemma × 118 categories: about
+    /// 0.6 GB each).
+    package static let swapTestsAtOnce = 2
+
+    /// `body` for each item, side by side on the cores, results in order (the first error thrown). `body` must
+    /// release on its own thread whatever GLPK memory it makes: a test's LP copy lives and dies in the test.
+    static func sideBySide<Item, Value>(_ items: [Item], _ body: (Item) throws -> Value) throws -> [Value] {
+        try concurrentMap(items.count) { index in Result { try body(items[index]) } }.map { try $0.get() }
     }
 
     /// Above this many candidates, the smallest are first tried in runs (`droppable`).
@@ -209,6 +245,7 @@ package enum PresenceDecision {
             options.excludedCategories = excluded
             options.trace = nil
             options.dumpPath = nil
+            options.progress = nil
             return options
         }
 

@@ -116,4 +116,19 @@ final class PresenceTests: XCTestCase {
         XCTAssertTrue(estimate.warnings.contains { $0.code == .confusable }, "\(estimate.warnings)")
         XCTAssertTrue(Report.table(estimate, tokenizer: "t").contains("de + de-copy"), Report.table(estimate, tokenizer: "t"))
     }
+
+    func testTwoConfusablePairsTestedSideBySideAreBothFound() throws {
+        // Two twins: each pair's swap test runs beside the other's, each on its own copy of the kept LP.
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
+        let (_, infer) = try sampleHalves(["de", "en", "python"])
+        let twins = [Category(name: "de-copy", files: infer[0].files), Category(name: "python-copy", files: infer[2].files)]
+        let estimate = try MixInferTests.infer(model, infer + twins, merges: 200) { $0.presence = true }
+        XCTAssertEqual(Set(estimate.confusable), [["de", "de-copy"], ["python", "python-copy"]])
+        XCTAssertTrue(estimate.categories.allSatisfy(\.detected))
+        let alone = try MixInferTests.infer(model, infer, merges: 200) { $0.presence = true }
+        for name in ["de", "python"] {
+            let sum = (estimate.share(of: name) ?? 0) + (estimate.share(of: name + "-copy") ?? 0)
+            XCTAssertEqual(sum, alone.share(of: name) ?? 0, accuracy: 0.01, name)
+        }
+    }
 }
