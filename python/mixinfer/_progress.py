@@ -71,6 +71,7 @@ class TqdmProgress:
                 unit_scale=bytes_, leave=False, position=1 if self._pairs is not None else 0,
             )
         bar = self._bar
+        bar.total = event["total"]   # a phase can find more work on the way (presence's swap tests)
         bar.n = event["done"]
         if event["phase"] == "solve" and event.get("gap") is not None:
             target = f"{100 * event['target']:.2g}%" if event["target"] > 0 else "exact"

@@ -54,6 +54,7 @@ class FakeBar:
 
     def __init__(self, **options: Any) -> None:
         self.options = options
+        self.total = options.get("total")
         self.n = 0
         self.postfix = ""
         self.refreshed = 0
@@ -91,7 +92,7 @@ def test_progress_true_shows_a_tqdm_bar_per_phase_when_tqdm_is_installed(binary:
     assert replay.n == replay.options["total"] == 100 * 10
     assert solve.options["total"] is None and solve.n > 0
     assert solve.postfix.startswith("gap ") and solve.postfix.endswith("→ 1%")
-    assert presence.n == presence.options["total"] > 0
+    assert presence.n == presence.total >= presence.options["total"] > 0   # the swap tests extend the total
     assert all(bar.closed and bar.refreshed > 0 for bar in fake_tqdm)
 
 
