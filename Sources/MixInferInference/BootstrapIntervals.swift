@@ -80,20 +80,17 @@ package enum BootstrapIntervals {
         let keys = model.merges.prefix(steps).map(\.pairKey)
         let tables = blockCounts.map { PartTable($0.filter { $0.bytes > 0 }) }
         let ticker = ProgressTicker.events(.intervals, unit: .count("replicates"), total: replicates, to: request.progress)
-        let outcomes = concurrentMap(replicates) { replicate -> Result<[Double], Error> in
-            Result {
-                var random = SeededRandom(seed: seed &+ UInt64(replicate) &* 0x9E37_79B9)
-                let words = tables.map { $0.resample(using: &random) }
-                var options = solver
-                if halfOfTheMerges { options.constrainedSteps = (0..<steps).map { _ in Bool.random(using: &random) } }
-                let transcripts = Replayer.replay(words, model: model, steps: steps)
-                let shares = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options).shares
-                ticker?.advance(1)
-                return shares
-            }
+        defer { ticker?.finish() }
+        return try concurrentTryMap(replicates) { replicate in
+            var random = SeededRandom(seed: seed &+ UInt64(replicate) &* 0x9E37_79B9)
+            let words = tables.map { $0.resample(using: &random) }
+            var options = solver
+            if halfOfTheMerges { options.constrainedSteps = (0..<steps).map { _ in Bool.random(using: &random) } }
+            let transcripts = Replayer.replay(words, model: model, steps: steps)
+            let shares = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options).shares
+            ticker?.advance(1)
+            return shares
         }
-        ticker?.finish()
-        return try outcomes.map { try $0.get() }
     }
 
 }

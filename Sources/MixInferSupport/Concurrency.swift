@@ -11,6 +11,11 @@ package func concurrentMap<Value>(_ count: Int, _ body: (Int) -> Value) -> [Valu
     return results.values()
 }
 
+/// `concurrentMap` of a body that can throw: every index runs, then the first error (in index order) is thrown.
+package func concurrentTryMap<Value>(_ count: Int, _ body: (Int) throws -> Value) throws -> [Value] {
+    try concurrentMap(count) { index in Result { try body(index) } }.map { try $0.get() }
+}
+
 /// Wraps a value for hand-off to concurrent code that only reads it or writes disjoint slots.
 package struct UncheckedSendable<Value>: @unchecked Sendable {
     package var value: Value
