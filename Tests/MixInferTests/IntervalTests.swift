@@ -73,6 +73,27 @@ final class IntervalTests: XCTestCase {
         XCTAssertTrue((warning["message"] as? String ?? "").contains("no interval for 1 of 2 categories (en)"), "\(warning)")
     }
 
+    func testACategoryHeldAtZeroKeepsItsWholeSampleInEveryReplicate() throws {
+        var request = InferenceRequest(tokenizer: Repo.hfFixture + "/tokenizer.json", categories: Repo.samples)
+        (request.merges, request.sampleBytes, request.intervals, request.cache) = (100, 30000, true, nil)
+        let model = try Inference.loadTokenizer(request.tokenizer)
+        let prepared = try Inference.prepare(request, model: model)
+        let estimate = try Inference.run(request, model: model)
+        let parts = try XCTUnwrap(prepared.parts)
+        let held = try XCTUnwrap(estimate.excludedCategories.min(), "the fixture's tokenizer never saw some samples")
+        // The same sample as one part: nothing left to redraw. A category held at 0 is not redrawn either way.
+        var joined = parts
+        joined[held] = [WordCounts(summing: parts[held])]
+        func draws(_ blocks: [[WordCounts]]) throws -> [[Double]] {
+            try BootstrapIntervals.replicateShares(model, blockCounts: blocks, estimate: estimate, request: prepared.request,
+                                                   replicates: 4, halfOfTheMerges: true)
+        }
+        let shares = try draws(parts)
+        XCTAssertEqual(shares, try draws(joined))
+        XCTAssertTrue(shares.allSatisfy { $0[held] == 0 })
+        XCTAssertGreaterThan(Set(shares.map { $0.map { ($0 * 1e6).rounded() } }).count, 1, "replicates differ")
+    }
+
     func testResamplingPartsKeepsEveryWordOfTheDrawnPartsAndTheirBytes() {
         let a = WordCounts(words: [(Array("ab".utf8), 2), (Array("c".utf8), 1)], bytes: 10)
         let b = WordCounts(words: [(Array("c".utf8), 3)], bytes: 7)
