@@ -82,21 +82,21 @@ package enum BootstrapIntervals {
         solver.dumpPath = nil
         let steps = estimate.firstMerge + estimate.mergesUsed
         let keys = model.merges.prefix(steps).map(\.pairKey)
-        let tables = blockCounts.map { PartTable($0.filter { $0.bytes > 0 }) }
         // Categories held at 0 keep their whole sample, replayed once: their counts only say which merges occur.
-        let held = tables.indices.filter { solver.excludedCategories.contains($0) }
-        let heldTranscripts = Dictionary(uniqueKeysWithValues: zip(held, Replayer.replay(held.map { tables[$0].union },
-                                                                                         model: model, steps: steps)))
-        let resampled = tables.indices.filter { heldTranscripts[$0] == nil }
+        let held = blockCounts.indices.filter { solver.excludedCategories.contains($0) }
+        let heldTranscripts = Dictionary(uniqueKeysWithValues: zip(held, Replayer.replay(
+            held.map { WordCounts(summing: blockCounts[$0]) }, model: model, steps: steps)))
+        let tables = blockCounts.indices.filter { heldTranscripts[$0] == nil }
+            .map { PartTable(blockCounts[$0].filter { $0.bytes > 0 }) }
         let ticker = ProgressTicker.events(.intervals, unit: .count("replicates"), total: replicates, to: request.progress)
         defer { ticker?.finish() }
         return try concurrentTryMap(replicates) { replicate in
             var random = SeededRandom(seed: seed &+ UInt64(replicate) &* 0x9E37_79B9)
-            let words = resampled.map { tables[$0].resample(using: &random) }
+            let words = tables.map { $0.resample(using: &random) }
             var options = solver
             if halfOfTheMerges { options.constrainedSteps = (0..<steps).map { _ in Bool.random(using: &random) } }
-            var replayed = Replayer.replay(words, model: model, steps: steps).makeIterator()
-            let transcripts = tables.indices.map { heldTranscripts[$0] ?? replayed.next()! }
+            var redrawn = Replayer.replay(words, model: model, steps: steps).makeIterator()
+            let transcripts = blockCounts.indices.map { heldTranscripts[$0] ?? redrawn.next()! }
             let shares = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options).shares
             ticker?.advance(1)
             return shares
