@@ -42,6 +42,9 @@ package struct AbsentOutcome: Sendable {
     package var objective: Double
     /// The groups of candidates the estimator reported confusable (by name).
     package var confusable: [[String]] = []
+    /// Per present category (in the mixture's order), the `upper` bound the estimator gave it when it did not
+    /// detect it (nil when detected).
+    package var upper: [Double?] = []
     /// Per candidate, the mixture's first (with `EvaluationOptions.studyPresence`).
     package var stats: [CandidateStats] = []
 }
@@ -56,6 +59,9 @@ package struct AbsentSummary: Sendable {
     /// Present categories of a true share ≥ 1 %, and how many of them the estimator kept (a share above 0).
     package var large: Int
     package var largeKept: Int
+    /// Of the present categories of ≥ 1 % not kept, how many have their true share at or under the `upper` bound
+    /// the estimate states for them ("not detected: c < 4.79 %").
+    package var missedUnderUpper = 0
     /// Present categories offered with a close relative, and how often the present one took ≥ 80 % of the group's
     /// estimated share, or the estimator reported it confusable with a relative and their sum within 0.01 of the
     /// truth.
@@ -78,7 +84,11 @@ extension EvaluationReport {
             summary.presentOnlyMSE += Accuracy(estimate: absent.presentOnly, truth: trial.truth).mse
             for (index, truth) in trial.truth.enumerated() where truth >= 0.01 {
                 summary.large += 1
-                if shares[index] > 0 { summary.largeKept += 1 }
+                if shares[index] > 0 {
+                    summary.largeKept += 1
+                } else if let upper = absent.upper.indices.contains(index) ? absent.upper[index] : nil, truth <= upper {
+                    summary.missedUnderUpper += 1
+                }
             }
             for (index, name) in trial.categories.enumerated() {
                 let relatives = AbsentCandidates.relatives(of: name).compactMap { absent.names.firstIndex(of: $0) }

@@ -254,6 +254,7 @@ package enum Evaluation {
                                     shares: Array(estimate.shares.suffix(from: present)),
                                     presentOnly: try Inference.run(alone, model: model).shares,
                                     objective: estimate.solution.objective, confusable: estimate.confusable)
+        outcome.upper = estimate.categories.prefix(present).map(\.upper)
         if options.studyPresence {
             var studied = request
             studied.intervals = true

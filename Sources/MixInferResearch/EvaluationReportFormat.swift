@@ -63,9 +63,11 @@ extension Report {
         }
         if let absent = report.absentSummary {
             lines.append(String(format: "absent candidates: %.2f %% of the shares; present MSE %.3e (%.2f× the "
-                                + "present-only LP's %.3e); %d of %d present ≥ 1 %% kept; %d of %d close groups right",
+                                + "present-only LP's %.3e); %d of %d present ≥ 1 %% kept (%d of the %d missed under their "
+                                + "upper bound); %d of %d close groups right",
                                 100 * absent.absentShare, absent.presentMSE, absent.presentMSE / max(absent.presentOnlyMSE, 1e-300),
-                                absent.presentOnlyMSE, absent.largeKept, absent.large, absent.closeGroupsRight, absent.closeGroups))
+                                absent.presentOnlyMSE, absent.largeKept, absent.large, absent.missedUnderUpper,
+                                absent.large - absent.largeKept, absent.closeGroupsRight, absent.closeGroups))
         }
         if let intervals = report.intervalSummary {
             lines.append(String(format: "90 %% intervals: coverage %.1f %%, mean width %.4f (%.1f× mixinfer's RMSE %.4f)",
@@ -85,7 +87,9 @@ extension Report {
                 + "\"removal_cost\": \(number($0.removalCost)), \"zero_fraction\": \(number($0.zeroFraction)), "
                 + "\"replicate_mean\": \(number($0.replicateMean)), \"replicate_rms\": \(number($0.replicateRMS))}"
         }.joined(separator: ", ") + "]"
+        let upper = zip(present, absent.upper).compactMap { name, bound in bound.map { "\(quote(name)): \(number($0))" } }
         return "\"absent\": \(shares(absent.names, absent.shares)), \"present_only\": \(shares(present, absent.presentOnly)), "
+            + "\"upper\": {\(upper.joined(separator: ", "))}, "
             + "\"objective\": \(number(absent.objective)), \"confusable\": ["
             + absent.confusable.map { "[" + $0.map(quote).joined(separator: ", ") + "]" }.joined(separator: ", ") + "]\(stats)"
     }
@@ -95,6 +99,7 @@ extension Report {
         "{\"candidates\": \(candidates), \"mean_absent_share\": \(number(summary.absentShare)), "
             + "\"present_mse\": \(number(summary.presentMSE)), \"present_only_mse\": \(number(summary.presentOnlyMSE)), "
             + "\"large_present\": \(summary.large), \"large_present_kept\": \(summary.largeKept), "
+            + "\"large_missed_under_upper\": \(summary.missedUnderUpper), "
             + "\"close_groups\": \(summary.closeGroups), \"close_groups_right\": \(summary.closeGroupsRight)}"
     }
 }

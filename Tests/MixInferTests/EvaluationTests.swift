@@ -80,6 +80,23 @@ final class EvaluationTests: XCTestCase {
         XCTAssertNil(plain.absentSummary)
     }
 
+    func testAMissedPresentCategoryCountsAsUnderItsUpperBoundOnlyWhenItsTruthIsAtOrBelowIt() throws {
+        // Four present categories: a kept, b and c missed (b's truth under its stated bound, c's above), d under 1 %.
+        let truth = [0.6, 0.05, 0.04, 0.005], shares = [0.9, 0.0, 0.0, 0.0]
+        var trial = TrialResult(categories: ["a", "b", "c", "d"], truth: truth,
+                                estimates: [("mixinfer", shares, Accuracy(estimate: shares, truth: truth))])
+        var absent = AbsentOutcome(names: ["x"], shares: [0.1], presentOnly: truth, objective: 1)
+        absent.upper = [nil, 0.06, 0.03, 0.001]
+        trial.absent = absent
+        let summary = try XCTUnwrap(EvaluationReport(trials: [trial]).absentSummary)
+        XCTAssertEqual(summary.large, 3)
+        XCTAssertEqual(summary.largeKept, 1)
+        XCTAssertEqual(summary.missedUnderUpper, 1)
+        let json = Report.json(EvaluationReport(trials: [trial]), options: EvaluationOptions())
+        XCTAssertTrue(json.contains("\"upper\": {\"b\": 0.06, \"c\": 0.03, \"d\": 0.001}"), json)
+        XCTAssertTrue(json.contains("\"large_missed_under_upper\": 1"), json)
+    }
+
     func testTokenClassificationGivesEachCategoryTheTokensMostFrequentInIt() {
         // Two "categories" with disjoint alphabets: every merge belongs to exactly one of them.
         var interner = TokenInterner.byteLevel()

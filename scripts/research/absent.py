@@ -16,6 +16,8 @@ present categories alone (--reference-flags). Per method (`method_fields`, over 
   present_only_mse    the reference's MSE
   large_present       present categories of true share >= 1 %, and how many of them keep an estimate
   large_present_kept  (a share above 0, or `detected` when the infer JSON has that object)
+  large_missed_under_upper  of those not kept, how many have their true share at or under the `upper` bound the
+                      infer JSON states for them
   close_groups        present categories offered with a close relative, and how often the present one took
   close_groups_right  >= 80 % of the group's estimated share, or the infer JSON's `confusable` groups name it with
                       a relative and the group's summed estimate is within 0.01 of its true share
@@ -82,10 +84,10 @@ def mse(shares, truth):
     return sum((shares.get(c, 0.0) - t) ** 2 for c, t in truth.items()) / len(truth)
 
 
-def method_fields(shares, truth, absent, present_only, detected=None, confusable=None):
+def method_fields(shares, truth, absent, present_only, detected=None, confusable=None, upper=None):
     """A method's absent-candidate fields for one trial: `shares` its estimate over every candidate, `truth` the
     present categories' true shares, `absent` the absent candidates' names, `present_only` the reference's shares;
-    `detected` and `confusable` as the infer JSON gives them (None when it does not)."""
+    `detected`, `confusable` and `upper` as the infer JSON gives them (None when it does not)."""
     share = lambda c: shares.get(c, 0.0)
     large = [c for c, t in truth.items() if t >= LARGE]
     kept = [c for c in large if (bool(detected[c]) if detected is not None and c in detected else share(c) > 0)]
@@ -102,7 +104,9 @@ def method_fields(shares, truth, absent, present_only, detected=None, confusable
             right += 1
     return {"absent": {a: share(a) for a in absent}, "absent_share": sum(share(a) for a in absent),
             "present_only_mse": mse(present_only, truth), "large_present": len(large),
-            "large_present_kept": len(kept), "close_groups": groups, "close_groups_right": right}
+            "large_present_kept": len(kept),
+            "large_missed_under_upper": sum(1 for c in large if c not in kept and c in (upper or {}) and truth[c] <= upper[c]),
+            "close_groups": groups, "close_groups_right": right}
 
 
 def summarize(entries):
@@ -114,7 +118,8 @@ def summarize(entries):
             "mean_present_mse": present, "mean_present_only_mse": reference,
             "present_mse_ratio": present / reference if reference > 0 else None,
             **{k: sum(e[k] for e in entries)
-               for k in ["large_present", "large_present_kept", "close_groups", "close_groups_right"]}}
+               for k in ["large_present", "large_present_kept", "large_missed_under_upper", "close_groups",
+                         "close_groups_right"]}}
 
 
 def describe(s):
@@ -122,5 +127,6 @@ def describe(s):
     ratio = "n/a" if s["present_mse_ratio"] is None else f"{s['present_mse_ratio']:.2f}x"
     return (f"absent {100 * s['mean_absent_share']:.2f} % | present MSE {s['mean_present_mse']:.1e} "
             f"({ratio} present-only {s['mean_present_only_mse']:.1e}) | "
-            f"kept {s['large_present_kept']}/{s['large_present']} >=1 % | "
+            f"kept {s['large_present_kept']}/{s['large_present']} >=1 % "
+            f"({s['large_missed_under_upper']} of the missed under their upper bound) | "
             f"close groups {s['close_groups_right']}/{s['close_groups']}")

@@ -222,7 +222,7 @@ def main():
                 if m != "uniform":
                     r = results.get(m, {})
                     trial_result[m].update(absent.method_fields(methods[m], truth, absent_names, present_only,
-                                                                r.get("detected"), r.get("confusable")))
+                                                                r.get("detected"), r.get("confusable"), r.get("upper")))
         trials.append(trial_result)
         print(f"trial {trial + 1}: " + ", ".join(f"{m} {trial_result[m]['log10_mse']:.2f}" for m in methods), file=sys.stderr)
     summary = {}

@@ -157,7 +157,7 @@ def main():
                                     "seconds": time.monotonic() - start, "train_seconds": train_seconds}
                     if args.absent:
                         result[name].update(absent.method_fields(estimate, truth, absent_names, present_only,
-                                                                 out.get("detected"), out.get("confusable")))
+                                                                 out.get("detected"), out.get("confusable"), out.get("upper")))
                     print(f"trial {trial + 1} {name}: log10 MSE {result[name]['log10_mse']:.2f} "
                           f"max|err| {result[name]['max_abs_error']:.4f} ({result[name]['seconds']:.0f} s infer, "
                           f"{train_seconds:.0f} s train)", file=sys.stderr, flush=True)
