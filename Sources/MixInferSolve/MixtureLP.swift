@@ -18,6 +18,9 @@ struct MixtureLP {
     /// Columns with an entry in each row; a slack row left without columns is deleted.
     var rowUse: [Int]
     var columnViolations: [ViolationSweep.Violation?] = [nil]
+    /// α_k ≥ a, written as α = a·e_k + α′ with Σα′ = 1 − a: every column's objective is shifted by −a × its entry
+    /// in k's row (μ's to 1 − a, a constraint's to −a·c_k), so the constraints, and the basis's feasibility, stay.
+    private(set) var floor: SolverOptions.ShareFloor?
 
     /// `excluded` categories' rows are free: the primal holds their α at 0.
     init(categories: Int, excluded: Set<Int> = []) throws {
@@ -42,6 +45,13 @@ struct MixtureLP {
         return copied
     }
 
+    /// Holds α_k at or above the floor from now on (on an LP without one).
+    mutating func setFloor(_ floor: SolverOptions.ShareFloor) throws {
+        precondition(self.floor == nil, "an LP takes one share floor")
+        try lp.shiftObjective(byRow: floor.category, factor: -floor.alpha)
+        self.floor = floor
+    }
+
     private mutating func slackRow(_ owner: RowOwner) throws -> Int {
         // Every unit of slack costs 1 in the primal's objective; α's rows are bounded by 0.
         let cost: Double
@@ -58,7 +68,8 @@ struct MixtureLP {
         stepRow[violation.step] = step
         let pair = try pairRow[violation.pair] ?? slackRow(.pair(violation.pair))
         pairRow[violation.pair] = pair
-        try lp.addColumn(objective: 0, rows: nonZero + [step, pair], coefficients: nonZero.map { coefficients[$0] } + [1, 1])
+        let objective = floor.map { -$0.alpha * coefficients[$0.category] } ?? 0
+        try lp.addColumn(objective: objective, rows: nonZero + [step, pair], coefficients: nonZero.map { coefficients[$0] } + [1, 1])
         rowUse[step] += 1
         rowUse[pair] += 1
         columnViolations.append(violation)
@@ -68,7 +79,9 @@ struct MixtureLP {
         let (outcome, iterations) = try lp.solvePrimal()
         guard outcome == .optimal else { throw SolverError.glpk(reason: "the dual LP became \(outcome)") }
         let duals = try lp.rowDuals(count: lp.rowCount)
-        return (Array(duals[0..<categories]), stepRow.mapValues { duals[$0] }, pairRow.mapValues { duals[$0] }, iterations)
+        var alpha = Array(duals[0..<categories])
+        if let floor { alpha[floor.category] += floor.alpha }
+        return (alpha, stepRow.mapValues { duals[$0] }, pairRow.mapValues { duals[$0] }, iterations)
     }
 
     mutating func dropInactive() throws -> [ViolationSweep.Violation] {

@@ -29,6 +29,7 @@ package enum MixtureSolver {
             guard base.excluded.isSubset(of: options.excludedCategories) else {
                 throw SolverError.invalidInput(reason: "the kept LP holds categories at 0 that this solve does not")
             }
+            guard base.relaxed.floor == nil else { throw SolverError.invalidInput(reason: "the kept LP holds a share floor") }
         }
         let (solution, relaxed) = try solve(transcripts: transcripts, space: space, options: options, from: base)
         return (solution, WarmLP(relaxed, space: space, excluded: options.excludedCategories))
@@ -74,6 +75,7 @@ package enum MixtureSolver {
             let seeds = sweep.constraints(options.seedConstraints)
             if n > 1 && !seeds.isEmpty { _ = try timed(&clock.lp) { try relaxed.add(seeds[...]) } }
         }
+        if let floor = options.shareFloor { try relaxed.setFloor(floor) }
         // Whether the bounds answer what was asked: the optimum within the gap (bounds that agree to rounding are
         // the optimum: a constraint violated by rounding alone is dropped again as inactive after each solve, and
         // generation would go round in circles), or on which side of the decision bound it lies.
@@ -85,6 +87,7 @@ package enum MixtureSolver {
             return lower >= bound || upper <= bound
         }
         var start = options.startingPoint.map { startingPoint($0, space: space, transcripts: transcripts, denominators: denominators) }
+        if let floor = options.shareFloor, start != nil { start!.alpha = floor.lift(start!.alpha) }
         search: while n > 1 {
             let atRelaxed = probeRelaxed || core == nil || options.stabilization == 0
             var probe = atRelaxed ? relaxed.point : core!.mixed(with: relaxed.point, weight: options.stabilization)

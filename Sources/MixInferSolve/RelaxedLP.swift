@@ -31,6 +31,14 @@ struct RelaxedLP {
         return copied
     }
 
+    /// Holds α_k at or above the floor (`MixtureLP.setFloor`); the point's shares are moved onto it until the next solve.
+    mutating func setFloor(_ floor: SolverOptions.ShareFloor) throws {
+        try lp.setFloor(floor)
+        point.alpha = floor.lift(point.alpha)
+    }
+
+    var floor: SolverOptions.ShareFloor? { lp.floor }
+
     /// Adds constraints, re-solves (GLPK warm-starts from the last basis) and moves the point to the new
     /// optimum; non-binding constraints then leave the LP. Returns the simplex iterations taken.
     mutating func add(_ batch: ArraySlice<ViolationSweep.Found>) throws -> Int {
