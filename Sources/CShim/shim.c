@@ -159,6 +159,14 @@ int mi_lp_shift_objective_by_row(mi_lp *lp, int row, double factor) {
     return 0;
 }
 
+int mi_lp_bound_row(mi_lp *lp, int row, double upper) {
+    if (!lp || row < 0 || !isfinite(upper) || lp->epoch != mi_epoch || row >= glp_get_num_rows(lp->P)) return -1;
+    GUARD_BEGIN(lp, -1);
+    glp_set_row_bnds(lp->P, row + 1, GLP_UP, 0.0, upper);
+    GUARD_END();
+    return 0;
+}
+
 int mi_lp_add_col(mi_lp *lp, double obj, int free_column, int len, const int *rows, const double *vals) {
     if (!lp || len < 0 || !isfinite(obj) || lp->epoch != mi_epoch) return -1;
     int nrows = glp_get_num_rows(lp->P);

@@ -37,11 +37,14 @@ struct MixtureLP {
 
     var constraintCount: Int { columnViolations.count - 1 }
 
-    /// A separate LP (GLPK's problem copied, basis included) that also holds the `excluded` categories at 0.
-    func copy(excluding excluded: Set<Int>) throws -> MixtureLP {
+    /// A separate LP (GLPK's problem copied, basis included) that also holds the `excluded` categories at 0, and
+    /// offers the `offered` ones again (their rows bounded by 0 again: the basis may then need the simplex's first
+    /// phase).
+    func copy(excluding excluded: Set<Int>, offering offered: Set<Int> = []) throws -> MixtureLP {
         var copied = self
         copied.lp = try lp.copy()
         for category in excluded.sorted() where category < categories { try copied.lp.freeRow(category) }
+        for category in offered.subtracting(excluded).sorted() where category < categories { try copied.lp.boundRow(category, upper: 0) }
         return copied
     }
 
@@ -50,6 +53,15 @@ struct MixtureLP {
         precondition(self.floor == nil, "an LP takes one share floor")
         try lp.shiftObjective(byRow: floor.category, factor: -floor.alpha)
         self.floor = floor
+    }
+
+    /// Minus the activity of α_k's row (μ + Σ c_k·y): with this LP's column values y, which stay feasible for any
+    /// floor on α_k (and for the LP with every constraint), the dual objective is a line in the floor a of this
+    /// slope through the LP's optimum at its own floor, so the whole LP's optimum with α_k ≥ a lies on or above it.
+    /// For a category this LP holds at 0 (row free), the line is a bound only where the slope is ≥ 0.
+    func floorSlope(category: Int) throws -> Double {
+        precondition(floor == nil || floor!.category == category, "the line is in the floored category")
+        return -(try lp.rowStates().activity[category])
     }
 
     private mutating func slackRow(_ owner: RowOwner) throws -> Int {

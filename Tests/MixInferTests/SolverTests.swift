@@ -197,9 +197,12 @@ final class SolverTests: XCTestCase {
                 options.excludedCategories = excluded
                 let chained = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: first.lp).solution
                 XCTAssertEqual(chained.objective, cold.objective, accuracy: 1e-7 * cold.objective)
-                // A kept LP that holds a category at 0 cannot start a solve that frees it.
+                // From a kept LP that holds a category at 0, a solve that offers it again (and holds another at 0).
                 options.excludedCategories = [2]
-                XCTAssertThrowsError(try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: first.lp))
+                let offered = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: first.lp).solution
+                let coldWithout2 = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
+                XCTAssertEqual(offered.objective, coldWithout2.objective, accuracy: 1e-7 * coldWithout2.objective)
+                XCTAssertGreaterThan(offered.shares[0], 0)
             }
         }
     }
@@ -216,7 +219,12 @@ final class SolverTests: XCTestCase {
                 let whole = try wholeLP(transcripts, keys, floor: options.shareFloor)
                 let cold = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
                 let warm = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: full.lp).solution
-                for solved in [cold, warm] {
+                // And from an LP that held the category at 0 (a presence decision's last one).
+                var without = SolverOptions()
+                without.excludedCategories = [category]
+                let held = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: without, from: full.lp)
+                let offered = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: held.lp).solution
+                for solved in [cold, warm, offered] {
                     XCTAssertEqual(solved.objective, whole.objective, accuracy: 1e-7 * whole.objective, "floor \(alpha) on #\(category)")
                     XCTAssertGreaterThanOrEqual(solved.shares[category], alpha - 1e-9)
                     XCTAssertEqual(solved.shares.reduce(0, +), 1, accuracy: 1e-9)
