@@ -143,6 +143,30 @@ int mi_lp_free_row(mi_lp *lp, int row) {
     return 0;
 }
 
+int mi_lp_shift_objective_by_row(mi_lp *lp, int row, double factor) {
+    if (!lp || row < 0 || !isfinite(factor) || lp->epoch != mi_epoch || row >= glp_get_num_rows(lp->P)) return -1;
+    int ncols = glp_get_num_cols(lp->P);
+    int *ind = malloc(sizeof(int) * (size_t)(ncols + 1));
+    double *val = malloc(sizeof(double) * (size_t)(ncols + 1));
+    if (!ind || !val) { free(ind); free(val); return -1; }
+    GUARD_BEGIN(lp, -1);
+    int len = glp_get_mat_row(lp->P, row + 1, ind, val);
+    for (int k = 1; k <= len; k++)
+        glp_set_obj_coef(lp->P, ind[k], glp_get_obj_coef(lp->P, ind[k]) + factor * val[k]);
+    GUARD_END();
+    free(ind);
+    free(val);
+    return 0;
+}
+
+int mi_lp_bound_row(mi_lp *lp, int row, double upper) {
+    if (!lp || row < 0 || !isfinite(upper) || lp->epoch != mi_epoch || row >= glp_get_num_rows(lp->P)) return -1;
+    GUARD_BEGIN(lp, -1);
+    glp_set_row_bnds(lp->P, row + 1, GLP_UP, 0.0, upper);
+    GUARD_END();
+    return 0;
+}
+
 int mi_lp_add_col(mi_lp *lp, double obj, int free_column, int len, const int *rows, const double *vals) {
     if (!lp || len < 0 || !isfinite(obj) || lp->epoch != mi_epoch) return -1;
     int nrows = glp_get_num_rows(lp->P);

@@ -67,8 +67,8 @@ public enum Report {
             .joined(separator: "\n") + "\n"
     }
 
-    /// `"presence"`, and when it was decided, `"detected"`, `"upper"` and `"confusable"` (JSON members, each after
-    /// a comma).
+    /// `"presence"`, and when it was decided, `"detected"`, `"upper"` with `"upper_proved"`, and `"confusable"` (JSON
+    /// members, each after a comma).
     static func presenceJSON(_ estimate: MixtureEstimate) -> String {
         let ranked = estimate.ranked
         var text = ", \"presence\": \(estimate.presenceDecided), \"detected\": {"
@@ -76,6 +76,7 @@ public enum Report {
         let bounded = ranked.filter { $0.upper != nil }
         if !bounded.isEmpty {
             text += ", \"upper\": {" + bounded.map { "\(quote($0.name)): \(number($0.upper!))" }.joined(separator: ", ") + "}"
+                + ", \"upper_proved\": \(estimate.boundsProved)"
         }
         if !estimate.confusable.isEmpty {
             text += ", \"confusable\": [" + estimate.confusable.map { names in

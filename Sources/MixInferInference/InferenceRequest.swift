@@ -80,6 +80,10 @@ public struct InferenceRequest: Sendable {
     /// Decide which categories the samples show in the training data (`PresenceDecision`): the others get a share
     /// of 0 and an upper bound, and confusable categories are named. Off: the paper's LP, every candidate paid.
     public var presence = InferenceDefaults.presence
+    /// With `presence`: prove each `upper` of a category not detected (`PresenceDecision.upperBounds`), a share the
+    /// samples fit worse than the decision's tolerance. Off: `upper` is the share the paper's LP gives it, which
+    /// bounds an absent category but not a present one the decision missed.
+    public var proveBounds = false
     /// LP rounds a presence test may take before the category is kept undecided (nil: as many as the full solve
     /// took, at least `PresenceDecision.minimumTestRounds`). For tests of that path.
     package var presenceTestRounds: Int?

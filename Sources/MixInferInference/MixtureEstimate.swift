@@ -52,6 +52,8 @@ public struct MixtureEstimate: Sendable {
     /// Whether presence was decided (`InferenceRequest.presence`): the shares are then those of the detected
     /// categories, solved again without the others.
     package var presenceDecided = false
+    /// Whether the `upper` of the categories not detected were proved (`InferenceRequest.proveBounds`).
+    package var boundsProved = false
     /// Categories held at a share of 0 by the presence decision (by index): replicates hold them there too.
     package var excludedCategories: Set<Int> = []
     /// The total share of each group of categories (`InferenceRequest.groups` and the categories' own groups).

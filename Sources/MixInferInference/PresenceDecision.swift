@@ -60,6 +60,8 @@ package enum PresenceDecision {
         package var confusable: [[Int]]
         /// Categories kept because their test reached its round limit undecided.
         package var undecided: [Int]
+        /// With `InferenceRequest.proveBounds`: per category not detected, the byte share it stays under (`upperBounds`).
+        package var upper: [Int: Double] = [:]
         package var estimate: MixtureEstimate
     }
 
@@ -117,8 +119,12 @@ package enum PresenceDecision {
         // A category the solve gives nothing is not detected, unless the samples cannot tell it from its partner.
         let paired = Set(confusable.joined())
         excluded.formUnion(current.shares.indices.filter { current.shares[$0] <= 0 && !paired.contains($0) })
-        return Outcome(excluded: excluded, confusable: confusable, undecided: undecided.filter { !excluded.contains($0) },
-                       estimate: current)
+        var outcome = Outcome(excluded: excluded, confusable: confusable, undecided: undecided.filter { !excluded.contains($0) },
+                              estimate: current)
+        if prepared.request.proveBounds {
+            outcome.upper = try upperBounds(excluded, problem: problem, optimum: current.solution.objective, ticker: ticker)
+        }
+        return outcome
     }
 
     /// The pairs of `gave` (a category and the one it gave most of its share to when held at 0) that the samples
@@ -230,6 +236,11 @@ package enum PresenceDecision {
         /// A test that went through: later tests that hold its categories at 0 start from its LP.
         func keep(_ test: Test) { latest = Kept(test.lp, test.solution) }
 
+        /// `WarmLP.floorLine(category:)` of the latest LP kept (the estimate's, once the decision is done).
+        func latestLine(category: Int) throws -> (at: Double, value: Double, slope: Double)? {
+            try latest.lp.floorLine(category: category)
+        }
+
         private func start(excluding excluded: Set<Int>) -> Kept {
             latest.lp.excluded.isSubset(of: excluded) ? latest : full
         }
@@ -269,14 +280,17 @@ package enum PresenceDecision {
             var lp: WarmLP
         }
 
-        /// The LP with the `excluded` categories held at 0, solved until its bounds show whether its optimum
-        /// exceeds `(1 + threshold) × optimum` (`raises`).
-        func solve(excluding excluded: Set<Int>, against optimum: Double, threshold: Double = minimumRemovalCost) throws -> Test {
+        /// The LP with the `excluded` categories held at 0 (and with a `floor` under one share), solved until its
+        /// bounds show whether its optimum exceeds `(1 + threshold) × optimum` (`raises`); from the latest LP kept
+        /// when `fromLatest` (it may hold categories at 0 that this one offers again).
+        func solve(excluding excluded: Set<Int>, against optimum: Double, threshold: Double = minimumRemovalCost,
+                   floor: SolverOptions.ShareFloor? = nil, fromLatest: Bool = false) throws -> Test {
             var options = options(excluding: excluded)
+            options.shareFloor = floor
             let bound = optimum * (1 + threshold)
             options.decisionBound = bound
             options.maxRounds = roundLimit
-            let from = start(excluding: excluded)
+            let from = fromLatest ? latest : start(excluding: excluded)
             // First probe: the answer of the LP it starts from with these categories at 0, the others rescaled.
             let kept = from.shares.indices.map { excluded.contains($0) ? 0 : from.shares[$0] }
             let total = kept.reduce(0, +)

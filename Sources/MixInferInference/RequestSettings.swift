@@ -71,6 +71,7 @@ package struct RequestSettings: Sendable, Equatable {
         case let (.textField, .string(name)): request.textField = name
         case let (.jobs, .int(number)): request.jobs = number
         case let (.presence, .bool(flag)): request.presence = flag
+        case let (.proveBounds, .bool(flag)): request.proveBounds = flag
         case let (.group, .groups(groups)): request.groups = groups
         case let (.intervals, .bool(flag)): request.intervals = flag
         case let (.intervalUnit, .string(name)): request.intervalUnit = try choice(field, name)

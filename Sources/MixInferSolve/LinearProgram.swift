@@ -109,6 +109,18 @@ package final class LinearProgram {
         guard mi_lp_free_row(handle, Int32(row)) == 0 else { throw SolverError.glpk(reason: failure("cannot free row \(row)")) }
     }
 
+    /// Bounds `row` by `upper` again (after `freeRow`).
+    package func boundRow(_ row: Int, upper: Double) throws {
+        guard mi_lp_bound_row(handle, Int32(row), upper) == 0 else { throw SolverError.glpk(reason: failure("cannot bound row \(row)")) }
+    }
+
+    /// Adds `factor` × (each column's entry in `row`) to that column's objective coefficient.
+    package func shiftObjective(byRow row: Int, factor: Double) throws {
+        guard mi_lp_shift_objective_by_row(handle, Int32(row), factor) == 0 else {
+            throw SolverError.glpk(reason: failure("cannot shift the objective by row \(row)"))
+        }
+    }
+
     /// Adds one column (≥ 0, or free) with its entries in existing rows; returns its index.
     @discardableResult
     package func addColumn(objective: Double, free: Bool = false, rows: [Int], coefficients: [Double]) throws -> Int {

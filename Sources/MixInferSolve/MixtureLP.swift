@@ -18,6 +18,9 @@ struct MixtureLP {
     /// Columns with an entry in each row; a slack row left without columns is deleted.
     var rowUse: [Int]
     var columnViolations: [ViolationSweep.Violation?] = [nil]
+    /// α_k ≥ a, written as α = a·e_k + α′ with Σα′ = 1 − a: every column's objective is shifted by −a × its entry
+    /// in k's row (μ's to 1 − a, a constraint's to −a·c_k), so the constraints, and the basis's feasibility, stay.
+    private(set) var floor: SolverOptions.ShareFloor?
 
     /// `excluded` categories' rows are free: the primal holds their α at 0.
     init(categories: Int, excluded: Set<Int> = []) throws {
@@ -34,12 +37,31 @@ struct MixtureLP {
 
     var constraintCount: Int { columnViolations.count - 1 }
 
-    /// A separate LP (GLPK's problem copied, basis included) that also holds the `excluded` categories at 0.
-    func copy(excluding excluded: Set<Int>) throws -> MixtureLP {
+    /// A separate LP (GLPK's problem copied, basis included) that also holds the `excluded` categories at 0, and
+    /// offers the `offered` ones again (their rows bounded by 0 again: the basis may then need the simplex's first
+    /// phase).
+    func copy(excluding excluded: Set<Int>, offering offered: Set<Int> = []) throws -> MixtureLP {
         var copied = self
         copied.lp = try lp.copy()
         for category in excluded.sorted() where category < categories { try copied.lp.freeRow(category) }
+        for category in offered.subtracting(excluded).sorted() where category < categories { try copied.lp.boundRow(category, upper: 0) }
         return copied
+    }
+
+    /// Holds α_k at or above the floor from now on (on an LP without one).
+    mutating func setFloor(_ floor: SolverOptions.ShareFloor) throws {
+        precondition(self.floor == nil, "an LP takes one share floor")
+        try lp.shiftObjective(byRow: floor.category, factor: -floor.alpha)
+        self.floor = floor
+    }
+
+    /// Minus the activity of α_k's row (μ + Σ c_k·y): with this LP's column values y, which stay feasible for any
+    /// floor on α_k (and for the LP with every constraint), the dual objective is a line in the floor a of this
+    /// slope through the LP's optimum at its own floor, so the whole LP's optimum with α_k ≥ a lies on or above it.
+    /// For a category this LP holds at 0 (row free), the line is a bound only where the slope is ≥ 0.
+    func floorSlope(category: Int) throws -> Double {
+        precondition(floor == nil || floor!.category == category, "the line is in the floored category")
+        return -(try lp.rowStates().activity[category])
     }
 
     private mutating func slackRow(_ owner: RowOwner) throws -> Int {
@@ -58,7 +80,8 @@ struct MixtureLP {
         stepRow[violation.step] = step
         let pair = try pairRow[violation.pair] ?? slackRow(.pair(violation.pair))
         pairRow[violation.pair] = pair
-        try lp.addColumn(objective: 0, rows: nonZero + [step, pair], coefficients: nonZero.map { coefficients[$0] } + [1, 1])
+        let objective = floor.map { -$0.alpha * coefficients[$0.category] } ?? 0
+        try lp.addColumn(objective: objective, rows: nonZero + [step, pair], coefficients: nonZero.map { coefficients[$0] } + [1, 1])
         rowUse[step] += 1
         rowUse[pair] += 1
         columnViolations.append(violation)
@@ -68,7 +91,9 @@ struct MixtureLP {
         let (outcome, iterations) = try lp.solvePrimal()
         guard outcome == .optimal else { throw SolverError.glpk(reason: "the dual LP became \(outcome)") }
         let duals = try lp.rowDuals(count: lp.rowCount)
-        return (Array(duals[0..<categories]), stepRow.mapValues { duals[$0] }, pairRow.mapValues { duals[$0] }, iterations)
+        var alpha = Array(duals[0..<categories])
+        if let floor { alpha[floor.category] += floor.alpha }
+        return (alpha, stepRow.mapValues { duals[$0] }, pairRow.mapValues { duals[$0] }, iterations)
     }
 
     mutating func dropInactive() throws -> [ViolationSweep.Violation] {

@@ -18,17 +18,15 @@ package enum MixtureSolver {
     }
 
     /// `solve` that also keeps its final LP in GLPK (`WarmLP`), for variants to start from; starting from a copy of
-    /// `base` (the kept LP of a solve over the same `space` and options, holding fewer or the same categories at 0)
-    /// instead of from the seed constraints, when given.
+    /// `base` (the kept LP of a solve over the same `space` and options, with its categories held at 0 freed or
+    /// offered again as these options say) instead of from the seed constraints, when given.
     package static func solveKeepingLP(transcripts: [Transcript], space: PairSpace, options: SolverOptions,
                                        from base: WarmLP? = nil) throws -> (solution: MixtureSolution, lp: WarmLP) {
         if let base {
             guard base.steps == space.steps, base.pairs == space.pairCount else {
                 throw SolverError.invalidInput(reason: "the kept LP is of another problem")
             }
-            guard base.excluded.isSubset(of: options.excludedCategories) else {
-                throw SolverError.invalidInput(reason: "the kept LP holds categories at 0 that this solve does not")
-            }
+            guard base.relaxed.floor == nil else { throw SolverError.invalidInput(reason: "the kept LP holds a share floor") }
         }
         let (solution, relaxed) = try solve(transcripts: transcripts, space: space, options: options, from: base)
         return (solution, WarmLP(relaxed, space: space, excluded: options.excludedCategories))
@@ -68,12 +66,15 @@ package enum MixtureSolver {
         var meter = SolveMeter(options)
         var relaxed: RelaxedLP
         if let base {
-            relaxed = try timed(&clock.lp) { try base.relaxed.copy(excluding: options.excludedCategories) }
+            relaxed = try timed(&clock.lp) {
+                try base.relaxed.copy(excluding: options.excludedCategories, offering: base.excluded.subtracting(options.excludedCategories))
+            }
         } else {
             relaxed = try RelaxedLP(categories: n, steps: space.steps, pairs: space.pairCount, excluded: options.excludedCategories)
             let seeds = sweep.constraints(options.seedConstraints)
             if n > 1 && !seeds.isEmpty { _ = try timed(&clock.lp) { try relaxed.add(seeds[...]) } }
         }
+        if let floor = options.shareFloor { try relaxed.setFloor(floor) }
         // Whether the bounds answer what was asked: the optimum within the gap (bounds that agree to rounding are
         // the optimum: a constraint violated by rounding alone is dropped again as inactive after each solve, and
         // generation would go round in circles), or on which side of the decision bound it lies.
@@ -85,6 +86,7 @@ package enum MixtureSolver {
             return lower >= bound || upper <= bound
         }
         var start = options.startingPoint.map { startingPoint($0, space: space, transcripts: transcripts, denominators: denominators) }
+        if let floor = options.shareFloor, start != nil { start!.alpha = floor.lift(start!.alpha) }
         search: while n > 1 {
             let atRelaxed = probeRelaxed || core == nil || options.stabilization == 0
             var probe = atRelaxed ? relaxed.point : core!.mixed(with: relaxed.point, weight: options.stabilization)
@@ -169,6 +171,14 @@ package enum MixtureSolver {
             return total > 0 ? merged.map { $0 * bytes / total } : transcripts.map { Double($0.bytes) }
         case .bytes, .auto: return transcripts.map { Double($0.bytes) }
         }
+    }
+
+    /// Per category, its sample's bytes over the denominator its counts are divided by (`normalizers`): α_i times
+    /// this is proportional to the byte share (1 for all with `bytes`).
+    package static func byteWeights(transcripts: [Transcript], space: PairSpace, options: SolverOptions) -> [Double] {
+        let constrained = min(options.firstStep, space.steps)..<space.steps
+        let denominators = normalizers(options.normalization, transcripts, space, activity: activity(transcripts, steps: constrained))
+        return zip(transcripts, denominators).map { Double($0.bytes) / $1 }
     }
 
     /// `SolverOptions.startingPoint` as a point of the LP: byte shares turned into α per unit of the denominators,

@@ -19,17 +19,29 @@ struct RelaxedLP {
 
     var constraintCount: Int { lp.constraintCount }
 
-    /// A separate relaxed LP with these constraints and this basis that also holds the `excluded` categories at 0,
-    /// solved again from the copied basis (in the dual, freeing a category's row keeps the basis feasible, so the
-    /// primal simplex goes on from it). Its counts start again: no constraint added, that one solve.
-    func copy(excluding excluded: Set<Int>) throws -> RelaxedLP {
+    /// A separate relaxed LP with these constraints and this basis that also holds the `excluded` categories at 0
+    /// (and offers the `offered` ones again), solved again from the copied basis (in the dual, freeing a category's
+    /// row keeps the basis feasible, so the primal simplex goes on from it). Its counts start again: no constraint
+    /// added, that one solve.
+    func copy(excluding excluded: Set<Int>, offering offered: Set<Int> = []) throws -> RelaxedLP {
         var copied = self
-        copied.lp = try lp.copy(excluding: excluded)
+        copied.lp = try lp.copy(excluding: excluded, offering: offered)
         _ = try copied.add([][...])
         copied.added = 0
         copied.solves = 1
         return copied
     }
+
+    /// Holds α_k at or above the floor (`MixtureLP.setFloor`); the point's shares are moved onto it until the next solve.
+    mutating func setFloor(_ floor: SolverOptions.ShareFloor) throws {
+        try lp.setFloor(floor)
+        point.alpha = floor.lift(point.alpha)
+    }
+
+    var floor: SolverOptions.ShareFloor? { lp.floor }
+
+    /// `MixtureLP.floorSlope(category:)`.
+    func floorSlope(category: Int) throws -> Double { try lp.floorSlope(category: category) }
 
     /// Adds constraints, re-solves (GLPK warm-starts from the last basis) and moves the point to the new
     /// optimum; non-binding constraints then leave the LP. Returns the simplex iterations taken.

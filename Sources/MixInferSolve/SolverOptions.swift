@@ -72,6 +72,26 @@ public struct SolverOptions: Sendable {
     /// Categories held at a share of 0 (by index), whose counts still say which merges occur in some sample: the LP
     /// without them, over the same constraints.
     package var excludedCategories: Set<Int> = []
+    /// A share held at or above a floor (`ShareFloor`): the LP's optimum with it is the total slack the samples need
+    /// when the category's share is at least that (the bound of a category not detected).
+    package var shareFloor: ShareFloor?
+    package struct ShareFloor: Sendable, Equatable {
+        package var category: Int
+        /// In the LP's units of α (byte shares with `bytes` normalisation).
+        package var alpha: Double
+
+        package init(category: Int, alpha: Double) {
+            self.category = category
+            self.alpha = alpha
+        }
+
+        /// Shares (summing to 1) moved onto the floor: the category raised to it if below, the others scaled down.
+        func lift(_ shares: [Double]) -> [Double] {
+            guard shares[category] < alpha else { return shares }
+            let others = shares.indices.filter { $0 != category }.map { shares[$0] }.reduce(0, +)
+            return shares.indices.map { $0 == category ? alpha : others > 0 ? shares[$0] * (1 - alpha) / others : 0 }
+        }
+    }
     /// Steps that may be constrained, by index (nil: all); the bootstrap leaves a random half out.
     package var constrainedSteps: [Bool]?
     /// Constraints the LP starts with: a warm start from another solve's final rows (a resample's LP starts with
@@ -98,6 +118,9 @@ public struct SolverOptions: Sendable {
         guard gapTolerance >= 0 && gapTolerance < 1 else { throw InvalidSetting(.gap, "must be at least 0 and below 1") }
         // A probe outside the segment between the core and the LP optimum loses the in-out guarantee.
         guard stabilization >= 0 && stabilization < 1 else { throw InvalidSetting(.stabilization, "must be at least 0 and below 1") }
+        if let floor = shareFloor, !(floor.alpha >= 0 && floor.alpha < 1) || excludedCategories.contains(floor.category) {
+            throw SolverError.invalidInput(reason: "a share floor must lie in [0, 1) on a category that is offered")
+        }
         guard relativeTolerance >= 0 && relativeTolerance.isFinite else {
             throw InvalidSetting(.tolerance, "must be a finite number ≥ 0")
         }

@@ -17,4 +17,15 @@ package final class WarmLP {
 
     /// Constraints in the kept LP.
     package var constraintCount: Int { relaxed.constraintCount }
+
+    /// A lower bound on the optimum of the whole LP (every constraint) with the categories this one holds at 0 and
+    /// α_k ≥ a, as a line in a: `value + slope × (a − at)`, through this LP's optimum at its own floor `at` (0 without
+    /// one). From the LP's dual solution, which stays feasible whatever the floor; a category it holds at 0 gets a
+    /// line only where it stays feasible with α_k offered (slope ≥ 0), else nil. Call on the thread that made it.
+    package func floorLine(category: Int) throws -> (at: Double, value: Double, slope: Double)? {
+        let slope = try relaxed.floorSlope(category: category)
+        if excluded.contains(category) && slope < 0 { return nil }
+        let at = relaxed.floor?.category == category ? relaxed.floor!.alpha : 0
+        return (at, relaxed.point.total, slope)
+    }
 }

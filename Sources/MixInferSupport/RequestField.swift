@@ -6,7 +6,7 @@ public enum RequestField: String, Sendable, CaseIterable, CodingKey {
     case tokenizer, revision, categories, counts
     case textField = "text_field", sampleBytes = "sample_bytes", pretokenizer, merges
     case startMerge = "start_merge", extensionOnly = "extension_only", base, jobs
-    case presence, group, intervals, intervalUnit = "interval_unit", baselines, strict
+    case presence, proveBounds = "prove_bounds", group, intervals, intervalUnit = "interval_unit", baselines, strict
     case gap, timeLimit = "time_limit", minMergeCount = "min_merge_count"
     case normalize, maxPerStep = "max_per_step", maxPerRound = "max_per_round", maxRounds = "max_rounds"
     case stabilization, intervalReplicates = "interval_replicates", dumpLP = "dump_lp", tolerance
@@ -41,7 +41,7 @@ extension RequestField {
         case .merges, .sampleBytes, .startMerge, .jobs, .minMergeCount, .maxPerStep, .maxPerRound, .maxRounds,
              .intervalReplicates: return .int
         case .gap, .timeLimit, .stabilization, .tolerance: return .double
-        case .extensionOnly, .presence, .intervals, .baselines, .strict: return .bool
+        case .extensionOnly, .presence, .proveBounds, .intervals, .baselines, .strict: return .bool
         case .tokenizer, .revision, .categories, .counts, .textField, .pretokenizer, .base, .intervalUnit, .normalize,
              .dumpLP:
             return .string
@@ -69,7 +69,7 @@ extension RequestField {
         switch self {
         case .tokenizer, .revision, .categories, .counts, .textField, .sampleBytes, .pretokenizer, .merges, .startMerge,
              .extensionOnly, .base, .jobs: return .input
-        case .presence, .group, .intervals, .intervalUnit, .baselines, .strict: return .output
+        case .presence, .proveBounds, .group, .intervals, .intervalUnit, .baselines, .strict: return .output
         case .gap, .timeLimit, .minMergeCount: return .solver
         case .normalize, .maxPerStep, .maxPerRound, .maxRounds, .stabilization, .intervalReplicates, .dumpLP: return .tuning
         case .tolerance: return .none
@@ -97,6 +97,9 @@ extension RequestField {
         case .jobs: return "Threads counting words (default: all cores); the counts are the same for any number."
         case .presence: return "Decide which categories are present (the others: not detected, below a bound); "
             + "--no-presence: the paper's LP."
+        case .proveBounds: return "Prove each bound of a category not detected: a share at or above it fits the "
+            + "samples worse than the 2 % tolerance of the decision (slower; without it the bound is the paper's LP's "
+            + "share, which a missed present category can exceed)."
         case .group: return "Report a group's total share: NAME=cat1,cat2,… (repeatable)."
         case .intervals: return "Give each share a 90 % interval: a bootstrap over each sample's documents, "
             + "re-solved 24 times."

@@ -80,6 +80,9 @@ struct EstimateOptions: ParsableArguments {
     @Flag(name: .setting(.presence), inversion: .prefixedNo, help: .setting(.presence))
     var presence = InferenceDefaults.presence
 
+    @Flag(name: .setting(.proveBounds), help: .setting(.proveBounds))
+    var proveBounds = false
+
     @Option(name: .setting(.group), help: .setting(.group))
     var group: [String] = []
 
@@ -100,6 +103,7 @@ struct EstimateOptions: ParsableArguments {
 
     func apply(to request: inout InferenceRequest) throws {
         request.presence = presence
+        request.proveBounds = proveBounds
         request.groups = try Self.groups(group)
         request.intervals = intervals
         request.intervalUnit = intervalUnit

@@ -75,6 +75,41 @@ final class PresenceTests: XCTestCase {
         XCTAssertFalse(decided.warnings.contains { $0.code == .presenceUndecided })
     }
 
+    func testProvedBoundsLieAboveThePaperLPsShareAndTheLPHoldingACategoryAtItsBoundFitsWorseThanTheTolerance() throws {
+        let (plain, decided) = try Self.runs.get()
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
+        let (_, infer) = try sampleHalves(Self.present + Self.absent)
+        var request = InferenceRequest(tokenizer: .model(model, name: "test"), categories: .categories(infer))
+        request.merges = 300
+        request.proveBounds = true
+        let proved = try Inference.run(request)
+        XCTAssertTrue(proved.boundsProved)
+        XCTAssertFalse(decided.boundsProved)
+        XCTAssertEqual(proved.categories.map(\.detected), decided.categories.map(\.detected), "the same decision")
+        let notDetected = proved.categories.indices.filter { !proved.categories[$0].detected }
+        XCTAssertFalse(notDetected.isEmpty)
+        let prepared = try Inference.prepare(request, model: model)
+        for index in notDetected {
+            let category = proved.categories[index]
+            let bound = try XCTUnwrap(category.upper)
+            // Without the proof the bound is the paper's LP's share; a proved one is never below it.
+            XCTAssertEqual(try XCTUnwrap(decided.categories[index].upper), try XCTUnwrap(plain.share(of: category.name)), accuracy: 1e-12)
+            XCTAssertGreaterThanOrEqual(bound, try XCTUnwrap(plain.share(of: category.name)) - 1e-9, category.name)
+            guard bound < 1 else { continue }
+            // Held at its bound, with the detected categories offered, the LP needs more slack than the tolerance.
+            var check = request
+            check.presence = false
+            check.solver.excludedCategories = Set(notDetected).subtracting([index])
+            check.solver.shareFloor = .init(category: index, alpha: bound)
+            let held = try Inference.estimate(prepared.model, names: prepared.names, words: prepared.words, request: check)
+            XCTAssertGreaterThanOrEqual(held.solution.objective,
+                                        proved.solution.objective * (1 + PresenceDecision.minimumRemovalCost) * (1 - 1e-6),
+                                        category.name)
+        }
+        let json = Report.json(proved, tokenizer: "test")
+        XCTAssertTrue(json.contains("\"upper_proved\": true"), json)
+    }
+
     func testGroupTotalsAreTheSumsOfTheirCategoriesInEveryOutput() throws {
         let (_, decided) = try Self.runs.get()
         let code = try XCTUnwrap(decided.groups.first { $0.name == "code" })

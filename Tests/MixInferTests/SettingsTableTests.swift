@@ -12,7 +12,7 @@ final class SettingsTableTests: XCTestCase {
     /// A value for each setting other than its default, as a CLI argument and as a manifest value.
     private func sample(_ field: RequestField) -> (cli: [String], manifest: String) {
         switch field {
-        case .extensionOnly, .intervals, .baselines, .strict: return ([field.flag], "true")
+        case .extensionOnly, .proveBounds, .intervals, .baselines, .strict: return ([field.flag], "true")
         case .presence: return InferenceDefaults.presence ? (["--no-presence"], "false") : ([field.flag], "true")
         case .group: return ([field.flag, "g=en,de"], "{g: [en, de]}")
         case .textField: return ([field.flag, "content"], "content")
@@ -37,7 +37,7 @@ final class SettingsTableTests: XCTestCase {
         let solver = request.solver
         return [tokenizer, "\(request.merges)", "\(request.sampleBytes)", request.textField ?? "-", "\(request.window)",
                 "\(request.jobs)", "\(request.intervals)", "\(request.intervalUnit)", "\(request.intervalReplicates)",
-                "\(request.baselines)", "\(request.strict)", "\(request.presence)", "\(request.groups)", "\(solver.gapTolerance)", "\(solver.timeLimit ?? -1)",
+                "\(request.baselines)", "\(request.strict)", "\(request.presence)", "\(request.proveBounds)", "\(request.groups)", "\(solver.gapTolerance)", "\(solver.timeLimit ?? -1)",
                 "\(solver.minMergeCount)", "\(solver.normalization)", "\(solver.maxPerStep)", "\(solver.maxPerRound)",
                 "\(solver.maxRounds)", "\(solver.stabilization)", solver.dumpPath ?? "-"].joined(separator: " | ")
     }

@@ -197,9 +197,43 @@ final class SolverTests: XCTestCase {
                 options.excludedCategories = excluded
                 let chained = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: first.lp).solution
                 XCTAssertEqual(chained.objective, cold.objective, accuracy: 1e-7 * cold.objective)
-                // A kept LP that holds a category at 0 cannot start a solve that frees it.
+                // From a kept LP that holds a category at 0, a solve that offers it again (and holds another at 0).
                 options.excludedCategories = [2]
-                XCTAssertThrowsError(try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: first.lp))
+                let offered = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: first.lp).solution
+                let coldWithout2 = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
+                XCTAssertEqual(offered.objective, coldWithout2.objective, accuracy: 1e-7 * coldWithout2.objective)
+                XCTAssertGreaterThan(offered.shares[0], 0)
+            }
+        }
+    }
+
+    func testAShareFloorGivesTheWholeLPsOptimumWithThatShareAtLeastTheFloorColdOrFromTheKeptLP() throws {
+        let (transcripts, keys) = try realTranscripts(steps: 60)
+        let space = PairSpace(transcripts: transcripts, mergeKeys: keys)
+        let full = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: SolverOptions())
+        for category in transcripts.indices {
+            let plain = full.solution.shares[category]
+            for alpha in [plain / 2, min(0.9, plain + 0.25)] {
+                var options = SolverOptions()
+                options.shareFloor = .init(category: category, alpha: alpha)
+                let whole = try wholeLP(transcripts, keys, floor: options.shareFloor)
+                let cold = try MixtureSolver.solve(transcripts: transcripts, mergeKeys: keys, options: options)
+                let warm = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: full.lp).solution
+                // And from an LP that held the category at 0 (a presence decision's last one).
+                var without = SolverOptions()
+                without.excludedCategories = [category]
+                let held = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: without, from: full.lp)
+                let offered = try MixtureSolver.solveKeepingLP(transcripts: transcripts, space: space, options: options, from: held.lp).solution
+                for solved in [cold, warm, offered] {
+                    XCTAssertEqual(solved.objective, whole.objective, accuracy: 1e-7 * whole.objective, "floor \(alpha) on #\(category)")
+                    XCTAssertGreaterThanOrEqual(solved.shares[category], alpha - 1e-9)
+                    XCTAssertEqual(solved.shares.reduce(0, +), 1, accuracy: 1e-9)
+                }
+                if alpha < plain {
+                    XCTAssertEqual(cold.objective, full.solution.objective, accuracy: 1e-7 * cold.objective, "a floor under the share binds nothing")
+                } else {
+                    XCTAssertGreaterThan(cold.objective, full.solution.objective * (1 + 1e-6))
+                }
             }
         }
     }
@@ -207,14 +241,15 @@ final class SolverTests: XCTestCase {
     /// The LP of docs/method.md with every constraint written out, built from the transcripts alone (not from the
     /// solver's pair index) and solved by GLPK in one go, one row per constraint. A constraint all of whose
     /// coefficients are ≥ 0 holds at any α ≥ 0 with zero slack, so only the others are written.
-    private func wholeLP(_ transcripts: [Transcript], _ keys: [UInt64], excluded: Int? = nil) throws
-        -> (objective: Double, shares: [Double], rows: Int) {
+    private func wholeLP(_ transcripts: [Transcript], _ keys: [UInt64], excluded: Int? = nil,
+                         floor: SolverOptions.ShareFloor? = nil) throws -> (objective: Double, shares: [Double], rows: Int) {
         let n = transcripts.count
         // An excluded category's share is 0: its column is left out of every row (its counts still make a merge occur).
         let scale = transcripts.indices.map { $0 == excluded ? 0 : 1e6 / Double(transcripts[$0].bytes) }
         let lp = try LinearProgram()
         _ = try lp.addColumns(objective: [Double](repeating: 0, count: n))
         _ = try lp.addRow(columns: Array(0..<n), coefficients: (0..<n).map { $0 == excluded ? 0 : 1 }, atLeast: 1, equality: true)
+        if let floor { _ = try lp.addRow(columns: [floor.category], coefficients: [1], atLeast: floor.alpha) }
         var stepColumn: [Int: Int] = [:], pairColumn: [UInt64: Int] = [:], rows = 0
         var counts = transcripts.map { $0.counts(afterSteps: 0) }
         for (step, merged) in keys.enumerated() {
@@ -238,9 +273,18 @@ final class SolverTests: XCTestCase {
                 rows += 1
             }
         }
-        let (outcome, _) = try lp.solve()
-        XCTAssertEqual(outcome, .optimal)
-        let values = try lp.values(count: lp.columnCount)
+        // On some of these badly scaled LPs one simplex method stops at a point that breaks Σα = 1 or the floor
+        // although GLPK calls it optimal; the answer is taken from a method whose point keeps them.
+        func feasible(_ values: [Double]) -> Bool {
+            abs(values[..<n].reduce(0, +) - 1) < 1e-6 && floor.map { values[$0.category] >= $0.alpha - 1e-6 } ?? true
+        }
+        var values: [Double] = []
+        for method in [lp.solve, lp.solvePrimal] {
+            XCTAssertEqual(try method().outcome, .optimal)
+            values = try lp.values(count: lp.columnCount)
+            if feasible(values) { break }
+        }
+        XCTAssertTrue(feasible(values), "neither simplex method solved the whole LP")
         return (values[n...].reduce(0, +), Array(values[..<n]), rows)
     }
 

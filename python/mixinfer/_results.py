@@ -35,7 +35,8 @@ class InferResult:
     """One ``mixinfer infer --format json`` result.
 
     ``shares``: {category: share}, largest first (0 for a category not detected; they sum to 1).
-    ``detected``: {category: bool}. ``upper``: {category: bound} for the categories not detected.
+    ``detected``: {category: bool}. ``upper``: {category: bound} for the categories not detected (proved when
+    ``upper_proved``, with ``prove_bounds=True``; else the paper's LP's share).
     ``confusable``: [(categories, summed share)] the samples cannot tell apart. ``groups``:
     {group: {"share", "categories", "interval"?}}. ``intervals``: {category: (low, high)}, or None
     when the run had no ``--intervals``. ``warnings``: list of {"code", "message", "category"?}
@@ -58,6 +59,7 @@ class InferResult:
         detected = dict(raw.get("detected") or {})
         self.detected: Dict[str, bool] = {c: bool(detected.get(c, True)) for c in self.shares}
         self.upper: Dict[str, float] = {str(k): float(v) for k, v in dict(raw.get("upper") or {}).items()}
+        self.upper_proved: bool = bool(raw.get("upper_proved", False))
         self.confusable: List[Tuple[List[str], float]] = [
             ([str(c) for c in g.get("categories", [])], float(g.get("share", 0.0))) for g in raw.get("confusable") or []
         ]

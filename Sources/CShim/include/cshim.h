@@ -32,6 +32,11 @@ int mi_lp_set_maximize(mi_lp *lp, int maximize);
 int mi_lp_add_upper_rows(mi_lp *lp, int count, double upper);
 /* Makes the 0-based `row` free (no bounds); 0 on success, -1 on a bad row. */
 int mi_lp_free_row(mi_lp *lp, int row);
+/* Gives the 0-based `row` the bound (row) <= upper again; 0 on success, -1 on a bad row or bound. */
+int mi_lp_bound_row(mi_lp *lp, int row, double upper);
+/* Adds factor * (the column's entry in the 0-based `row`) to the objective coefficient of every column with an entry
+   there; 0 on success, -1 on a bad row or factor. */
+int mi_lp_shift_objective_by_row(mi_lp *lp, int row, double factor);
 /* Appends one column (free if `free_column`, else >= 0) with objective `obj` and entries in 0-based rows;
    returns its 0-based index, or -1 (bad row, duplicate, non-finite). */
 int mi_lp_add_col(mi_lp *lp, double obj, int free_column, int len, const int *rows, const double *vals);
