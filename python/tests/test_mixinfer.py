@@ -132,6 +132,7 @@ def test_result_reads_presence_confusable_and_groups_in_the_designed_shape() -> 
         "shares": {"en": 0.6, "pt": 0.25, "pt-pt": 0.15, "ja": 0.0},
         "detected": {"en": True, "pt": True, "pt-pt": True, "ja": False},
         "upper": {"ja": 0.003},
+        "upper_proved": True,
         "confusable": [{"categories": ["pt", "pt-pt"], "share": 0.4}],
         "groups": {"non-English": {"share": 0.4, "categories": ["pt", "pt-pt", "ja"], "interval": [0.35, 0.45]}},
         "sample_bytes": {"en": 1, "pt": 1, "pt-pt": 1, "ja": 1},
@@ -139,6 +140,7 @@ def test_result_reads_presence_confusable_and_groups_in_the_designed_shape() -> 
     result = mixinfer.InferResult(raw)
     assert result.detected == {"en": True, "pt": True, "pt-pt": True, "ja": False}
     assert result.upper == {"ja": 0.003}
+    assert result.upper_proved and not mixinfer.InferResult({"shares": {"en": 1.0}}).upper_proved
     assert result.confusable == [(["pt", "pt-pt"], 0.4)]
     assert result.groups["non-English"]["share"] == 0.4
     if mixinfer.pandas_available():
