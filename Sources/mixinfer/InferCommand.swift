@@ -51,7 +51,7 @@ struct OutputFlags: ParsableArguments {
     @Option(name: [.short, .long], help: "Write the result to this file instead of stdout.")
     var output: String?
 
-    @Option(help: "Table output: show only the K largest shares (the rest summed on one line).")
+    @Option(help: "Table: only the K largest shares, the rest summed.")
     var top: Int?
 
     @Option(help: "Also write an SVG bar chart of the shares to this file (opens in any browser).")
