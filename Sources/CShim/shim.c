@@ -149,7 +149,7 @@ int mi_lp_shift_objective_by_row(mi_lp *lp, int row, double factor) {
     int *ind = malloc(sizeof(int) * (size_t)(ncols + 1));
     double *val = malloc(sizeof(double) * (size_t)(ncols + 1));
     if (!ind || !val) { free(ind); free(val); return -1; }
-    GUARD_BEGIN(lp, -1);
+    GUARD_BEGIN(lp, (free(ind), free(val), -1));
     int len = glp_get_mat_row(lp->P, row + 1, ind, val);
     for (int k = 1; k <= len; k++)
         glp_set_obj_coef(lp->P, ind[k], glp_get_obj_coef(lp->P, ind[k]) + factor * val[k]);

@@ -4,7 +4,8 @@ import MixInferSolve
 extension Inference {
     /// `estimate` with presence decided (`PresenceDecision`): the categories not detected keep a share of 0 and an
     /// `upper` bound (proved with `proveBounds`, `PresenceDecision.upperBounds`; else the share the full LP gave
-    /// them), and the shares are solved again without them (warm, over the same constraints). `kept`: what the solve of `estimate` left to start from.
+    /// them), and the shares are solved again without them (warm, over the same constraints). `kept`: what the solve
+    /// of `estimate` left to start from.
     static func decidePresence(_ prepared: PreparedRun, estimate: MixtureEstimate,
                                kept: PresenceDecision.Start) throws -> MixtureEstimate {
         let started = Date()
