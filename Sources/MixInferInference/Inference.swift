@@ -77,7 +77,9 @@ public enum Inference {
     package static func loadTokenizer(_ source: InferenceRequest.TokenizerSource) throws -> TokenizerModel {
         switch source {
         case let .file(path, pretokenizer, revision):
-            return try TokenizerModel.load(path, pretokenizer: pretokenizer, revision: revision)
+            let model = try TokenizerModel.load(path, pretokenizer: pretokenizer, revision: revision)
+            guard !model.merges.isEmpty else { throw TokenizerError.unsupportedModel(path: path, reason: "it has no merges to learn from") }
+            return model
         case let .model(model, _): return model
         }
     }
@@ -192,6 +194,9 @@ public enum Inference {
                                                    ticker: .events(.replay, unit: .count("steps"), total: steps * words.count,
                                                                    to: request.progress))
         clock.lap("replay")
+        if let index = transcripts.firstIndex(where: { $0.initialPairTotal <= 0 }) {
+            throw CorpusError.nothingToMerge(name: names[index], bytes: words[index].bytes)
+        }
         let mergeKeys = model.merges.prefix(steps).map(\.pairKey)
         let solution: MixtureSolution
         var kept: PresenceDecision.Start?

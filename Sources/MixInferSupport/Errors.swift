@@ -32,6 +32,8 @@ public enum CorpusError: MixInferError, Equatable {
     case emptyCategory(name: String, path: String)
     case unreadable(path: String, reason: String)
     case duplicateCategory(name: String, path: String)
+    /// A category whose text has no two initial symbols side by side within a word: no merge can act on it.
+    case nothingToMerge(name: String, bytes: Int)
     /// The files a category manifest names by Hub path (`hf://datasets/…`) are not in the local Hub cache: `path` is
     /// the manifest, `pattern` the Hub path, `reason` what is missing, `fetch` the command that fetches them.
     case notInHubCache(path: String, category: String, pattern: String, reason: String, fetch: String)
@@ -44,6 +46,9 @@ public enum CorpusError: MixInferError, Equatable {
         case let .emptyCategory(name, path): return "\(path): category '\(name)' has no text"
         case let .unreadable(path, reason): return "\(path): \(reason)"
         case let .duplicateCategory(name, path): return "\(path): category '\(name)' is defined twice"
+        case let .nothingToMerge(name, bytes):
+            return "category '\(name)': its \(bytes)-byte sample has no two symbols side by side within a word, so no merge "
+                + "acts on it; give it more text"
         case let .notInHubCache(path, category, pattern, reason, fetch):
             return "\(path): '\(category)': \(pattern): \(reason) (the Hub cache is what is searched, not the "
                 + "Arrow cache of the `datasets` library); fetch the files with `\(fetch)` (\(HubRepository.gatedNote))"

@@ -48,6 +48,19 @@ final class CLITests: XCTestCase {
                                 "--total-bytes", "100", "--vocab-size", "300", "-o", dir.file("t.json")], mentions: "xx")
     }
 
+
+    func testATokenizerWithoutMergesAndACategoryNoMergeCanActOnAreErrorsNamingThem() throws {
+        let dir = try TemporaryDirectory()
+        try dir.write("cats/en/a.txt", "Some English text here, and a little more of it.\n")
+        try dir.write("cats/tiny/a.txt", "x")
+        let noMerges = try dir.write("none.json", #"{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": []}}"#)
+        try assertOneLineError(["infer", noMerges, "--categories", dir.file("cats")], mentions: "none.json: ")
+        let result = try run(["infer", Repo.hfFixture + "/tokenizer.json", "--categories", dir.file("cats"), "--no-cache"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr.split(separator: "\n").filter { $0.hasPrefix("mixinfer: error:") },
+                       ["mixinfer: error: category 'tiny': its 1-byte sample has no two symbols side by side within a word, "
+                        + "so no merge acts on it; give it more text"])
+    }
     func testRemovedEstimatorVariantsAreRefusedLikeAnyUnknownOptionOrKey() throws {
         let base = ["infer", Repo.hfFixture + "/tokenizer.json", "--categories", Repo.samples, "--merges", "50"]
         for option in [["--windows", "3"], ["--trim", "0.5"], ["--pair-slack-weight", "2"], ["--slack-weighting", "poisson"],
