@@ -34,12 +34,14 @@ package struct CategoryCounts: Sendable, Equatable {
 }
 
 /// The binary file format of `CategoryCounts` (little-endian):
-/// `"MIWC0002"`, processing (u32 length + UTF-8), category count (u32), then per category:
+/// `"MIWC0003"`, processing (u32 length + UTF-8), category count (u32), then per category:
 /// name (u32 length + UTF-8), sample bytes (u64), records skipped for a missing text field (u64) and for
-/// invalid UTF-8 (u64), words (u64), arena length (u64), word lengths (u32 each), counts (i64 each), arena bytes.
-/// `"MIWC0001"` files (no skipped-record counts) are still read.
+/// invalid UTF-8 (u64), words (u64), arena length (u64), word lengths (u32 each), counts (i64 each), arena bytes;
+/// last the FNV-1a hash (u64) of every byte before it, so that a damaged file is refused, not read as other counts.
+/// `"MIWC0002"` (no hash) and `"MIWC0001"` files (neither hash nor skipped-record counts) are still read.
 package enum CountsFile {
-    static let magic = Array("MIWC0002".utf8)
+    static let magic = Array("MIWC0003".utf8)
+    static let magicWithoutHash = Array("MIWC0002".utf8)
     static let magicWithoutSkipped = Array("MIWC0001".utf8)
 
     package static func encode(_ value: CategoryCounts) -> Data {
@@ -60,22 +62,34 @@ package enum CountsFile {
             for count in counts.counts { withUnsafeBytes(of: count.littleEndian) { out.append(contentsOf: $0) } }
             out.append(contentsOf: counts.arena)
         }
+        let hash = out.withUnsafeBytes { FNV1a.hash($0.bindMemory(to: UInt8.self)) }
+        withUnsafeBytes(of: hash.littleEndian) { out.append(contentsOf: $0) }
         return out
     }
 
     package static func decode(_ data: Data, path: String) throws -> CategoryCounts {
-        var reader = ByteReader(bytes: [UInt8](data), path: path)
-        let version = try reader.take(magic.count)
-        guard version == magic || version == magicWithoutSkipped else {
+        var bytes = [UInt8](data)
+        let version = Array(bytes.prefix(magic.count))
+        guard version == magic || version == magicWithoutHash || version == magicWithoutSkipped else {
             throw CorpusError.unreadable(path: path, reason: "not a mixinfer count file (bad magic)")
         }
+        if version == magic {
+            guard bytes.count >= magic.count + 8 else { throw CorpusError.unreadable(path: path, reason: "truncated") }
+            let stored = bytes.suffix(8).reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+            bytes.removeLast(8)
+            guard bytes.withUnsafeBufferPointer({ FNV1a.hash($0) }) == stored else {
+                throw CorpusError.unreadable(path: path, reason: "damaged (its checksum does not match); count again")
+            }
+        }
+        var reader = ByteReader(bytes: bytes, path: path)
+        _ = try reader.take(magic.count)
         let processing = try reader.text()
         let categories = try reader.u32()
         var names: [String] = [], all: [WordCounts] = []
         for _ in 0..<categories {
             names.append(try reader.text())
             var counts = WordCounts(bytes: try reader.int())
-            if version == magic {
+            if version != magicWithoutSkipped {
                 counts.skippedMissingField = try reader.int()
                 counts.skippedInvalidUTF8 = try reader.int()
             }
@@ -87,7 +101,11 @@ package enum CountsFile {
                 counts.starts.append(position)
             }
             guard position == arena else { throw CorpusError.unreadable(path: path, reason: "word lengths do not add up") }
-            for _ in 0..<words { counts.counts.append(Int64(bitPattern: try reader.u64())) }
+            for _ in 0..<words {
+                let count = Int64(bitPattern: try reader.u64())
+                guard count > 0 else { throw CorpusError.unreadable(path: path, reason: "a word count of \(count)") }
+                counts.counts.append(count)
+            }
             counts.arena = try reader.take(arena)
             all.append(counts)
         }

@@ -23,6 +23,20 @@ final class CountsFileTests: XCTestCase {
         XCTAssertEqual(try CountsFile.decode(CountsFile.encode(original), path: "x"), original)
     }
 
+    func testCountFilesWithoutAChecksumAreStillReadButNotWithANegativeCount() throws {
+        let original = try counts(shard: 0, of: 1)
+        var unhashed = [UInt8](CountsFile.encode(original).dropLast(8))
+        unhashed.replaceSubrange(0..<8, with: Array("MIWC0002".utf8))
+        XCTAssertEqual(try CountsFile.decode(Data(unhashed), path: "old.miwc"), original)
+        // The first word's count, after the header, the name, five u64 and the word lengths.
+        let header = 8 + 4 + original.processing.utf8.count + 4
+        let first = header + 4 + original.names[0].utf8.count + 5 * 8 + 4 * original.counts[0].count
+        unhashed.replaceSubrange(first..<first + 8, with: [UInt8](repeating: 0xFF, count: 8))
+        XCTAssertThrowsError(try CountsFile.decode(Data(unhashed), path: "old.miwc")) {
+            XCTAssertEqual("\($0)", "old.miwc: a word count of -1")
+        }
+    }
+
     func testMergedShardsEqualCountingEverythingAtOnce() throws {
         let whole = try counts(shard: 0, of: 1)
         let merged = try CategoryCounts.merge([counts(shard: 0, of: 3), counts(shard: 1, of: 3), counts(shard: 2, of: 3)])
@@ -39,6 +53,14 @@ final class CountsFileTests: XCTestCase {
         var corrupt = [UInt8](data)
         corrupt[12] ^= 0xFF  // the processing string's length
         XCTAssertThrowsError(try CountsFile.decode(Data(corrupt), path: "c.miwc"))
+        // A damaged byte anywhere is refused by the checksum, not read as other counts (negative ones made a run hang).
+        for position in stride(from: 8, to: data.count, by: max(1, data.count / 97)) {
+            var damaged = [UInt8](data)
+            damaged[position] ^= 0x5A
+            XCTAssertThrowsError(try CountsFile.decode(Data(damaged), path: "c.miwc"), "byte \(position)") {
+                XCTAssertTrue("\($0)".hasPrefix("c.miwc: "), "\($0)")
+            }
+        }
         let other = CategoryCounts(processing: "other", names: [], counts: [])
         XCTAssertThrowsError(try CategoryCounts.merge([try counts(shard: 0, of: 2), other]))
         let claude = try TokenizerModel.load(Repo.sampleTokenizer)
@@ -56,6 +78,14 @@ final class CountCacheTests: XCTestCase {
         let first = try RunCounting.countWords(categories, tokenizer: model, sampleBytes: 1000, cache: cache)
         let entries = try FileManager.default.contentsOfDirectory(atPath: dir.file("cache"))
         XCTAssertEqual(entries.count, 1)
+        XCTAssertEqual(try RunCounting.countWords(categories, tokenizer: model, sampleBytes: 1000, cache: cache), first)
+        XCTAssertEqual(cache.load(String(entries[0].dropLast(5))), first[0])
+        // A damaged entry is not used: the category is counted again, and the entry rewritten.
+        let entry = dir.file("cache/" + entries[0])
+        var damaged = [UInt8](try Data(contentsOf: URL(fileURLWithPath: entry)))
+        damaged[damaged.count - 12] ^= 0x01
+        try Data(damaged).write(to: URL(fileURLWithPath: entry))
+        XCTAssertNil(cache.load(String(entries[0].dropLast(5))))
         XCTAssertEqual(try RunCounting.countWords(categories, tokenizer: model, sampleBytes: 1000, cache: cache), first)
         XCTAssertEqual(cache.load(String(entries[0].dropLast(5))), first[0])
         try Data("Ein kleiner Text, der gezählt wird. Und noch einer!\n".utf8).write(to: URL(fileURLWithPath: text))
