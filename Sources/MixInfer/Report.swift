@@ -45,7 +45,7 @@ public enum Report {
         "lp_rounds": \(solution.rounds), \
         "constraints": \(solution.constraints), "hit_round_limit": \(solution.hitRoundLimit), \
         "hit_time_limit": \(solution.hitTimeLimit), \
-        "sample_bytes": {\(bytes)}\(presence)\(slack)\(baselines)\(intervals), "warnings": \(warnings(estimate.warnings))}
+        "sample_bytes": {\(bytes)}\(presence)\(slack)\(baselines)\(intervals), "warnings": \(warnings(estimate.warnings))\(runJSON(estimate.run))}
 
         """
     }
@@ -65,6 +65,19 @@ public enum Report {
         let groups = estimate.groups.map { "\(csvField("group:" + $0.name)),\(number($0.share)),," + range($0.interval) }
         return (comments + ["category,share,detected,upper" + (intervals ? ",low,high" : "")] + rows + groups)
             .joined(separator: "\n") + "\n"
+    }
+
+    /// `"run"` (after a comma): what produced the estimate, when known.
+    static func runJSON(_ record: RunRecord?) -> String {
+        guard let record else { return "" }
+        let hex = String(record.mergeFingerprint, radix: 16)
+        let intervals = record.intervals.map { ", \"interval_replicates\": \($0.replicates), \"interval_unit\": \(quote($0.unit.rawValue))" } ?? ""
+        return ", \"run\": {\"mixinfer\": \(quote(record.version)), "
+            + "\"merges_fingerprint\": \(quote("fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex)), "
+            + "\"merges_replayed\": \(record.mergesReplayed), \"first_merge\": \(record.firstMerge), "
+            + "\"processing\": \(quote(record.processing)), \"sample_bytes_limit\": \(record.sampleBytesLimit), "
+            + "\"gap\": \(number(record.gap)), \"min_merge_count\": \(record.minMergeCount), "
+            + "\"presence\": \(record.presence), \"prove_bounds\": \(record.proveBounds)\(intervals)}"
     }
 
     /// `"presence"`, and when it was decided, `"detected"`, `"upper"` with `"upper_proved"`, and `"confusable"` (JSON

@@ -9,7 +9,7 @@ import MixInferSolve
 /// baselines, intervals, diagnostics and progress. The CLI, batch and evaluate are its clients.
 public enum Inference {
     /// The version of mixinfer (also `mixinfer --version`).
-    public static let version = "0.7.0"
+    public static let version = "0.8.0"
 
     /// Estimates the share of each category in the training data of the request's tokenizer.
     public static func run(_ request: InferenceRequest) throws -> MixtureEstimate {
@@ -23,6 +23,7 @@ public enum Inference {
         let solved = try estimate(prepared.model, names: prepared.names, words: prepared.words, request: prepared.request,
                                   clock: prepared.clock, keepingLP: request.presence)
         var estimate = solved.estimate
+        estimate.run = RunRecord(prepared.request, model: model)
         if request.presence, PresenceDecision.applies(prepared, estimate.solution), let kept = solved.kept {
             estimate = try decidePresence(prepared, estimate: estimate, kept: kept)
         }

@@ -64,6 +64,9 @@ public struct MixtureEstimate: Sendable {
     package var presenceUndecided: [String] = []
     /// Reasons to doubt this estimate (empty for a sound run).
     public var warnings: [RunWarning] = []
+    /// What produced the estimate: version, merges, processing and settings (nil for an estimate made outside
+    /// `Inference.run`, as a presence test's).
+    package var run: RunRecord?
     /// Wall time per phase, seconds.
     package var timings: [(phase: String, seconds: Double)] = []
 

@@ -139,11 +139,11 @@ extension KnownTokenizer {
 }
 
 /// FNV-1a over the byte pairs of a model's first merges: how known merge lists are recognised.
-enum MergeFingerprint {
+package enum MergeFingerprint {
     /// Merges hashed to find candidates before the whole list is compared.
     static let probe = 2000
 
-    static func of(_ model: TokenizerModel, count: Int) -> UInt64? {
+    package static func of(_ model: TokenizerModel, count: Int) -> UInt64? {
         guard model.merges.count >= count else { return nil }
         var hasher = FNV1a()
         for rule in model.merges.prefix(count) {

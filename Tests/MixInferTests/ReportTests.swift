@@ -64,3 +64,40 @@ final class ReportTests: XCTestCase {
                        + String(decoding: model.mergePairs[0].right, as: UTF8.self).debugDescription)
     }
 }
+
+final class RunRecordTests: XCTestCase {
+    func json(_ request: InferenceRequest) throws -> [String: Any] {
+        let estimate = try Inference.run(request)
+        let object = try JSONSerialization.jsonObject(with: Data(Report.json(estimate, tokenizer: "t").utf8)) as? [String: Any]
+        return try XCTUnwrap(object?["run"] as? [String: Any])
+    }
+
+    func testJSONRecordsTheVersionSettingsAndAFingerprintOfTheMergesReplayed() throws {
+        let model = try TokenizerModel.load(Repo.hfFixture + "/tokenizer.json")
+        let categories = try Category.discover(in: Repo.samples).filter { ["de", "en"].contains($0.name) }
+        var request = InferenceRequest(tokenizer: .model(model, name: "fixture"), categories: .categories(categories))
+        request.merges = 100
+        request.sampleBytes = 30_000
+        request.presence = false
+        request.solver.gapTolerance = 0.01
+        let first = try json(request)
+        XCTAssertEqual(first["mixinfer"] as? String, Inference.version)
+        XCTAssertEqual(first["merges_replayed"] as? Int, 100)
+        XCTAssertEqual(first["sample_bytes_limit"] as? Int, 30_000)
+        XCTAssertEqual(first["gap"] as? Double, 0.01)
+        XCTAssertEqual(first["presence"] as? Bool, false)
+        XCTAssertEqual(first["processing"] as? String, CategoryCounts.processingKey(model))
+        XCTAssertNil(first["interval_replicates"])
+        // The fingerprint names the merges: the same for the same list, another for one merge more or one changed.
+        XCTAssertEqual(try json(request)["merges_fingerprint"] as? String, first["merges_fingerprint"] as? String)
+        request.merges = 101
+        XCTAssertNotEqual(try json(request)["merges_fingerprint"] as? String, first["merges_fingerprint"] as? String)
+        request.merges = 100
+        var swapped = model
+        swapped.merges.swapAt(10, 11)
+        XCTAssertNotEqual(RunRecord(request, model: swapped).mergeFingerprint, RunRecord(request, model: model).mergeFingerprint)
+        XCTAssertEqual(String(RunRecord(request, model: model).mergeFingerprint, radix: 16),
+                       (first["merges_fingerprint"] as? String)?.replacingOccurrences(of: "fnv1a64:", with: "")
+                           .drop { $0 == "0" }.description)
+    }
+}
