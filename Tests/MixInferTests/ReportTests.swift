@@ -88,6 +88,9 @@ final class RunRecordTests: XCTestCase {
         XCTAssertEqual(first["presence"] as? Bool, false)
         XCTAssertEqual(first["processing"] as? String, CategoryCounts.processingKey(model))
         XCTAssertNil(first["interval_replicates"])
+        var decided = request
+        decided.presence = true
+        XCTAssertEqual(try json(decided)["presence"] as? Bool, true, "the record survives the presence decision")
         // The fingerprint names the merges: the same for the same list, another for one merge more or one changed.
         XCTAssertEqual(try json(request)["merges_fingerprint"] as? String, first["merges_fingerprint"] as? String)
         request.merges = 101
