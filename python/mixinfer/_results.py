@@ -40,7 +40,8 @@ class InferResult:
     ``confusable``: [(categories, summed share)] the samples cannot tell apart. ``groups``:
     {group: {"share", "categories", "interval"?}}. ``intervals``: {category: (low, high)}, or None
     when the run had no ``--intervals``. ``warnings``: list of {"code", "message", "category"?}
-    dicts (empty when there were none or the binary reports none). ``raw``: the whole JSON object.
+    dicts (empty when there were none or the binary reports none). ``run``: what produced the result (version,
+    ``merges_fingerprint``, settings; empty from an older binary). ``raw``: the whole JSON object.
     """
 
     def __init__(self, raw: Mapping[str, Any]) -> None:
@@ -64,6 +65,7 @@ class InferResult:
             ([str(c) for c in g.get("categories", [])], float(g.get("share", 0.0))) for g in raw.get("confusable") or []
         ]
         self.groups: Dict[str, Dict[str, Any]] = {str(k): dict(v) for k, v in dict(raw.get("groups") or {}).items()}
+        self.run: Dict[str, Any] = dict(raw.get("run") or {})
 
     @property
     def tokenizer(self) -> Optional[str]:

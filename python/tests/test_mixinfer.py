@@ -43,6 +43,9 @@ def test_infer_on_samples_gives_shares_summing_to_one(sample_result: mixinfer.In
     assert all(0 < b <= 50_000 for b in sample_result.sample_bytes.values())
     assert sample_result.raw["shares"].keys() == sample_result.shares.keys()
     assert isinstance(sample_result.warnings, list)
+    assert sample_result.run["merges_replayed"] == MERGES
+    assert sample_result.run["sample_bytes_limit"] == SAMPLE_BYTES
+    assert sample_result.run["merges_fingerprint"].startswith("fnv1a64:")
 
 
 def test_infer_without_intervals_has_none(sample_result: mixinfer.InferResult) -> None:
