@@ -34,13 +34,19 @@ extension Report {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// "not detected (3): ja < 0.33 %, ru < 0.20 %, …", largest bound first; nil when every category was detected.
+    /// The categories not detected, largest `upper` first; nil when every category was detected. Proved bounds
+    /// read "not detected (3): ja < 0.90 %, …"; otherwise `upper` is the paper's LP's share, which is not a bound for
+    /// a present category the decision missed, so it is not written as one: "not detected (3; their shares in the
+    /// paper's LP): ja 0.33 %, …".
     static func notDetected(_ estimate: MixtureEstimate) -> String? {
         let absent = estimate.categories.filter { !$0.detected }.sorted { ($0.upper ?? 0, $1.name) > ($1.upper ?? 0, $0.name) }
         guard !absent.isEmpty else { return nil }
-        let listed = absent.prefix(8).map { $0.name + String(format: " < %.2f %%", 100 * max($0.upper ?? 0, 0.0001)) }
-        let more = absent.count > 8 ? ", and \(absent.count - 8) more below " + String(format: "%.2f %%", 100 * (absent[8].upper ?? 0)) : ""
-        return "not detected (\(absent.count)): " + listed.joined(separator: ", ") + more
+        let proved = estimate.boundsProved
+        let listed = absent.prefix(8).map { $0.name + (proved ? " < " : " ") + String(format: "%.2f %%", 100 * max($0.upper ?? 0, 0.0001)) }
+        let rest = String(format: "%.2f %%", 100 * (absent.count > 8 ? absent[8].upper ?? 0 : 0))
+        let more = absent.count > 8 ? ", and \(absent.count - 8) more " + (proved ? "below " : "of at most ") + rest : ""
+        let heading = "not detected (\(absent.count)" + (proved ? "): " : "; their shares in the paper's LP): ")
+        return heading + listed.joined(separator: ", ") + more
     }
 
     /// The lines after the shares: merges, LP, slack and time.

@@ -19,6 +19,25 @@ final class ReportTests: XCTestCase {
                                solution: solution, mergesUsed: 100, normalization: .bytes)
     }
 
+    func testTheTableWritesABoundOnlyWhenItWasProved() {
+        var estimate = estimate()
+        estimate.categories[1].detected = false
+        estimate.categories[1].upper = 0.0123
+        let plain = Report.table(estimate, tokenizer: "t")
+        XCTAssertTrue(plain.contains("not detected (1; their shares in the paper's LP): code 1.23 %\n"), plain)
+        estimate.boundsProved = true
+        let proved = Report.table(estimate, tokenizer: "t")
+        XCTAssertTrue(proved.contains("not detected (1): code < 1.23 %\n"), proved)
+        for index in 2..<12 {
+            estimate.categories.append(CategoryEstimate(name: "x\(index)", share: 0, sampleBytes: 1))
+            estimate.categories[index].detected = false
+            estimate.categories[index].upper = 0.001 * Double(index)
+        }
+        XCTAssertTrue(Report.table(estimate, tokenizer: "t").contains(", and 3 more below 0.40 %\n"))
+        estimate.boundsProved = false
+        XCTAssertTrue(Report.table(estimate, tokenizer: "t").contains(", and 3 more of at most 0.40 %\n"))
+    }
+
     func testSVGBarChartEscapesNamesAndDrawsOneBarAndOneErrorBarPerCategory() {
         let svg = SVGReport.bars(estimate(), title: "t & u")
         XCTAssertTrue(svg.hasPrefix("<svg"))
