@@ -88,7 +88,7 @@ def infer(
         strict: ``--strict``: warnings become an error (MixinferError with exit_code 3).
         text_field: ``--text-field NAME``: the JSON field holding the text in .jsonl samples.
         extra_args: more CLI arguments, either a list of strings passed as they are, or a mapping
-            {"time_limit": 60, "baselines": True} turned into ``--time-limit 60 --baselines``
+            {"time_limit": 60, "baselines": True} turned into ``--time-limit=60 --baselines``
             (True: the flag alone; False or None: left out).
         binary: the mixinfer executable (default: ``$MIXINFER_BINARY``, else ``mixinfer`` on PATH).
         cache_dir: ``--cache-dir DIR`` for the word-count cache; False: ``--no-cache``;
@@ -108,10 +108,11 @@ def infer(
     args: List[str] = ["infer", os.fspath(tokenizer), "--categories", os.fspath(categories)]
     callback = handler(progress)
     args += ["--format", "json"] + (["--progress", "json"] if callback else ["--quiet"])
+    # "--name=value": a negative number given as a separate argument would be read as an option.
     if merges is not None:
-        args += ["--merges", str(int(merges))]
+        args.append(f"--merges={int(merges)}")
     if sample_bytes is not None:
-        args += ["--sample-bytes", str(int(sample_bytes))]
+        args.append(f"--sample-bytes={int(sample_bytes)}")
     if intervals:
         args.append("--intervals")
     if strict:
@@ -145,7 +146,7 @@ def extra_arguments(extra: ExtraArgs) -> List[str]:
             elif value is False or value is None:
                 continue
             else:
-                out += [flag, os.fspath(value) if isinstance(value, os.PathLike) else str(value)]
+                out.append(flag + "=" + (os.fspath(value) if isinstance(value, os.PathLike) else str(value)))
         return out
     if isinstance(extra, (str, bytes)):
         raise TypeError("extra_args: give a list of arguments or a mapping, not one string")
@@ -184,7 +185,7 @@ def batch(
     """
     out = Path(os.fspath(output_dir)) if output_dir is not None else Path("mixinfer-results")
     callback = handler(progress)
-    args = ["batch", os.fspath(manifest), "--output", os.fspath(out), "--jobs", str(int(jobs))]
+    args = ["batch", os.fspath(manifest), "--output", os.fspath(out), f"--jobs={int(jobs)}"]
     args += ["--progress", "json"] if callback else ["--quiet"]
     if force:
         args.append("--force")

@@ -88,6 +88,13 @@ def test_bad_tokenizer_path_raises_with_the_file_named(binary: str, tmp_path: Pa
     assert str(missing) in err.command and "--no-cache" in err.command
 
 
+def test_a_negative_number_is_refused_by_its_own_check_not_read_as_an_option(binary: str) -> None:
+    with pytest.raises(mixinfer.MixinferError, match="--merges must be positive"):
+        mixinfer.infer(TOKENIZER, CATEGORIES, cache_dir=False, merges=-3)
+    with pytest.raises(mixinfer.MixinferError, match="--gap must be at least 0"):
+        mixinfer.infer(TOKENIZER, CATEGORIES, cache_dir=False, merges=MERGES, extra_args={"gap": -0.5})
+
+
 def test_unknown_option_is_reported(binary: str) -> None:
     with pytest.raises(mixinfer.MixinferError) as info:
         mixinfer.infer(TOKENIZER, CATEGORIES, extra_args=["--no-such-option"])
@@ -98,10 +105,10 @@ def test_unknown_option_is_reported(binary: str) -> None:
 def test_extra_args_mapping_becomes_flags() -> None:
     from mixinfer._api import extra_arguments
 
-    assert extra_arguments({"time_limit": 60, "intervals": True, "baselines": False, "top": None}) == [
-        "--time-limit",
-        "60",
+    assert extra_arguments({"time_limit": 60, "intervals": True, "baselines": False, "top": None, "gap": -1}) == [
+        "--time-limit=60",
         "--intervals",
+        "--gap=-1",
     ]
     assert extra_arguments(["--gap", 0.01, Path("x")]) == ["--gap", "0.01", "x"]
     with pytest.raises(TypeError):
