@@ -71,7 +71,9 @@ public enum Report {
     static func runJSON(_ record: RunRecord?) -> String {
         guard let record else { return "" }
         let hex = String(record.mergeFingerprint, radix: 16)
-        let intervals = record.intervals.map { ", \"interval_replicates\": \($0.replicates), \"interval_unit\": \(quote($0.unit.rawValue))" } ?? ""
+        let intervals = record.intervals.map {
+            ", \"interval_replicates\": \($0.replicates), \"interval_unit\": \(quote($0.unit.rawValue))"
+        } ?? ""
         return ", \"run\": {\"mixinfer\": \(quote(record.version)), "
             + "\"merges_fingerprint\": \(quote("fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex)), "
             + "\"merges_replayed\": \(record.mergesReplayed), \"first_merge\": \(record.firstMerge), "

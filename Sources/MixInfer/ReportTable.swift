@@ -42,7 +42,9 @@ extension Report {
         let absent = estimate.categories.filter { !$0.detected }.sorted { ($0.upper ?? 0, $1.name) > ($1.upper ?? 0, $0.name) }
         guard !absent.isEmpty else { return nil }
         let proved = estimate.boundsProved
-        let listed = absent.prefix(8).map { $0.name + (proved ? " < " : " ") + String(format: "%.2f %%", 100 * max($0.upper ?? 0, 0.0001)) }
+        let listed = absent.prefix(8).map {
+            $0.name + (proved ? " < " : " ") + String(format: "%.2f %%", 100 * max($0.upper ?? 0, 0.0001))
+        }
         let rest = String(format: "%.2f %%", 100 * (absent.count > 8 ? absent[8].upper ?? 0 : 0))
         let more = absent.count > 8 ? ", and \(absent.count - 8) more " + (proved ? "below " : "of at most ") + rest : ""
         let heading = "not detected (\(absent.count)" + (proved ? "): " : "; their shares in the paper's LP): ")
