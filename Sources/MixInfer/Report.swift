@@ -70,12 +70,11 @@ public enum Report {
     /// `"run"` (after a comma): what produced the estimate, when known.
     static func runJSON(_ record: RunRecord?) -> String {
         guard let record else { return "" }
-        let hex = String(record.mergeFingerprint, radix: 16)
         let intervals = record.intervals.map {
             ", \"interval_replicates\": \($0.replicates), \"interval_unit\": \(quote($0.unit.rawValue))"
         } ?? ""
         return ", \"run\": {\"mixinfer\": \(quote(record.version)), "
-            + "\"merges_fingerprint\": \(quote("fnv1a64:" + String(repeating: "0", count: 16 - hex.count) + hex)), "
+            + "\"merges_fingerprint\": \(quote("fnv1a64:" + FNV1a.hex(record.mergeFingerprint))), "
             + "\"merges_replayed\": \(record.mergesReplayed), \"first_merge\": \(record.firstMerge), "
             + "\"processing\": \(quote(record.processing)), \"sample_bytes_limit\": \(record.sampleBytesLimit), "
             + "\"gap\": \(number(record.gap)), \"min_merge_count\": \(record.minMergeCount), "

@@ -45,8 +45,8 @@ extension Report {
         let listed = absent.prefix(8).map {
             $0.name + (proved ? " < " : " ") + String(format: "%.2f %%", 100 * max($0.upper ?? 0, 0.0001))
         }
-        let rest = String(format: "%.2f %%", 100 * (absent.count > 8 ? absent[8].upper ?? 0 : 0))
-        let more = absent.count > 8 ? ", and \(absent.count - 8) more " + (proved ? "below " : "of at most ") + rest : ""
+        let more = absent.count <= 8 ? "" : ", and \(absent.count - 8) more " + (proved ? "below " : "of at most ")
+            + String(format: "%.2f %%", 100 * (absent[8].upper ?? 0))
         let heading = "not detected (\(absent.count)" + (proved ? "): " : "; their shares in the paper's LP): ")
         return heading + listed.joined(separator: ", ") + more
     }

@@ -33,7 +33,7 @@ public struct CountCache: Sendable {
             let modified = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? -1
             description += "\(file)\t\(size)\t\(modified)\n"
         }
-        return Self.hex(FNV1a.hash(description)) + Self.hex(FNV1a.hash(description, seed: 0x8422_2325_cbf2_9ce4))
+        return FNV1a.hex(FNV1a.hash(description)) + FNV1a.hex(FNV1a.hash(description, seed: 0x8422_2325_cbf2_9ce4))
     }
 
     /// Cached counts, or nil when absent or unreadable (a damaged entry is ignored, then overwritten).
@@ -49,9 +49,4 @@ public struct CountCache: Sendable {
     }
 
     func path(_ key: String) -> String { (directory as NSString).appendingPathComponent(key + ".miwc") }
-
-    static func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
 }

@@ -23,7 +23,7 @@ public enum Inference {
         let solved = try estimate(prepared.model, names: prepared.names, words: prepared.words, request: prepared.request,
                                   clock: prepared.clock, keepingLP: request.presence)
         var estimate = solved.estimate
-        estimate.run = RunRecord(prepared.request, model: model)
+        estimate.run = RunRecord(prepared.request, model: model, mergesReplayed: estimate.firstMerge + estimate.mergesUsed)
         if request.presence, PresenceDecision.applies(prepared, estimate.solution), let kept = solved.kept {
             estimate = try decidePresence(prepared, estimate: estimate, kept: kept)
         }

@@ -21,10 +21,11 @@ package struct RunRecord: Sendable {
     /// Bootstrap replicates and what they resample, with `--intervals`.
     package var intervals: (replicates: Int, unit: IntervalUnit)?
 
-    /// The record of a run of `request` (resolved: its first step set) over `model`.
-    package init(_ request: InferenceRequest, model: TokenizerModel) {
+    /// The record of a run of `request` (resolved: its first step set) over `model` that replayed its first
+    /// `mergesReplayed` merges (the estimate's first merge plus the merges it used).
+    package init(_ request: InferenceRequest, model: TokenizerModel, mergesReplayed: Int) {
         firstMerge = request.solver.firstStep
-        mergesReplayed = min(firstMerge + request.merges, model.merges.count)
+        self.mergesReplayed = mergesReplayed
         mergeFingerprint = MergeFingerprint.of(model, count: mergesReplayed) ?? 0
         processing = CategoryCounts.processingKey(model)
         sampleBytesLimit = request.sampleBytes

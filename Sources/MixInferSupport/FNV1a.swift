@@ -23,6 +23,12 @@ package struct FNV1a {
         return h
     }
 
+    /// A hash as 16 lowercase hex digits (cache keys, fingerprints in reports).
+    package static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
     package static func hash(_ text: String, seed: UInt64 = offsetBasis) -> UInt64 {
         var hasher = FNV1a(seed: seed)
         hasher.mix(text.utf8)

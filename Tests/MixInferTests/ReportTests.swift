@@ -117,8 +117,8 @@ final class RunRecordTests: XCTestCase {
         request.merges = 100
         var swapped = model
         swapped.merges.swapAt(10, 11)
-        XCTAssertNotEqual(RunRecord(request, model: swapped).mergeFingerprint, RunRecord(request, model: model).mergeFingerprint)
-        XCTAssertEqual(String(RunRecord(request, model: model).mergeFingerprint, radix: 16),
+        XCTAssertNotEqual(RunRecord(request, model: swapped, mergesReplayed: 100).mergeFingerprint, RunRecord(request, model: model, mergesReplayed: 100).mergeFingerprint)
+        XCTAssertEqual(String(RunRecord(request, model: model, mergesReplayed: 100).mergeFingerprint, radix: 16),
                        (first["merges_fingerprint"] as? String)?.replacingOccurrences(of: "fnv1a64:", with: "")
                            .drop { $0 == "0" }.description)
     }
